@@ -1,0 +1,186 @@
+"""The control API views: health, version, reset, seed, state, journal, outbox, clock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from simulator import __version__
+from simulator.admin.schemas import (
+    ClearedSchema,
+    ClockAdvanceSchema,
+    ClockSchema,
+    ClockSetSchema,
+    HealthSchema,
+    JournalQuerySchema,
+    JournalSchema,
+    NamespacesSchema,
+    OutboxQuerySchema,
+    OutboxSchema,
+    ResetQuerySchema,
+    ResetResultSchema,
+    SeedQuerySchema,
+    SeedResultSchema,
+    SeedSchema,
+    StateSchema,
+    VersionSchema,
+)
+from simulator.core.api import VendorBlueprint
+from simulator.core.errors import InvalidInput
+from simulator.core.runtime import namespace, runtime
+
+admin = VendorBlueprint("admin_core", __name__, url_prefix="/__admin", description="Simulator control")
+
+
+@admin.route("/health")
+class HealthViews(MethodView):
+    @admin.response(200, HealthSchema)
+    def get(self) -> dict[str, str]:
+        """Liveness: `{"status": "ok"}`"""
+        return {"status": "ok"}
+
+
+@admin.route("/version")
+class VersionViews(MethodView):
+    @admin.response(200, VersionSchema)
+    def get(self) -> dict[str, Any]:
+        """Simulator version and the mounted APIs"""
+        return {
+            "name": "contact-center-simulator",
+            "version": __version__,
+            "apis": {m.name: m.mount for m in runtime().modules},
+        }
+
+
+@admin.route("/namespaces")
+class NamespacesViews(MethodView):
+    @admin.response(200, NamespacesSchema)
+    def get(self) -> dict[str, Any]:
+        """Namespaces created so far (each is created on first use)"""
+        return {"namespaces": runtime().registry.names()}
+
+
+@admin.route("/reset")
+class ResetViews(MethodView):
+    @admin.arguments(ResetQuerySchema, location="query")
+    @admin.response(200, ResetResultSchema)
+    def post(self, query: dict[str, Any]) -> dict[str, Any]:
+        """Reset the namespace named by X-Simulator-Namespace to its seeded baseline
+
+        Also clears that namespace's journal and outbox log. `?all=true` drops every namespace
+        (each is rebuilt from the seed on next use) and clears rate-limit windows.
+        """
+        rt = runtime()
+        if query["all"]:
+            rt.registry.reset_all()
+            rt.limiter.reset()
+            return {"reset": ["*"]}
+        name = namespace().name
+        rt.registry.reset(name)
+        return {"reset": [name]}
+
+
+@admin.route("/seed")
+class SeedViews(MethodView):
+    @admin.arguments(SeedQuerySchema, location="query")
+    @admin.arguments(SeedSchema)
+    @admin.response(200, SeedResultSchema)
+    def post(self, query: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Rebuild the namespace from another seed (`?all=true`: the default for every namespace)"""
+        rt = runtime()
+        if query["all"]:
+            rt.registry.reseed_all(body["seed"])
+            return {"namespace": "*", "seed": body["seed"]}
+        name = namespace().name
+        rt.registry.reseed(name, body["seed"])
+        return {"namespace": name, "seed": body["seed"]}
+
+
+@admin.route("/state")
+class StateViews(MethodView):
+    @admin.response(200, StateSchema)
+    def get(self) -> dict[str, Any]:
+        """Export the namespace (people pool and every vendor's state) as JSON"""
+        return runtime().registry.export(namespace().name)
+
+    @admin.arguments(StateSchema)
+    @admin.response(200, StateSchema)
+    def put(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Import an export into the namespace, replacing it (nothing changes if it is invalid)"""
+        rt = runtime()
+        name = namespace().name
+        try:
+            rt.registry.import_(name, body)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise InvalidInput(f"Not a usable state export: {exc}") from None
+        return rt.registry.export(name)
+
+
+@admin.route("/requests")
+class RequestsViews(MethodView):
+    @admin.arguments(JournalQuerySchema, location="query")
+    @admin.response(200, JournalSchema)
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """The request journal of the namespace (secrets redacted), oldest first"""
+        return {"requests": namespace().journal.entries(**query)}
+
+    @admin.response(200, ClearedSchema)
+    def delete(self) -> dict[str, Any]:
+        """Clear the namespace's request journal"""
+        return {"cleared": namespace().journal.clear()}
+
+
+@admin.route("/outbox")
+class OutboxViews(MethodView):
+    @admin.arguments(OutboxQuerySchema, location="query")
+    @admin.response(200, OutboxSchema)
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """Outbound deliveries (webhooks, dynamic-integration calls) of the namespace"""
+        return {"deliveries": namespace().outbox.items(query.get("kind"))}
+
+    @admin.response(200, ClearedSchema)
+    def delete(self) -> dict[str, Any]:
+        """Clear the namespace's outbox log"""
+        return {"cleared": namespace().outbox.clear()}
+
+
+@admin.route("/clock")
+class ClockViews(MethodView):
+    @admin.response(200, ClockSchema)
+    def get(self) -> dict[str, Any]:
+        """The simulator's clock (shared by every namespace)"""
+        clock = runtime().clock
+        return {"now": clock.now(), "frozen": clock.frozen}
+
+    @admin.arguments(ClockSetSchema)
+    @admin.response(200, ClockSchema)
+    def put(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Freeze the clock (at `now`, or where it is) or let it run again (`frozen: false`)"""
+        clock = runtime().clock
+        if body.get("frozen") is False:
+            clock.resume()
+        else:
+            clock.freeze(body.get("now"))
+        return {"now": clock.now(), "frozen": clock.frozen}
+
+    @admin.response(200, ClockSchema)
+    def delete(self) -> dict[str, Any]:
+        """Back to real time"""
+        clock = runtime().clock
+        clock.reset()
+        return {"now": clock.now(), "frozen": clock.frozen}
+
+
+@admin.route("/clock/advance")
+class ClockAdvanceViews(MethodView):
+    @admin.arguments(ClockAdvanceSchema)
+    @admin.response(200, ClockSchema)
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Move the clock forward (schedules and rate-limit windows follow)"""
+        clock = runtime().clock
+        clock.advance(body["seconds"])
+        return {"now": clock.now(), "frozen": clock.frozen}
+
+
+BLUEPRINTS = [admin]

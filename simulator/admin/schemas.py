@@ -1,0 +1,117 @@
+"""Wire formats of the control API."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+
+
+class VersionSchema(Schema):
+    name = fields.String()
+    version = fields.String()
+    apis = fields.Dict(keys=fields.String(), values=fields.String())
+
+
+class ResetQuerySchema(Schema):
+    all = fields.Boolean(load_default=False, metadata={"description": "Reset every namespace"})
+
+
+class ResetResultSchema(Schema):
+    reset = fields.List(fields.String(), metadata={"description": "Namespaces reset ('*' for all)"})
+
+
+class SeedSchema(Schema):
+    seed = fields.Integer(required=True, validate=validate.Range(min=0, max=2**63 - 1))
+
+
+class SeedQuerySchema(Schema):
+    all = fields.Boolean(load_default=False, metadata={"description": "Reseed every namespace"})
+
+
+class SeedResultSchema(Schema):
+    namespace = fields.String()
+    seed = fields.Integer()
+
+
+class StateSchema(Schema):
+    format = fields.String(required=True)
+    namespace = fields.String()
+    seed = fields.Integer()
+    ids = fields.List(fields.Raw())
+    people = fields.Dict(required=True)
+    vendors = fields.Dict(required=True)
+
+
+class JournalQuerySchema(Schema):
+    vendor = fields.String()
+    method = fields.String()
+    path = fields.String(metadata={"description": "Substring of the path"})
+
+
+class JournalEntrySchema(Schema):
+    id = fields.Integer()
+    at = fields.String()
+    vendor = fields.String()
+    method = fields.String()
+    path = fields.String()
+    query = fields.Dict()
+    headers = fields.Dict()
+    body = fields.String()
+    status = fields.Integer()
+    response_body = fields.String()
+    duration_ms = fields.Float()
+    tags = fields.Dict()
+
+
+class JournalSchema(Schema):
+    requests = fields.List(fields.Nested(JournalEntrySchema))
+
+
+class ClearedSchema(Schema):
+    cleared = fields.Integer()
+
+
+class OutboxQuerySchema(Schema):
+    kind = fields.String(metadata={"description": "e.g. robin.channel_webhook"})
+
+
+class DeliverySchema(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    method = fields.String()
+    target = fields.String()
+    payload = fields.Raw(allow_none=True)
+    headers = fields.Dict()
+    queued_at = fields.String()
+    state = fields.String(metadata={"description": "pending, delivered or failed"})
+    status = fields.Integer(allow_none=True)
+    response_body = fields.String()
+    error = fields.String()
+    finished_at = fields.String()
+    duration_ms = fields.Float()
+    context = fields.Dict()
+
+
+class OutboxSchema(Schema):
+    deliveries = fields.List(fields.Nested(DeliverySchema))
+
+
+class ClockSchema(Schema):
+    now = fields.AwareDateTime(required=True, default_timezone=None)
+    frozen = fields.Boolean()
+
+
+class ClockSetSchema(Schema):
+    now = fields.AwareDateTime(metadata={"description": "Freeze at this instant"})
+    frozen = fields.Boolean(metadata={"description": "false: run again from the current instant"})
+
+
+class ClockAdvanceSchema(Schema):
+    seconds = fields.Float(required=True, validate=validate.Range(min=0, max=10 * 365 * 86400))
+
+
+class NamespacesSchema(Schema):
+    namespaces = fields.List(fields.String())

@@ -1,0 +1,40 @@
+"""The simulator app: core mechanisms plus each vendor's modules, mounted side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from simulator import __version__
+from simulator.admin.routes import BLUEPRINTS as ADMIN_CORE
+from simulator.config import Config
+from simulator.core.api import ApiModule
+from simulator.core.clock import Clock
+from simulator.core.errors import ErrorSchema, problem_response
+from simulator.core.factory import build_app
+from simulator.robin import module as robin
+
+ADMIN_DESCRIPTION = """Control API of the simulator: health, reset, seed, state export/import, the
+request journal, outbound deliveries, the clock, and vendor-side actions that the real products
+perform through their own user interfaces. Select a namespace with `X-Simulator-Namespace`.
+Errors are `application/problem+json`."""
+
+
+def admin_module() -> ApiModule:
+    return ApiModule(
+        name="admin",
+        title="Contact-center simulator control API",
+        version=__version__,
+        mount="/__admin",
+        blueprints=[*ADMIN_CORE, *robin.ADMIN_BLUEPRINTS],
+        render_error=problem_response,
+        error_schema=ErrorSchema,
+        description=ADMIN_DESCRIPTION,
+    )
+
+
+def create_app(config: Config | None = None, *, clock: Clock | None = None, **overrides: Any) -> Flask:
+    config = (config or Config.from_env()).with_overrides(**overrides)
+    modules = [*robin.api_modules(), admin_module()]
+    return build_app(config, [robin.STATE], modules, clock=clock)

@@ -1,0 +1,82 @@
+"""Simulator settings: defaults, overridable by SIMULATOR_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SEED = 20240101
+DEFAULT_EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
+REPO_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a running simulator can be told; `from_env` reads `SIMULATOR_<NAME>`."""
+
+    seed: int = DEFAULT_SEED
+    epoch: datetime = DEFAULT_EPOCH
+    rate_limits: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_body_bytes: int = 1_048_576
+    journal_size: int = 1000
+    outbox_size: int = 1000
+    outbound_timeout: float = 5.0
+    people: int = 40
+    fixtures_dir: Path = REPO_FIXTURES
+    robin_api_key: str = "demo-robin-key"
+    robin_api_secret: str = "demo-robin-secret"
+    robin_webshop_key: str = "demo-webshop-key"
+    robin_webshop_secret: str = "demo-webshop-secret"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for item in fields(cls):
+            raw = environ.get(f"SIMULATOR_{item.name.upper()}")
+            if raw is not None and item.name != "extra":
+                values[item.name] = _parse(item.name, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _parse(name: str, raw: str) -> Any:
+    kind = {f.name: f.type for f in fields(Config)}[name]
+    try:
+        if kind == "bool":
+            return parse_switch(raw)
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "datetime":
+            return parse_epoch(raw)
+        if kind == "Path":
+            return Path(raw)
+    except ValueError as exc:
+        raise ValueError(f"SIMULATOR_{name.upper()}={raw!r}: {exc}") from None
+    return raw
+
+
+def parse_switch(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "on", "yes"}:
+        return True
+    if lowered in {"0", "false", "off", "no"}:
+        return False
+    raise ValueError("expected on/off, true/false, yes/no or 1/0")
+
+
+def parse_epoch(raw: str) -> datetime:
+    moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,1 @@
+"""Vendor-agnostic mechanisms: state, clock, auth, rate limits, errors, journal, outbox."""

@@ -1,0 +1,138 @@
+"""Auth helpers that enforce a scheme, apply the rate limit, and document the scheme in OpenAPI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from flask import g, request
+from flask_smorest import Blueprint
+
+from simulator.core.ratelimit import RateDecision, RatePolicy
+from simulator.core.runtime import namespace, runtime
+from simulator.core.storage import Namespace
+
+Credentials = tuple[str, ...]
+
+
+class AuthScheme:
+    """Where credentials travel; `openapi` is the security scheme object (None: not expressible)."""
+
+    scheme_name: str
+    in_path: bool = False
+
+    def credentials(self) -> Credentials | None:
+        raise NotImplementedError
+
+    def openapi(self) -> dict[str, Any] | None:
+        return None
+
+
+@dataclass
+class HttpBasic(AuthScheme):
+    scheme_name: str
+    description: str = ""
+
+    def credentials(self) -> Credentials | None:
+        auth = request.authorization
+        if auth is None or auth.type != "basic":
+            return None
+        return (auth.username or "", auth.password or "")
+
+    def openapi(self) -> dict[str, Any]:
+        return {"type": "http", "scheme": "basic", "description": self.description}
+
+
+@dataclass
+class HeaderToken(AuthScheme):
+    scheme_name: str
+    header: str
+    description: str = ""
+
+    def credentials(self) -> Credentials | None:
+        value = request.headers.get(self.header)
+        return (value,) if value else None
+
+    def openapi(self) -> dict[str, Any]:
+        return {"type": "apiKey", "in": "header", "name": self.header, "description": self.description}
+
+
+@dataclass
+class QueryKey(AuthScheme):
+    scheme_name: str
+    parameter: str
+    description: str = ""
+
+    def credentials(self) -> Credentials | None:
+        value = request.args.get(self.parameter)
+        return (value,) if value else None
+
+    def openapi(self) -> dict[str, Any]:
+        return {"type": "apiKey", "in": "query", "name": self.parameter, "description": self.description}
+
+
+@dataclass
+class PathKey(AuthScheme):
+    """A key inside the URL path; OpenAPI has no scheme for it, the path parameter documents it."""
+
+    scheme_name: str
+    view_arg: str
+
+    @property
+    def in_path(self) -> bool:  # type: ignore[override]
+        return True
+
+    def credentials(self) -> Credentials | None:
+        value = (request.view_args or {}).get(self.view_arg)
+        return (value,) if value else None
+
+
+@dataclass
+class Principal:
+    """Who is calling: `credential` keys the rate limit; `subject` is whatever the vendor needs."""
+
+    credential: str
+    subject: Any = None
+
+
+Authenticator = Callable[[Credentials | None, Namespace], Principal | None]
+
+
+@dataclass
+class Guard:
+    """Decorator for views: authenticate, then count the hit against the vendor's rate policy."""
+
+    vendor: str
+    scheme: AuthScheme
+    authenticate: Authenticator
+    rejected: Callable[[Credentials | None], Exception]
+    rate_policy: RatePolicy | None = None
+    rate_limited: Callable[[RateDecision], Exception] | None = None
+
+    def __call__(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(func)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            ns = namespace()
+            credentials = self.scheme.credentials()
+            if self.scheme.in_path and credentials:
+                g.path_secret = credentials[0]  # the journal masks it in the recorded path
+            principal = self.authenticate(credentials, ns)
+            if principal is None:
+                raise self.rejected(credentials)
+            g.principal = principal
+            if self.rate_policy is not None and self.rate_limited is not None:
+                decision = runtime().limiter.hit(
+                    self.rate_policy, ns.name, self.vendor, principal.credential
+                )
+                if not decision.allowed:
+                    raise self.rate_limited(decision)
+            return func(*args, **kwargs)
+
+        security = [{self.scheme.scheme_name: []}] if self.scheme.openapi() else []
+        return Blueprint.doc(security=security)(guarded)
+
+
+def principal() -> Principal:
+    return g.principal

@@ -1,0 +1,83 @@
+"""A bounded per-namespace record of the requests the mocked APIs received, secrets redacted."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+REDACTED = "***"
+SECRET_HEADERS = {"authorization", "api_access_token", "x-api-key", "cookie", "proxy-authorization"}
+SECRET_WORDS = re.compile(r"(secret|password|token|apikey|api_key|authorization)", re.I)
+MAX_BODY_CHARS = 4096
+
+
+@dataclass
+class JournalEntry:
+    id: int
+    at: str
+    vendor: str
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: str
+    status: int = 0
+    response_body: str = ""
+    duration_ms: float = 0.0
+    tags: dict[str, Any] = field(default_factory=dict)
+
+
+class Journal:
+    def __init__(self, size: int) -> None:
+        self._entries: deque[JournalEntry] = deque(maxlen=size)
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    def add(self, entry: JournalEntry) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+    def entries(
+        self, *, vendor: str | None = None, method: str | None = None, path: str | None = None
+    ) -> list[JournalEntry]:
+        with self._lock:
+            found = list(self._entries)
+        if vendor:
+            found = [e for e in found if e.vendor == vendor]
+        if method:
+            found = [e for e in found if e.method == method.upper()]
+        if path:
+            found = [e for e in found if path in e.path]
+        return found
+
+    def clear(self) -> int:
+        with self._lock:
+            count = len(self._entries)
+            self._entries.clear()
+            return count
+
+
+def redact_headers(headers: dict[str, str]) -> dict[str, str]:
+    return {k: (REDACTED if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
+
+
+def redact_query(query: dict[str, str]) -> dict[str, str]:
+    return {k: (REDACTED if SECRET_WORDS.search(k) else v) for k, v in query.items()}
+
+
+def redact_text(body: str) -> str:
+    """Mask the values of JSON-ish "secret": "…" pairs, then bound the length."""
+    masked = re.sub(
+        r'("(?:[^"]*?)(?:secret|password|token|apikey|api_key)(?:[^"]*?)"\s*:\s*)"[^"]*"',
+        rf'\1"{REDACTED}"',
+        body,
+        flags=re.I,
+    )
+    return masked if len(masked) <= MAX_BODY_CHARS else masked[:MAX_BODY_CHARS] + "…"

@@ -1,0 +1,80 @@
+"""ROBIN's errors and how ROBIN renders them: `{"message": ...}` JSON, presence in plain text."""
+
+from __future__ import annotations
+
+from flask import Response, json
+from marshmallow import Schema, fields
+
+from simulator.core.errors import ErrorInfo, VendorError
+from simulator.core.ratelimit import RateDecision
+
+INVALID_AUTH = "Invalid authorisation data"
+
+
+class RobinError(VendorError):
+    status = 400
+
+
+class BadRequest(RobinError):
+    status = 400
+
+
+class InvalidAuthorisation(RobinError):
+    status = 401
+
+    def __init__(self) -> None:
+        super().__init__(INVALID_AUTH, headers={"WWW-Authenticate": 'Basic realm="ROBIN API"'})
+
+
+class NotAcceptable(RobinError):
+    status = 406
+
+
+class NotFound(RobinError):
+    status = 404
+
+
+class RateLimited(RobinError):
+    status = 429
+
+    def __init__(self, decision: RateDecision) -> None:
+        super().__init__(
+            f"Rate limit exceeded ({decision.limit}); retry after {decision.retry_after} s",
+            headers={"Retry-After": str(decision.retry_after)},
+        )
+
+
+class PresenceError(RobinError):
+    """Presence answers in text/plain, like its success body."""
+
+    kind = "text"
+
+
+class WebshopError(VendorError):
+    """Errors of the example webshop, shaped like the reference webshop library's."""
+
+
+class RobinErrorSchema(Schema):
+    message = fields.String(required=True, metadata={"description": "What went wrong"})
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "Per-field messages (path → messages), for validation errors"},
+    )
+
+
+class WebshopErrorSchema(Schema):
+    message = fields.String(required=True)
+
+
+def render_robin_error(info: ErrorInfo) -> Response:
+    if info.kind == "text":
+        return Response(info.message, info.status, mimetype="text/plain")
+    body: dict[str, object] = {"message": info.message}
+    if info.details:
+        body["errors"] = info.details
+    return Response(json.dumps(body), info.status, mimetype="application/json")
+
+
+def render_webshop_error(info: ErrorInfo) -> Response:
+    return Response(json.dumps({"message": info.message}), info.status, mimetype="application/json")

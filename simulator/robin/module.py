@@ -1,0 +1,72 @@
+"""ROBIN's plug-in: its state lifecycle and its two mounted APIs (ROBIN, example webshop)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator import __version__
+from simulator.core.api import ApiModule
+from simulator.core.serialize import from_jsonable, to_jsonable
+from simulator.core.storage import WorldSeed
+from simulator.robin import admin_routes, routes, webshop_routes
+from simulator.robin.errors import RobinErrorSchema, WebshopErrorSchema, render_robin_error, render_webshop_error
+from simulator.robin.models import RobinState
+from simulator.robin.seed import seed
+
+
+class RobinStateModule:
+    name = "robin"
+
+    def build_state(self, world: WorldSeed) -> RobinState:
+        return seed(world)
+
+    def export_state(self, state: RobinState) -> dict[str, Any]:
+        return to_jsonable(state)
+
+    def import_state(self, data: dict[str, Any]) -> RobinState:
+        return from_jsonable(RobinState, data)
+
+
+ROBIN_DESCRIPTION = """Simulated CM.com ROBIN / Agent Inbox API (Mobile Service Cloud).
+
+Auth: HTTP Basic with the API key as username and the API secret as password (demo
+`demo-robin-key` / `demo-robin-secret`). VoIP takes the key in the path, presence in the query.
+Limits per API key: 3/s, 180/min, 10000/h, 100000/day; over the limit: 429 with Retry-After.
+Paths are accepted with or without a trailing slash, and with doubled slashes."""
+
+WEBSHOP_DESCRIPTION = """The endpoints a webshop serves to ROBIN's dynamic integration, implemented by
+an example webshop over the seeded world. Basic auth with the pre-shared key (demo
+`demo-webshop-key` / `demo-webshop-secret`); parameter names are configurable."""
+
+
+def api_modules() -> list[ApiModule]:
+    return [
+        ApiModule(
+            name="robin",
+            title="CM.com ROBIN / Agent Inbox API (simulated)",
+            version=__version__,
+            mount="/robin",
+            blueprints=routes.BLUEPRINTS,
+            render_error=render_robin_error,
+            error_schema=RobinErrorSchema,
+            description=ROBIN_DESCRIPTION,
+            security_schemes=routes.SECURITY_SCHEMES,
+            vendor="robin",
+        ),
+        ApiModule(
+            name="robin-webshop",
+            title="ROBIN dynamic integration: example webshop (simulated)",
+            version=__version__,
+            mount="/robin/webshop",
+            blueprints=webshop_routes.BLUEPRINTS,
+            render_error=render_webshop_error,
+            error_schema=WebshopErrorSchema,
+            description=WEBSHOP_DESCRIPTION,
+            security_schemes=[webshop_routes.BASIC],
+            vendor="robin-webshop",
+        ),
+    ]
+
+
+ADMIN_BLUEPRINTS = admin_routes.BLUEPRINTS
+STATE = RobinStateModule()
