@@ -47,6 +47,8 @@ class StateModule(Protocol):
 
     def import_state(self, data: dict[str, Any]) -> Any: ...
 
+    def entities(self, state: Any) -> dict[str, Any]: ...
+
 
 class Namespace:
     """One isolated world: its seed, people pool, vendor states, journal and outbox log."""

@@ -26,6 +26,23 @@ class RobinStateModule:
     def import_state(self, data: dict[str, Any]) -> RobinState:
         return from_jsonable(RobinState, data)
 
+    def entities(self, state: RobinState) -> dict[str, Any]:
+        """Records per entity, for fixture files (every tenant's records, tagged by API key)."""
+        tables: dict[str, list[Any]] = {}
+        for tenant in state.tenants.values():
+            for entity in ("customers", "orders", "sales", "agents", "webstores", "channels",
+                           "conversations", "notifications"):
+                records = getattr(tenant, entity)
+                values = records.values() if isinstance(records, dict) else records
+                tables.setdefault(entity, []).extend(
+                    {"tenant": tenant.api_key, **to_jsonable(record)} for record in values
+                )
+        shop = state.webshop
+        tables["webshop_customers"] = to_jsonable(shop.customers)
+        tables["webshop_orders"] = to_jsonable(shop.orders)
+        tables["webshop_panel_items"] = to_jsonable(shop.panel_items)
+        return tables
+
 
 ROBIN_DESCRIPTION = """Simulated CM.com ROBIN / Agent Inbox API (Mobile Service Cloud).
 

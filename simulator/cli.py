@@ -1,0 +1,152 @@
+"""The `ccsim` command: serve, openapi, fixtures, verify."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from simulator import __version__
+from simulator.config import Config
+
+OPENAPI_DIR = Path(__file__).resolve().parent.parent / "openapi"
+
+
+@click.group()
+@click.version_option(__version__, prog_name="ccsim")
+def main() -> None:
+    """Contact-center API simulator (ROBIN, Sinch CMI, Chatwoot)."""
+
+
+def _config(**overrides: object) -> Config:
+    try:
+        return Config.from_env(**overrides)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def banner(config: Config) -> str:
+    base = f"http://{config.host}:{config.port}"
+    return "\n".join(
+        [
+            f"ccsim {__version__}: seed {config.seed}, rate limits {'on' if config.rate_limits else 'off'}",
+            f"  ROBIN API         {base}/robin          Basic {config.robin_api_key} / {config.robin_api_secret}",
+            f"  ROBIN presence    {base}/robin/presence/api/v1?apikey={config.robin_api_key}&Channel=Chat",
+            f"  ROBIN VoIP        {base}/robin/voip/registerevent/{config.robin_api_key}",
+            f"  Example webshop   {base}/robin/webshop   Basic {config.robin_webshop_key} / {config.robin_webshop_secret}",
+            f"  Control API       {base}/__admin        (health: {base}/__admin/health)",
+            f"  Swagger UI        {base}/docs",
+            f"  OpenAPI specs     {base}/openapi/<name>.json",
+        ]
+    )
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to bind (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default 8000).")
+@click.option("--seed", type=int, default=None, help="Seed of the generated world.")
+@click.option("--no-rate-limits", is_flag=True, help="Switch the vendors' rate limits off.")
+@click.option("--workers", type=int, default=1, show_default=True, help="Must be 1 (see --help).")
+@click.option("--access-log", is_flag=True, help="Log every request to stdout.")
+def serve(host: str | None, port: int | None, seed: int | None, no_rate_limits: bool, workers: int, access_log: bool) -> None:
+    """Run the simulator under gunicorn with one gevent worker process.
+
+    State lives in process memory, so exactly one worker process is used; it still serves
+    many concurrent clients.
+    """
+    from simulator.server import SINGLE_WORKER_REASON, SimulatorServer
+
+    if workers != 1:
+        raise click.UsageError(f"--workers {workers} refused: {SINGLE_WORKER_REASON}")
+    config = _config(host=host, port=port, seed=seed, rate_limits=False if no_rate_limits else None)
+    click.echo(banner(config))
+    sys.stdout.flush()
+    SimulatorServer(config, access_log=access_log).run()
+
+
+@main.group()
+def openapi() -> None:
+    """The generated OpenAPI documents under openapi/."""
+
+
+def render_specs() -> dict[str, str]:
+    from simulator.app import create_app
+
+    app = create_app(Config())
+    return {m.name: json.dumps(m.spec(), indent=2, sort_keys=True) + "\n" for m in app.extensions["simulator"].modules}
+
+
+@openapi.command("write")
+@click.option("--out", type=click.Path(path_type=Path), default=OPENAPI_DIR, show_default=True)
+def openapi_write(out: Path) -> None:
+    """Write one spec per API (openapi/<name>.json)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in render_specs().items():
+        (out / f"{name}.json").write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out / f'{name}.json'}")
+
+
+@openapi.command("check")
+@click.option("--dir", "directory", type=click.Path(path_type=Path), default=OPENAPI_DIR, show_default=True)
+def openapi_check(directory: Path) -> None:
+    """Fail when the committed specs differ from what the code generates."""
+    stale = [n for n, text in render_specs().items() if not (directory / f"{n}.json").exists()
+             or (directory / f"{n}.json").read_text(encoding="utf-8") != text]
+    if stale:
+        raise click.ClickException(f"stale specs: {', '.join(stale)}; run `make openapi`")
+    click.echo("specs are up to date")
+
+
+@main.group()
+def fixtures() -> None:
+    """Seeded data sets as JSON files."""
+
+
+@fixtures.command("generate")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Directory to write into.")
+@click.option("--seed", type=int, default=None, help="Seed (default: SIMULATOR_SEED or the built-in one).")
+@click.option("--vendor", type=click.Choice(["robin", "all"]), default="all", show_default=True)
+@click.option("--scale", type=click.IntRange(1, 1000), default=1, show_default=True, help="Multiplies the number of people (and what they generate).")
+def fixtures_generate(out: Path, seed: int | None, vendor: str, scale: int) -> None:
+    """Write the seeded world per vendor and entity; the same seed gives byte-identical files."""
+    from simulator.fixtures import generate
+
+    config = _config(seed=seed)
+    written = generate(config.with_overrides(people=config.people * scale), out, vendor)
+    click.echo(f"wrote {len(written)} files under {out}")
+
+
+@main.group()
+def verify() -> None:
+    """Contract tests of your own implementations of what a vendor calls."""
+
+
+@verify.command("robin-webshop")
+@click.argument("base_url")
+@click.option("--key", required=True, help="Pre-shared key ROBIN sends (Basic username).")
+@click.option("--secret", required=True, help="Pre-shared secret (Basic password).")
+@click.option("--email", default="email@address.com", show_default=True, help="A customer your webshop knows.")
+@click.option("--phone", default=None, help="That customer's phone number (checks the phone lookup).")
+@click.option("--order-number", default=None, help="An order of that customer (default: the first listed).")
+@click.option("--panel-id", default=None, help="A custom panel item id (default: the first listed).")
+@click.option("--email-parameter", default="email", show_default=True)
+@click.option("--phone-parameter", default="phone", show_default=True)
+@click.option("--order-number-parameter", default="order_number", show_default=True)
+@click.option("--panel-id-parameter", default="id", show_default=True)
+@click.option("--header", "headers", multiple=True, help="Extra header 'Name: value' (repeatable).")
+@click.option("--skip", multiple=True, help="Endpoint to skip (customer, orders, order, lifetime, panel-list, panel-details, auth).")
+@click.option("--timeout", type=float, default=10.0, show_default=True)
+def verify_robin_webshop(base_url: str, **options: object) -> None:
+    """Check your webshop's dynamic-integration endpoints against ROBIN's documented schemas.
+
+    Prints one line per endpoint (PASS/FAIL/SKIP with the reasons) and exits non-zero when any
+    check fails.
+    """
+    from simulator.robin.verify import run_verification
+
+    report = run_verification(base_url, **options)  # type: ignore[arg-type]
+    click.echo(report.render())
+    if not report.passed:
+        raise SystemExit(1)

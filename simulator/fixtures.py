@@ -1,0 +1,36 @@
+"""`ccsim fixtures generate`: the seeded world written as JSON files per vendor and entity."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from simulator.config import Config
+from simulator.core.serialize import to_jsonable
+from simulator.core.storage import Namespace
+from simulator.robin import module as robin
+
+VENDORS = {"robin": robin.STATE}
+
+
+def generate(config: Config, out: Path, vendor: str) -> list[Path]:
+    modules = list(VENDORS.values()) if vendor == "all" else [VENDORS[vendor]]
+    with click.progressbar(length=2 + len(modules), label="seeding") as bar:
+        namespace = Namespace.seeded("fixtures", config.seed, config, modules)
+        bar.update(2)
+        files: dict[Path, Any] = {
+            out / "people.json": to_jsonable(namespace.pool.people),
+            out / "agents.json": to_jsonable(namespace.pool.agents),
+        }
+        for module in modules:
+            for entity, records in module.entities(namespace.state(module.name)).items():
+                files[out / module.name / f"{entity}.json"] = records
+            bar.update(1)
+    with click.progressbar(files.items(), label="writing", item_show_func=lambda i: i and i[0].name) as items:
+        for path, records in items:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return list(files)

@@ -1,0 +1,44 @@
+"""Runs the app under gunicorn: one gevent worker process, because state lives in process memory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from simulator.config import Config
+
+SINGLE_WORKER_REASON = (
+    "the simulator keeps all state in the memory of one process; with several worker processes "
+    "each would hold its own world and requests would see different data. One gevent worker "
+    "already serves many concurrent clients."
+)
+
+
+class SimulatorServer(BaseApplication):  # type: ignore[misc]
+    def __init__(self, config: Config, *, log_level: str = "warning", access_log: bool = False) -> None:
+        self.config_values = config
+        self.options = {
+            "bind": f"{config.host}:{config.port}",
+            "workers": 1,
+            "worker_class": "gevent",
+            "worker_connections": 1000,
+            # Chatwoot's `api_access_token` header has an underscore: keep such headers.
+            "header_map": "dangerous",
+            "timeout": 60,
+            "graceful_timeout": 5,
+            "keepalive": 5,
+            "loglevel": log_level,
+            "accesslog": "-" if access_log else None,
+        }
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            if value is not None:
+                self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from simulator.app import create_app
+
+        return create_app(self.config_values)

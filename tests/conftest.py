@@ -1,0 +1,128 @@
+"""Shared fixtures: an app with a frozen clock, clients, ROBIN credentials, a local HTTP receiver."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from simulator import create_app
+from simulator.config import Config
+from simulator.core.clock import Clock
+from simulator.core.runtime import Runtime
+
+FROZEN_AT = datetime(2025, 1, 15, 12, 0, 0, tzinfo=UTC)
+ROBIN_KEY = "demo-robin-key"
+ROBIN_SECRET = "demo-robin-secret"
+WEBSHOP_KEY = "demo-webshop-key"
+WEBSHOP_SECRET = "demo-webshop-secret"
+
+
+def basic(user: str, password: str) -> dict[str, str]:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+ROBIN_AUTH = basic(ROBIN_KEY, ROBIN_SECRET)
+WEBSHOP_AUTH = basic(WEBSHOP_KEY, WEBSHOP_SECRET)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(frozen_at=FROZEN_AT)
+
+
+@pytest.fixture
+def app(clock: Clock) -> Iterator[Flask]:
+    """Rate limits on, clock frozen: tests move time with `clock.advance`, never sleep."""
+    application = create_app(Config(), clock=clock)
+    yield application
+    application.extensions["simulator"].outbox.shutdown()
+
+
+@pytest.fixture
+def unlimited_app(clock: Clock) -> Iterator[Flask]:
+    application = create_app(Config(rate_limits=False), clock=clock)
+    yield application
+    application.extensions["simulator"].outbox.shutdown()
+
+
+@pytest.fixture
+def runtime(app: Flask) -> Runtime:
+    return app.extensions["simulator"]
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def robin(client: FlaskClient) -> FlaskClient:
+    """A test client that sends the demo ROBIN credentials by default."""
+    client.environ_base.update({"HTTP_AUTHORIZATION": ROBIN_AUTH["Authorization"]})
+    return client
+
+
+class Receiver:
+    """A real local HTTP server that records what it receives (webhooks, webshop calls)."""
+
+    def __init__(self, status: int = 200, body: Any = None, delay: float = 0.0) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self.status = status
+        self.body = body if body is not None else {"ok": True}
+        self.delay = delay
+        self.responses: dict[str, tuple[int, Any]] = {}
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                receiver.requests.append(
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "headers": dict(self.headers),
+                        "json": json.loads(raw) if raw else None,
+                    }
+                )
+                if receiver.delay:
+                    threading.Event().wait(receiver.delay)
+                path_only = self.path.split("?")[0]
+                status, body = receiver.responses.get(path_only, (receiver.status, receiver.body))
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = _answer
+
+            def log_message(self, *args: Any) -> None:
+                return None
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    server = Receiver()
+    yield server
+    server.close()
