@@ -31,6 +31,7 @@ def admin_module() -> ApiModule:
         render_error=problem_response,
         error_schema=ErrorSchema,
         description=ADMIN_DESCRIPTION,
+        error_content_type="application/problem+json",
     )
 
 

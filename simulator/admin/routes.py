@@ -112,7 +112,7 @@ class StateViews(MethodView):
         name = namespace().name
         try:
             rt.registry.import_(name, body)
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise InvalidInput(f"Not a usable state export: {exc}") from None
         return rt.registry.export(name)
 

@@ -40,7 +40,7 @@ class StateSchema(Schema):
     format = fields.String(required=True)
     namespace = fields.String()
     seed = fields.Integer()
-    ids = fields.List(fields.Raw())
+    ids = fields.List(fields.Raw(allow_none=True))
     people = fields.Dict(required=True)
     vendors = fields.Dict(required=True)
 

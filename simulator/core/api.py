@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any
 
 from flask import Flask
 from flask_smorest import Api, Blueprint
+from flask_smorest.utils import prepare_response
 from marshmallow import Schema
 
 from simulator.core.auth import AuthScheme
@@ -20,8 +22,21 @@ OPENAPI_VERSION = "3.0.3"
 class SimulatorApi(Api):
     """A smorest Api that leaves error handling to core (several Apis share one app)."""
 
+    # No catch-all `default` response: each view documents the error statuses it really answers.
+    DEFAULT_ERROR_RESPONSE_NAME = None
+    ERROR_CONTENT_TYPE = "application/json"
+
     def _register_error_handlers(self) -> None:
         return None
+
+    def _register_responses(self) -> None:
+        """The per-status responses (BAD_REQUEST, NOT_FOUND, …) in the module's error media type."""
+        for status in HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, self.ERROR_CONTENT_TYPE)
+            self.spec.components.response(status.name, response, lazy=True)
 
 
 class VendorBlueprint(Blueprint):
@@ -33,6 +48,8 @@ class VendorBlueprint(Blueprint):
 
     def arguments(self, schema: Any, **kwargs: Any) -> Callable[..., Any]:
         kwargs.setdefault("error_status_code", self.validation_status)
+        if isinstance(schema, type):  # webargs would build a new instance for every request
+            schema = schema()
         return super().arguments(schema, **kwargs)
 
 
@@ -48,6 +65,7 @@ class ApiModule:
     render_error: ErrorRenderer
     error_schema: type[Schema]
     description: str = ""
+    error_content_type: str = "application/json"
     security_schemes: list[AuthScheme] = field(default_factory=list)
     vendor: str | None = None
     representations: Representations = field(default_factory=Representations)
@@ -66,6 +84,7 @@ class ApiModule:
             },
         )
         api.ERROR_SCHEMA = self.error_schema
+        api.ERROR_CONTENT_TYPE = self.error_content_type
         api.init_app(app)
         for scheme in self.security_schemes:
             spec = scheme.openapi()

@@ -41,7 +41,7 @@ class LenientDateTime(fields.DateTime):
         if not isinstance(value, str):
             raise ValidationError("Not a valid datetime.")
         try:
-            return parse_datetime(value)
+            return parse_datetime(value).astimezone(UTC)
         except ValueError as exc:
             raise ValidationError(f"Not a valid datetime: {exc}.") from None
 
@@ -50,4 +50,7 @@ def naive_utc(moment: datetime | None) -> str | None:
     """ROBIN style: `2021-07-08T15:39:04`, UTC, no zone designator."""
     if moment is None:
         return None
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    utc = moment.astimezone(UTC)
+    if utc.year >= 1000:  # the same text as strftime below, which pads no year of 3 digits
+        return utc.isoformat(timespec="seconds")[:19]
+    return utc.strftime("%Y-%m-%dT%H:%M:%S")

@@ -96,13 +96,13 @@ def describe(exc: BaseException) -> ErrorInfo:
     return ErrorInfo(500, "Internal Server Error")
 
 
-def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+def flatten_messages(messages: Any, prefix: str = "", *, top: bool = True) -> dict[str, list[str]]:
     """webargs/marshmallow nested messages → {"customers[0].order_count": ["…"]}."""
     flat: dict[str, list[str]] = {}
     if isinstance(messages, Mapping):
         for key, value in messages.items():
-            if not prefix and key in {"json", "query", "form", "headers", "view_args", "path"}:
-                flat.update(flatten_messages(value, ""))
+            if top and key in {"json", "query", "form", "headers", "view_args", "path"}:
+                flat.update(flatten_messages(value, "", top=False))
                 continue
             if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
                 path = f"{prefix}[{key}]"
@@ -110,14 +110,14 @@ def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
                 path = prefix
             else:
                 path = f"{prefix}.{key}" if prefix else str(key)
-            flat.update(flatten_messages(value, path))
+            flat.update(flatten_messages(value, path, top=False))
     elif isinstance(messages, list | tuple):
         texts = [m for m in messages if isinstance(m, str)]
         if texts:
             flat.setdefault(prefix or "body", []).extend(texts)
         for item in messages:
             if not isinstance(item, str):
-                flat.update(flatten_messages(item, prefix))
+                flat.update(flatten_messages(item, prefix, top=False))
     else:
         flat.setdefault(prefix or "body", []).append(str(messages))
     return flat

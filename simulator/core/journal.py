@@ -65,17 +65,42 @@ class Journal:
 
 
 def redact_headers(headers: dict[str, str]) -> dict[str, str]:
-    return {k: (REDACTED if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
+    # WSGI turns `api_access_token` into `Api-Access-Token`: compare with `_` and `-` alike.
+    secret = {name.replace("_", "-") for name in SECRET_HEADERS}
+    return {k: (REDACTED if k.lower().replace("_", "-") in secret else v) for k, v in headers.items()}
 
 
 def redact_query(query: dict[str, str]) -> dict[str, str]:
     return {k: (REDACTED if SECRET_WORDS.search(k) else v) for k, v in query.items()}
 
 
+# The words of the pattern in `redact_text`: keep both in step.
+SECRET_KEY_WORDS = ("secret", "password", "token", "apikey", "api_key")
+_KEY_END = re.compile(r'"\s*:')
+
+
+def _may_hold_secret_pair(body: str) -> bool:
+    """A cheap necessary test for the pattern: some secret word inside a quoted key (`"…word…":`)."""
+    if not body.isascii():  # non-ASCII case folding is the pattern's business
+        return True
+    lowered = body.lower()
+    for word in SECRET_KEY_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            quote = lowered.find('"', at)
+            if quote >= 0 and _KEY_END.match(lowered, quote):
+                return True
+            at = lowered.find(word, at + 1)
+    return False
+
+
 def redact_text(body: str) -> str:
     """Mask the values of JSON-ish "secret": "…" pairs, then bound the length."""
+    if not _may_hold_secret_pair(body):
+        return body if len(body) <= MAX_BODY_CHARS else body[:MAX_BODY_CHARS] + "…"
     masked = re.sub(
-        r'("(?:[^"]*?)(?:secret|password|token|apikey|api_key)(?:[^"]*?)"\s*:\s*)"[^"]*"',
+        r'("(?:[^"]*?)(?:secret|password|token|apikey|api_key)(?:[^"]*?)"\s*:\s*)'
+        r'(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)',
         rf'\1"{REDACTED}"',
         body,
         flags=re.I,

@@ -46,7 +46,10 @@ def _tenant() -> Tenant:
     return tenant
 
 
-tenant_query = admin.arguments(TenantQuerySchema, location="query", as_kwargs=True)
+def tenant_query(func: Any) -> Any:
+    """The `tenant` query argument; an unknown tenant (or record named in the path) is a 404."""
+    func = admin.alt_response(404, response="NOT_FOUND")(func)
+    return admin.arguments(TenantQuerySchema, location="query", as_kwargs=True)(func)
 
 
 @admin.route("/tenants")
@@ -58,6 +61,7 @@ class TenantsViews(MethodView):
 
     @admin.arguments(TenantSchema)
     @admin.response(201, TenantSchema)
+    @admin.alt_response(409, response="CONFLICT")
     def post(self, body: dict[str, Any]) -> Tenant:
         """Add API credentials: a new, empty ROBIN tenant with the namespace's agents"""
         state = _state()

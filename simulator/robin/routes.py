@@ -282,15 +282,29 @@ class ShowCustomerViews(MethodView):
 # ---- presence ------------------------------------------------------------------------------
 
 presence = VendorBlueprint("robin_presence", __name__, url_prefix="/robin/presence", description="Presence")
+PRESENCE_ANSWER = {"type": "string", "enum": ["Online", "Offline"]}
+PLAIN_TEXT = {"type": "string"}
 
 
 @presence.route("/api/v1")
 class PresenceViews(MethodView):
     @presence_auth
     @presence.arguments(PresenceQuerySchema, location="query")
-    @presence.response(200, description="`Online` or `Offline` (text/plain)", content_type="text/plain")
-    @presence.alt_response(400, description="Bad Request: apikey or Channel missing (text/plain)", content_type="text/plain")
-    @presence.alt_response(404, description="Not Found: unknown apikey, channel or referrer (text/plain)", content_type="text/plain")
+    @presence.response(
+        200, PRESENCE_ANSWER, description="`Online` or `Offline` (text/plain)", content_type="text/plain"
+    )
+    @presence.alt_response(
+        400,
+        schema=PLAIN_TEXT,
+        description="Bad Request: apikey or Channel missing (text/plain)",
+        content_type="text/plain",
+    )
+    @presence.alt_response(
+        404,
+        schema=PLAIN_TEXT,
+        description="Not Found: unknown apikey, channel or referrer (text/plain)",
+        content_type="text/plain",
+    )
     @presence.alt_response(429, description="Rate limit exceeded", schema=RobinErrorSchema)
     def get(self, query: dict[str, Any]) -> Response:
         """Check presence for a channel (and a web store, by referrer)

@@ -18,6 +18,7 @@ from marshmallow import (
 )
 
 from simulator.core.dates import LenientDateTime, naive_utc
+from simulator.core.dumping import ObjectSchema
 
 NON_EMPTY = validate.Length(min=1)
 
@@ -58,11 +59,11 @@ class CustomerSchema(RobinSchema):
         allow_none=True,
         metadata={"description": "Date of the last order (documented as required; real clients omit it)"},
     )
-    name = fields.String(load_default="")
-    phone_number = TextOrNumber(load_default="")
-    total_spent = TextOrNumber(load_default="")
-    external_identifier = TextOrNumber(load_default="")
-    panel_view = fields.Dict(keys=fields.String(), load_default=dict)
+    name = fields.String()
+    phone_number = TextOrNumber()
+    total_spent = TextOrNumber()
+    external_identifier = TextOrNumber()
+    panel_view = fields.Dict(keys=fields.String())
 
 
 class CustomerBatchSchema(RobinSchema):
@@ -98,11 +99,11 @@ class OrderSchema(RobinSchema):
     old_revenue = fields.Float(load_default=None, allow_none=True)
     profit = fields.Float(load_default=None, allow_none=True)
     old_profit = fields.Float(load_default=None, allow_none=True)
-    webstore_url = fields.String(load_default="")
-    name = fields.String(load_default="")
-    url = fields.String(load_default="")
-    list_view = fields.Dict(keys=fields.String(), load_default=dict)
-    details_view = fields.List(fields.Nested(DetailsViewSchema), load_default=list)
+    webstore_url = fields.String()
+    name = fields.String()
+    url = fields.String()
+    list_view = fields.Dict(keys=fields.String())
+    details_view = fields.List(fields.Nested(DetailsViewSchema))
 
 
 class OrderBatchSchema(RobinSchema):
@@ -117,9 +118,9 @@ class LegacyCustomerSchema(CustomerSchema):
     """The old non-dynamic `POST /customers`: only the email address is required."""
 
     customer_since = LenientDateTime(load_default=None, allow_none=True)
-    order_count = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    order_count = fields.Integer(validate=validate.Range(min=0))
     total_revenue = fields.Float(load_default=None, allow_none=True)
-    currency = fields.String(load_default="")
+    currency = fields.String()
 
 
 class LegacyCustomerBatchSchema(CustomerBatchSchema):
@@ -162,13 +163,13 @@ class ConversationQuerySchema(RobinSchema):
     )
 
 
-class PartySchema(Schema):
+class PartySchema(ObjectSchema):
     type = fields.String(metadata={"description": "User (agent), Relation (customer) or System"})
     name = fields.String()
     email_address = fields.String(data_key="emailAddress")
 
 
-class ConversationMessageSchema(Schema):
+class ConversationMessageSchema(ObjectSchema):
     sent_at = fields.Function(lambda m: naive_utc(m.sent_at), data_key="sentDateTime", metadata={"type": "string"})
     sender = fields.Nested(PartySchema)
     content = fields.String()
@@ -176,7 +177,7 @@ class ConversationMessageSchema(Schema):
     rating = fields.String()
 
 
-class ConversationSchema(Schema):
+class ConversationSchema(ObjectSchema):
     guid = fields.String()
     subject = fields.String()
     channel = fields.String()
@@ -231,6 +232,15 @@ class ChannelMessageSchema(RobinSchema):
     subject = fields.String(data_key="Subject", load_default="")
     sent_at = LenientDateTime(data_key="SentDateTime", load_default=None, allow_none=True)
     attachments = fields.List(fields.Nested(AttachmentSchema), data_key="Attachments", load_default=list)
+
+    @pre_load
+    def drop_empty_attachments(self, data: Any, **_: Any) -> Any:
+        """The docs let FileName and Base64Content be left empty when nothing is attached."""
+        items = data.get("Attachments") if isinstance(data, dict) else None
+        if isinstance(items, list):
+            empty = [a for a in items if isinstance(a, dict) and not a.get("FileName") and not a.get("Base64Content")]
+            data = {**data, "Attachments": [a for a in items if a not in empty]}
+        return data
 
     @validates_schema
     def content_or_attachment(self, data: dict[str, Any], **_: Any) -> None:
@@ -292,15 +302,28 @@ class PresenceQuerySchema(Schema):
 # ---- show customer -------------------------------------------------------------------------
 
 
+def _drop_blank(data: Any) -> Any:
+    """A point-of-sale system sends "" for what it does not know: treat it as absent."""
+    return {k: v for k, v in data.items() if v != ""} if isinstance(data, dict) else data
+
+
 class ShowCustomerTargetSchema(RobinSchema):
     email_address = fields.Email(load_default="")
     phone_number = TextOrNumber(load_default="")
     external_identifier = TextOrNumber(load_default="")
 
+    @pre_load
+    def blank_is_absent(self, data: Any, **_: Any) -> Any:
+        return _drop_blank(data)
+
 
 class ShowCustomerSchema(RobinSchema):
     user_email_address = fields.Email(load_default="", metadata={"description": "Agent to notify"})
     customer = fields.Nested(ShowCustomerTargetSchema, required=True)
+
+    @pre_load
+    def blank_is_absent(self, data: Any, **_: Any) -> Any:
+        return _drop_blank(data)
 
     @validates_schema
     def some_identifier(self, data: dict[str, Any], **_: Any) -> None:

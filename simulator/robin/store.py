@@ -351,7 +351,8 @@ class RobinStore:
                 id, phone_number, direction, phone_referrer, filter_field, filter_value, agent, event
             )
         if conversation is None or conversation.call is None:
-            raise NotAcceptable(f"Call {id!r} has not been answered, so it cannot be {event_type.lower()}")
+            done = {"Transfer": "transferred"}.get(event_type, event_type.lower())
+            raise NotAcceptable(f"Call {id!r} has not been answered, so it cannot be {done}")
         call = conversation.call
         if call.ended_at is not None:
             raise NotAcceptable(f"Call {id!r} has already ended")
@@ -410,7 +411,8 @@ class RobinStore:
         if len(candidates) > 1:
             note += f"; {len(candidates)} customers share this number, shown as search results"
         conversation.messages.append(_system_note(self.ctx.new_id(), event.at, note))
-        self._start_profile_lookup(conversation)
+        if len(candidates) <= 1:  # several matches: the agent picks from search results instead
+            self._start_profile_lookup(conversation)
         return conversation
 
     # ---- presence ------------------------------------------------------------------------
@@ -471,7 +473,8 @@ class RobinStore:
                 external_identifier=external,
             )
         )
-        self._start_profile_lookup(conversation)
+        if email or external or len(self.customers_by_phone(phone)) <= 1:  # else: search results
+            self._start_profile_lookup(conversation)
         return conversation
 
     # ---- agent-side configuration (the inbox UI's settings) -----------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from flask import request
+from flask import jsonify, request
 from flask.views import MethodView
 
 from simulator.core.api import VendorBlueprint, error_responses
@@ -95,9 +95,14 @@ class OrdersViews(MethodView):
     @webshop_auth
     @webshop.arguments(WebshopQuerySchema, location="query")
     @webshop.response(200, OrdersListSchema, description="Orders list (by email)")
-    @webshop.alt_response(200, schema=DetailsViewListSchema, description="Order details (by order number)", success=True)
+    @webshop.alt_response(
+        200,
+        schema={"oneOf": [OrdersListSchema, DetailsViewListSchema]},
+        description="Orders list (by email) or order details (by order number)",
+        success=True,
+    )
     @documented()
-    def get(self, _query: dict[str, Any]) -> dict[str, Any]:
+    def get(self, _query: dict[str, Any]) -> Any:
         """Orders list (by email) or order details (by order number)
 
         Both live at /orders, as in the documentation: the order-number parameter asks for the
@@ -110,7 +115,7 @@ class OrdersViews(MethodView):
             order = shop.order(number)
             if order is None:
                 raise WebshopError(f"Could not find order defined by number {number}.", status=404)
-            return shop.order_details(order)
+            return jsonify(shop.order_details(order))
         email = _param(settings.email_parameter)
         if not email:
             raise WebshopError(f"Provide {settings.email_parameter} or {settings.order_number_parameter}")
@@ -135,10 +140,10 @@ class CustomPanelListViews(MethodView):
     @webshop.arguments(WebshopQuerySchema, location="query")
     @webshop.response(200, PanelListSchema)
     @documented()
-    def get(self, _query: dict[str, Any]) -> dict[str, Any]:
+    def get(self, _query: dict[str, Any]) -> Any:
         """Custom panel list (by email, phone or external identifier)"""
         shop = _shop()
-        return shop.panel_list(_customer_from_query(shop))
+        return jsonify(shop.panel_list(_customer_from_query(shop)))
 
 
 @webshop.route("/custompaneldetails")

@@ -18,13 +18,16 @@ class WebshopStore:
         self.symbol = shop.settings.currency_symbol
 
     def find_customer(self, *, email: str = "", phone: str = "", external_identifier: str = "") -> WebshopCustomer | None:
-        for customer in self.shop.customers:
-            if email and customer.email_address.lower() == email.lower():
-                return customer
-            if phone and digits(phone) and digits(customer.phone_number) == digits(phone):
-                return customer
-            if external_identifier and customer.external_identifier == external_identifier:
-                return customer
+        """The most specific identifier wins: external identifier, then email, then phone."""
+        checks = (
+            (external_identifier, lambda c: c.external_identifier == external_identifier),
+            (email, lambda c: c.email_address.lower() == email.lower()),
+            (phone and digits(phone), lambda c: digits(c.phone_number) == digits(phone)),
+        )
+        for wanted, matches in checks:
+            found = next((c for c in self.shop.customers if matches(c)), None) if wanted else None
+            if found is not None:
+                return found
         return None
 
     def orders_of(self, email: str) -> list[WebshopOrder]:
@@ -40,7 +43,7 @@ class WebshopStore:
         orders = self.orders_of(customer.email_address)
         return {
             "email_address": customer.email_address,
-            "customer_since": customer.customer_since.date().isoformat(),
+            "customer_since": customer.customer_since.date(),
             "order_count": len(orders),
             "total_spent": money(self.symbol, sum(o.total for o in orders)),
             "name": customer.name,

@@ -1,0 +1,37 @@
+"""/__admin/health, /__admin/version and /__admin/namespaces."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from simulator import __version__
+from tests.core.builders import in_namespace
+
+
+def test_health__answers_ok(client: FlaskClient) -> None:
+    response = client.get("/__admin/health")
+
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    assert response.get_json() == {"status": "ok"}
+
+
+def test_version__names_the_simulator_and_its_mounts(client: FlaskClient) -> None:
+    response = client.get("/__admin/version")
+
+    assert response.status_code == 200
+    assert response.get_json() == {
+        "name": "contact-center-simulator",
+        "version": __version__,
+        "apis": {"robin": "/robin", "robin-webshop": "/robin/webshop", "admin": "/__admin"},
+    }
+
+
+def test_namespaces__lists_every_namespace_used_sorted(client: FlaskClient) -> None:
+    for name in ("zeta", "alpha"):
+        client.get("/__admin/health", headers=in_namespace(name))
+
+    response = client.get("/__admin/namespaces")
+
+    assert response.status_code == 200
+    assert response.get_json() == {"namespaces": ["alpha", "default", "zeta"]}

@@ -1,0 +1,261 @@
+"""The request journal: what vendor APIs received, filterable, bounded, secrets redacted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from simulator import create_app
+from simulator.config import Config
+from simulator.core.journal import Journal, JournalEntry, redact_query, redact_text
+from tests.conftest import ROBIN_AUTH, ROBIN_KEY, WEBSHOP_AUTH, basic
+from tests.core.builders import customers, in_namespace
+
+VOIP_EVENT = {
+    "Id": "journal-call",
+    "EventType": "Answered",
+    "PhoneNumber": "+31687654321",
+    "PhoneExtension": "201",
+    "Direction": "Inbound",
+}
+
+
+def journal(client: FlaskClient, query: str = "", namespace: str = "default") -> list[dict]:
+    response = client.get(f"/__admin/requests{query}", headers=in_namespace(namespace))
+    assert response.status_code == 200
+    return response.get_json()["requests"]
+
+
+def test_journal__records_method_path_status_and_bodies(free_robin: FlaskClient) -> None:
+    payload = customers("journal@example.com")
+    free_robin.post("/robin/dynamic/customers", json=payload)
+    free_robin.post("/robin/conversations", json={"emailAddress": "journal@example.com"})
+
+    entries = journal(free_robin)
+
+    assert [(e["method"], e["path"], e["status"]) for e in entries] == [
+        ("POST", "/robin/dynamic/customers", 201),
+        ("POST", "/robin/conversations", 200),
+    ]
+    first, second = entries
+    assert first["vendor"] == "robin"
+    assert json.loads(first["body"]) == payload
+    assert first["response_body"] == ""
+    assert json.loads(second["response_body"]) == {"conversations": []}
+    assert first["at"] == "2025-01-15T12:00:00+00:00"
+    assert first["id"] < second["id"]
+
+
+def test_journal__records_refused_requests_with_their_status(free_robin: FlaskClient) -> None:
+    free_robin.post("/robin/dynamic/customers", json={"customers": [{"email_address": "x"}]})
+    free_robin.post("/robin/conversations", json={}, headers=basic("nope", "no"))
+
+    entries = journal(free_robin)
+
+    assert [e["status"] for e in entries] == [400, 401]
+    assert "message" in json.loads(entries[1]["response_body"])
+
+
+def test_journal__records_query_parameters(free_robin: FlaskClient) -> None:
+    free_robin.get("/robin/presence/api/v1?Channel=Chat&apikey=" + ROBIN_KEY)
+
+    (entry,) = journal(free_robin)
+
+    assert entry["method"] == "GET"
+    assert entry["query"]["Channel"] == "Chat"
+    assert entry["response_body"] in {"Online", "Offline"}
+
+
+def test_journal__filters_by_vendor_method_and_path(free_robin: FlaskClient) -> None:
+    free_robin.post("/robin/conversations", json={})
+    free_robin.post("/robin/dynamic/customers", json=customers("f@example.com"))
+    free_robin.get("/robin/presence/api/v1?Channel=Chat&apikey=" + ROBIN_KEY)
+    free_robin.get("/robin/webshop/customers?email=nobody@example.com", headers=WEBSHOP_AUTH)
+
+    by_vendor = journal(free_robin, "?vendor=robin-webshop")
+    by_method = journal(free_robin, "?method=get")
+    by_path = journal(free_robin, "?path=dynamic")
+    combined = journal(free_robin, "?vendor=robin&method=GET")
+
+    assert [(e["vendor"], e["path"]) for e in by_vendor] == [
+        ("robin-webshop", "/robin/webshop/customers")
+    ]
+    assert [e["path"] for e in by_method] == ["/robin/presence/api/v1", "/robin/webshop/customers"]
+    assert [e["path"] for e in by_path] == ["/robin/dynamic/customers"]
+    assert [e["path"] for e in combined] == ["/robin/presence/api/v1"]
+    assert len(journal(free_robin)) == 4
+
+
+def test_journal__delete_clears_only_the_header_namespace(free_robin: FlaskClient) -> None:
+    free_robin.post("/robin/conversations", json={})
+    free_robin.post("/robin/conversations", json={})
+    free_robin.post("/robin/conversations", json={}, headers=in_namespace("other"))
+
+    response = free_robin.delete("/__admin/requests")
+
+    assert response.status_code == 200
+    assert response.get_json() == {"cleared": 2}
+    assert journal(free_robin) == []
+    assert len(journal(free_robin, namespace="other")) == 1
+
+
+def test_journal__is_kept_per_namespace(free_robin: FlaskClient) -> None:
+    free_robin.post("/robin/conversations", json={}, headers=in_namespace("a"))
+
+    assert [e["path"] for e in journal(free_robin, namespace="a")] == ["/robin/conversations"]
+    assert journal(free_robin, namespace="b") == []
+    assert journal(free_robin) == []
+
+
+def test_journal__admin_calls_are_not_recorded(free_robin: FlaskClient) -> None:
+    free_robin.post("/robin/conversations", json={})
+    free_robin.get("/__admin/health")
+    free_robin.get("/__admin/state")
+    free_robin.post("/__admin/clock/advance", json={"seconds": 1})
+    free_robin.get("/docs")
+    free_robin.get("/openapi/robin.json")
+
+    assert [e["path"] for e in journal(free_robin)] == ["/robin/conversations"]
+
+
+def test_journal__redacts_authorization_header(free_robin: FlaskClient) -> None:
+    free_robin.post("/robin/conversations", json={})
+
+    (entry,) = journal(free_robin)
+
+    assert entry["headers"]["Authorization"] == "***"
+    assert ROBIN_AUTH["Authorization"].split()[1] not in json.dumps(entry)
+
+
+def test_journal__redacts_voip_key_in_path(free_robin: FlaskClient) -> None:
+    response = free_robin.post(f"/robin/voip/registerevent/{ROBIN_KEY}", json=VOIP_EVENT)
+    assert response.status_code == 201
+
+    (entry,) = journal(free_robin)
+
+    assert entry["path"] == "/robin/voip/registerevent/***"
+    assert entry["tags"]["raw_path"] == "/robin/voip/registerevent/***"
+    assert ROBIN_KEY not in json.dumps(entry)
+
+
+def test_journal__redacts_unknown_voip_key_in_path(free_robin: FlaskClient) -> None:
+    response = free_robin.post("/robin/voip/registerevent/guessed-key-123", json=VOIP_EVENT)
+    assert response.status_code == 401
+
+    (entry,) = journal(free_robin)
+
+    assert entry["path"] == "/robin/voip/registerevent/***"
+    assert "guessed-key-123" not in json.dumps(entry)
+
+
+def test_journal__redacts_presence_apikey_query_parameter(free_robin: FlaskClient) -> None:
+    free_robin.get(f"/robin/presence/api/v1?apikey={ROBIN_KEY}&Channel=Chat")
+
+    (entry,) = journal(free_robin)
+
+    assert entry["query"] == {"apikey": "***", "Channel": "Chat"}
+    assert ROBIN_KEY not in json.dumps(entry)
+
+
+def test_journal__redacts_secret_values_in_json_bodies(free_robin: FlaskClient) -> None:
+    body = {
+        "emailAddress": "kept@example.com",
+        "password": "hunter2",
+        "token": "tok-123",
+        "client_secret": "s3cr3t",
+        "nested": {"api_token": "inner-456", "AccessToken": 987654321},
+        "quoted": {"password": 'pa"ss-tail'},
+    }
+    free_robin.post("/robin/conversations", json=body)
+
+    (entry,) = journal(free_robin)
+
+    for secret in ("hunter2", "tok-123", "s3cr3t", "inner-456", "987654321", "ss-tail"):
+        assert secret not in entry["body"]
+    assert "kept@example.com" in entry["body"]
+    assert entry["body"].count('"***"') == 6
+
+
+def test_journal__keeps_raw_path_in_tags(free_robin: FlaskClient) -> None:
+    response = free_robin.post(
+        "/", environ_overrides={"PATH_INFO": "//robin//conversations/"}, json={}
+    )
+    assert response.status_code == 200
+
+    (entry,) = journal(free_robin)
+
+    assert entry["path"] == "/robin/conversations"
+    assert entry["tags"]["raw_path"] == "//robin//conversations/"
+
+
+@pytest.fixture
+def small_journal_app() -> Iterator[Flask]:
+    app = create_app(Config(journal_size=3, rate_limits=False))
+    yield app
+    app.extensions["simulator"].outbox.shutdown()
+
+
+def test_journal__is_bounded_by_journal_size_keeping_the_newest(
+    small_journal_app: Flask,
+) -> None:
+    client = small_journal_app.test_client()
+    for number in range(5):
+        body = {"emailAddress": f"n{number}@example.com"}
+        client.post("/robin/conversations", json=body, headers=ROBIN_AUTH)
+
+    entries = journal(client)
+
+    assert [json.loads(e["body"])["emailAddress"] for e in entries] == [
+        "n2@example.com",
+        "n3@example.com",
+        "n4@example.com",
+    ]
+
+
+def entry(number: int, **values: Any) -> JournalEntry:
+    fields: dict[str, Any] = {
+        "vendor": "v", "method": "GET", "path": "/v/x", "query": {}, "headers": {}, "body": ""
+    }
+    return JournalEntry(id=number, at="", **{**fields, **values})
+
+
+def test_journal_unit__bounded_deque_and_filters() -> None:
+    log = Journal(2)
+    log.add(entry(log.next_id(), path="/v/first"))
+    log.add(entry(log.next_id(), method="POST", path="/v/second"))
+    log.add(entry(log.next_id(), vendor="w", path="/w/third"))
+
+    assert [e.id for e in log.entries()] == [2, 3]
+    assert [e.id for e in log.entries(vendor="w")] == [3]
+    assert [e.id for e in log.entries(method="post")] == [2]
+    assert [e.id for e in log.entries(path="third")] == [3]
+    assert log.clear() == 2
+    assert log.entries() == []
+    assert log.next_id() == 4
+
+
+def test_redact_query__masks_secret_named_parameters_only() -> None:
+    assert redact_query({"apikey": "k", "api_key": "k", "access_token": "t", "q": "v"}) == {
+        "apikey": "***",
+        "api_key": "***",
+        "access_token": "***",
+        "q": "v",
+    }
+
+
+def test_redact_text__bounds_long_bodies() -> None:
+    masked = redact_text("x" * 10_000)
+
+    assert len(masked) == 4097
+    assert masked.endswith("…")
+
+
+def test_redact_text__leaves_non_secret_values() -> None:
+    text = '{"note": "my password is safe here", "count": 3}'
+
+    assert redact_text(text) == text

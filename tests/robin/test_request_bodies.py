@@ -1,0 +1,150 @@
+"""Request bodies and paths on every ROBIN POST route: malformed JSON, wrong types, slashes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.conftest import ROBIN_AUTH, ROBIN_KEY
+from tests.robin.support import VOIP_URL, basic_auth_routes, close_app, make_app, robin_state
+
+INVALID_JSON = {"message": "Invalid JSON body.", "errors": {"body": ["Invalid JSON body."]}}
+INVALID_TYPE = {"message": "Invalid input type.", "errors": {"body": ["Invalid input type."]}}
+
+
+def _post_routes() -> list[str]:
+    application = make_app()
+    try:
+        paths = [path for method, path in basic_auth_routes(application) if method == "POST"]
+    finally:
+        close_app(application)
+    return [*paths, VOIP_URL]
+
+
+POST_ROUTES = _post_routes()
+MALFORMED = {
+    "unclosed-object": '{"customers": [',
+    "single-quotes": "{'customers': []}",
+    "trailing-garbage": '{"customers": []} x',
+    "bare-word": "customers",
+    "not-utf8": b"\xff\xfe{}",
+}
+
+
+@pytest.fixture
+def app(unlimited_app: Flask) -> Flask:
+    return unlimited_app
+
+
+@pytest.fixture(scope="module")
+def shared() -> Iterator[FlaskClient]:
+    application = make_app(rate_limits=False)
+    yield application.test_client()
+    close_app(application)
+
+
+def headers_for(path: str) -> dict[str, str]:
+    json_type = {"Content-Type": "application/json"}
+    return json_type if path.startswith("/robin/voip/") else {**ROBIN_AUTH, **json_type}
+
+
+def test_post_routes__include_voip_and_every_basic_route() -> None:
+    assert VOIP_URL in POST_ROUTES
+    assert {"/robin/dynamic/customers", "/robin/messages", "/robin/showcustomer"} <= set(
+        POST_ROUTES
+    )
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+@pytest.mark.parametrize("path", POST_ROUTES)
+def test_post__malformed_json_returns_400_and_stores_nothing(
+    client: FlaskClient, path: str, case: str
+) -> None:
+    before = robin_state(client)
+
+    response = client.post(path, data=MALFORMED[case], headers=headers_for(path))
+
+    assert response.status_code == 400
+    assert response.mimetype == "application/json"
+    assert response.get_json() == INVALID_JSON
+    assert robin_state(client) == before
+    assert client.get("/__admin/outbox").get_json() == {"deliveries": []}
+
+
+@pytest.mark.parametrize("document", ["null", "42", '"text"', "true"])
+@pytest.mark.parametrize("path", POST_ROUTES)
+def test_post__json_that_is_not_an_object_returns_400(
+    shared: FlaskClient, path: str, document: str
+) -> None:
+    response = shared.post(path, data=document, headers=headers_for(path))
+
+    assert response.status_code == 400
+    assert response.get_json() == INVALID_TYPE
+
+
+@pytest.mark.parametrize("path", POST_ROUTES)
+def test_post__malformed_json_is_journaled_with_its_400(client: FlaskClient, path: str) -> None:
+    client.post(path, data="{oops", headers=headers_for(path))
+
+    entries = client.get("/__admin/requests?vendor=robin").get_json()["requests"]
+
+    assert [(e["method"], e["status"]) for e in entries] == [("POST", 400)]
+    assert ROBIN_KEY not in entries[0]["path"]
+
+
+SLASH_VARIANTS = {
+    "trailing-slash": "{}/",
+    "double-slash-after-mount": "{}",
+    "double-trailing-slash": "{}//",
+}
+
+
+def slash_variant(path: str, variant: str) -> str:
+    if variant == "double-slash-after-mount":
+        return path.replace("/robin/", "/robin//", 1)
+    return SLASH_VARIANTS[variant].format(path)
+
+
+@pytest.mark.parametrize("path", POST_ROUTES)
+@pytest.mark.parametrize("variant", list(SLASH_VARIANTS))
+def test_post__slash_variants_reach_the_same_view(
+    shared: FlaskClient, path: str, variant: str
+) -> None:
+    canonical = shared.post(path, json={}, headers=headers_for(path))
+
+    response = shared.post(slash_variant(path, variant), json={}, headers=headers_for(path))
+
+    assert response.status_code == canonical.status_code
+    assert response.status_code in {200, 400}
+    assert response.get_json() == canonical.get_json()
+
+
+@pytest.mark.parametrize("path", POST_ROUTES)
+def test_post__leading_double_slash_reaches_the_view(shared: FlaskClient, path: str) -> None:
+    canonical = shared.post(path, json={}, headers=headers_for(path))
+
+    response = shared.post(
+        path, json={}, headers=headers_for(path), environ_overrides={"PATH_INFO": "/" + path}
+    )
+
+    assert response.status_code == canonical.status_code
+    assert response.get_json() == canonical.get_json()
+
+
+def test_post__double_slash_inside_the_path_reaches_the_view(shared: FlaskClient) -> None:
+    response = shared.post("/robin//dynamic//customers", json={"customers": []}, headers=ROBIN_AUTH)
+
+    assert response.status_code == 201
+
+
+def test_post__json_with_charset_is_accepted(client: FlaskClient) -> None:
+    response = client.post(
+        "/robin/dynamic/customers/",
+        data='{"customers": []}',
+        headers={**ROBIN_AUTH, "Content-Type": "application/json; charset=utf-8"},
+    )
+
+    assert response.status_code == 201

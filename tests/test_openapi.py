@@ -1,0 +1,223 @@
+"""The committed OpenAPI documents: generated, up to date, and complete for every operation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+
+from simulator.cli import OPENAPI_DIR, render_specs
+
+MOUNTS = {"robin": "/robin", "robin-webshop": "/robin/webshop", "admin": "/__admin"}
+VENDOR_SPECS = ("robin", "robin-webshop")
+METHODS = ("get", "put", "post", "delete", "patch")
+# Operations that really take no request body although their method allows one.
+BODYLESS = {("admin", "post", "/reset")}
+# ROBIN answers 201 Created with an empty body; 204 never has one.
+EMPTY_SUCCESS = {"robin": {"201", "204"}, "robin-webshop": {"204"}, "admin": {"204"}}
+ERROR_MEDIA = {
+    "robin": ("application/json", "#/components/schemas/RobinError"),
+    "robin-webshop": ("application/json", "#/components/schemas/WebshopError"),
+    "admin": ("application/problem+json", "#/components/schemas/Error"),
+}
+# The API key travels in the path here; OpenAPI has no security scheme for that.
+KEY_IN_PATH = {("robin", "/voip/registerevent/{apikey}")}
+PRESENCE = ("robin", "/presence/api/v1")
+Operation = tuple[str, str, str, dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+def generated() -> dict[str, str]:
+    return render_specs()
+
+
+@pytest.fixture(scope="module")
+def specs(generated: dict[str, str]) -> dict[str, dict[str, Any]]:
+    return {name: json.loads(text) for name, text in generated.items()}
+
+
+def operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, item in spec["paths"].items():
+        for method in METHODS:
+            if method in item:
+                yield path, method, item[method]
+
+
+def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """Follow a local `$ref` (components/responses, components/schemas)."""
+    while "$ref" in node:
+        found: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            found = found[part]
+        node = found
+    return node
+
+
+def test_openapi_write__committed_specs_match_the_code(generated: dict[str, str]) -> None:
+    stale = [
+        name
+        for name, text in generated.items()
+        if not (OPENAPI_DIR / f"{name}.json").exists()
+        or (OPENAPI_DIR / f"{name}.json").read_text(encoding="utf-8") != text
+    ]
+    assert not stale, f"stale specs {stale}: run `make openapi` (ccsim openapi write)"
+
+
+def test_openapi_write__no_committed_spec_without_an_api(generated: dict[str, str]) -> None:
+    committed = {path.stem for path in OPENAPI_DIR.glob("*.json")}
+    assert committed == set(generated)
+
+
+@pytest.mark.parametrize("name", sorted(MOUNTS))
+def test_spec__is_valid_openapi(specs: dict[str, dict[str, Any]], name: str) -> None:
+    schema = schemathesis.openapi.from_dict(json.loads(json.dumps(specs[name])))
+    schema.validate()
+    assert specs[name]["openapi"].startswith("3.")
+
+
+@pytest.mark.parametrize("name", sorted(MOUNTS))
+def test_spec__server_url_is_the_mount(specs: dict[str, dict[str, Any]], name: str) -> None:
+    assert [server["url"] for server in specs[name]["servers"]] == [MOUNTS[name]]
+    assert all(not path.startswith(MOUNTS[name] + "/") for path in specs[name]["paths"])
+
+
+@pytest.mark.parametrize("name", sorted(MOUNTS))
+def test_spec__every_operation_has_a_summary(specs: dict[str, dict[str, Any]], name: str) -> None:
+    missing = [f"{m.upper()} {p}" for p, m, op in operations(specs[name]) if not op.get("summary")]
+    assert not missing
+
+
+@pytest.mark.parametrize("name", sorted(MOUNTS))
+def test_spec__bodies_are_documented_with_a_schema(
+    specs: dict[str, dict[str, Any]], name: str
+) -> None:
+    spec = specs[name]
+    problems = []
+    for path, method, op in operations(spec):
+        body = op.get("requestBody")
+        if body is None:
+            if method in ("post", "put", "patch") and (name, method, path) not in BODYLESS:
+                problems.append(f"{method.upper()} {path}: no requestBody")
+            continue
+        content = body.get("content", {})
+        if "application/json" not in content or not content["application/json"].get("schema"):
+            problems.append(f"{method.upper()} {path}: requestBody without a JSON schema")
+    assert not problems
+
+
+@pytest.mark.parametrize("name", sorted(MOUNTS))
+def test_spec__responses_have_schemas(specs: dict[str, dict[str, Any]], name: str) -> None:
+    spec = specs[name]
+    problems = []
+    for path, method, op in operations(spec):
+        label = f"{method.upper()} {path}"
+        responses = op["responses"]
+        if "default" in responses:
+            problems.append(f"{label}: catch-all 'default' response")
+        if not any(status.startswith("2") for status in responses):
+            problems.append(f"{label}: no success response")
+        for status, reference in responses.items():
+            content = resolve(spec, reference).get("content")
+            if not content:
+                if status not in EMPTY_SUCCESS[name]:
+                    problems.append(f"{label} {status}: no content")
+                continue
+            problems += [
+                f"{label} {status} {media}: no schema"
+                for media, entry in content.items()
+                if not entry.get("schema")
+            ]
+    assert not problems
+
+
+@pytest.mark.parametrize("name", sorted(MOUNTS))
+def test_spec__json_errors_use_the_api_error_shape(
+    specs: dict[str, dict[str, Any]], name: str
+) -> None:
+    spec = specs[name]
+    media_type, schema_ref = ERROR_MEDIA[name]
+    problems = []
+    for path, method, op in operations(spec):
+        for status, reference in op["responses"].items():
+            if not status.startswith(("4", "5")):
+                continue
+            content = resolve(spec, reference).get("content", {})
+            if "text/plain" in content:
+                continue
+            entry = content.get(media_type, {})
+            if entry.get("schema", {}).get("$ref") != schema_ref:
+                problems.append(f"{method.upper()} {path} {status}: {sorted(content)}")
+    assert not problems
+
+
+@pytest.mark.parametrize("name", VENDOR_SPECS)
+def test_spec__vendor_operations_document_their_errors(
+    specs: dict[str, dict[str, Any]], name: str
+) -> None:
+    problems = []
+    for path, method, op in operations(specs[name]):
+        statuses = set(op["responses"])
+        if (name, path) == PRESENCE:
+            expected = {"400", "404", "429"}  # presence rejects keys with 400/404, as ROBIN does
+        elif name == "robin":
+            expected = {"400", "401", "429"}
+        else:
+            expected = {"400", "401", "404"}
+        if not expected <= statuses:
+            problems.append(f"{method.upper()} {path}: missing {sorted(expected - statuses)}")
+    assert not problems
+
+
+def test_spec__robin_operations_require_credentials(specs: dict[str, dict[str, Any]]) -> None:
+    spec = specs["robin"]
+    problems = []
+    for path, method, op in operations(spec):
+        label = f"{method.upper()} {path}: security {op.get('security')}"
+        if ("robin", path) in KEY_IN_PATH:
+            names = {p["name"] for p in spec["paths"][path].get("parameters", [])}
+            if "apikey" not in names or op.get("security"):
+                problems.append(f"{label}, the key belongs in the path parameter only")
+        elif ("robin", path) == PRESENCE:
+            if op.get("security") != [{"presenceKey": []}]:
+                problems.append(label)
+        elif op.get("security") != [{"robinBasic": []}]:
+            problems.append(label)
+    assert not problems
+
+
+def test_spec__webshop_operations_require_credentials(specs: dict[str, dict[str, Any]]) -> None:
+    wrong = [
+        f"{method.upper()} {path}"
+        for path, method, op in operations(specs["robin-webshop"])
+        if op.get("security") != [{"webshopBasic": []}]
+    ]
+    assert not wrong
+
+
+def test_spec__admin_operations_take_no_credentials(specs: dict[str, dict[str, Any]]) -> None:
+    assert not [path for path, _, op in operations(specs["admin"]) if op.get("security")]
+    assert "securitySchemes" not in specs["admin"].get("components", {})
+
+
+def test_spec__security_schemes_are_defined(specs: dict[str, dict[str, Any]]) -> None:
+    robin = specs["robin"]["components"]["securitySchemes"]
+    webshop = specs["robin-webshop"]["components"]["securitySchemes"]
+    assert {"type": robin["robinBasic"]["type"], "scheme": robin["robinBasic"]["scheme"]} == {
+        "type": "http",
+        "scheme": "basic",
+    }
+    presence = robin["presenceKey"]
+    assert (presence["type"], presence["in"], presence["name"]) == ("apiKey", "query", "apikey")
+    assert (webshop["webshopBasic"]["type"], webshop["webshopBasic"]["scheme"]) == ("http", "basic")
+    for name in VENDOR_SPECS:
+        schemes = specs[name]["components"]["securitySchemes"]
+        used = {
+            scheme
+            for _, _, op in operations(specs[name])
+            for requirement in op.get("security", [])
+            for scheme in requirement
+        }
+        assert used <= set(schemes), f"{name}: undefined schemes {used - set(schemes)}"

@@ -1,0 +1,341 @@
+"""Smoke tests over real HTTP against `ccsim serve` (gunicorn, one gevent worker process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from simulator.cli import render_specs
+from tests.conftest import (
+    ROBIN_AUTH,
+    ROBIN_KEY,
+    ROBIN_SECRET,
+    WEBSHOP_KEY,
+    WEBSHOP_SECRET,
+)
+
+HOST = "127.0.0.1"
+START_TIMEOUT = 15.0
+STOP_TIMEOUT = 10.0
+TIMEOUT = 10.0
+CANONICAL_GUID = "400a5018-0bee-44a4-fe5e-14d431134de5"
+NAMESPACE = "X-Simulator-Namespace"
+
+
+def ccsim_command() -> list[str]:
+    script = Path(sys.executable).with_name("ccsim")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from simulator.cli import main; main()"]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def clean_environment(**overrides: str) -> dict[str, str]:
+    """The caller's environment without SIMULATOR_* settings, plus the given ones."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SIMULATOR_")}
+    environment.update(overrides)
+    return environment
+
+
+@dataclass
+class Server:
+    url: str
+    port: int
+    process: subprocess.Popen[bytes]
+    stdout: Path
+    stderr: Path
+
+    def output(self) -> str:
+        return self.stdout.read_text(encoding="utf-8", errors="replace")
+
+    def errors(self) -> str:
+        return self.stderr.read_text(encoding="utf-8", errors="replace")
+
+
+def wait_until_healthy(server: Server) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"ccsim serve exited with {server.process.returncode}:\n{server.errors()}")
+        try:
+            if requests.get(f"{server.url}/__admin/health", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"ccsim serve not healthy after {START_TIMEOUT} s:\n{server.errors()}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM (gunicorn stops its worker gracefully), then SIGKILL the session if needed."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # the session holds the master and its worker
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait(timeout=STOP_TIMEOUT)
+
+
+@contextmanager
+def running_server(directory: Path, **environment: str) -> Iterator[Server]:
+    port = free_port()
+    stdout, stderr = directory / "stdout.txt", directory / "stderr.txt"
+    with stdout.open("wb") as out, stderr.open("wb") as err:
+        process = subprocess.Popen(
+            [*ccsim_command(), "serve", "--host", HOST, "--port", str(port)],
+            stdout=out,
+            stderr=err,
+            env=clean_environment(**environment),
+            start_new_session=True,
+        )
+    server = Server(f"http://{HOST}:{port}", port, process, stdout, stderr)
+    try:
+        wait_until_healthy(server)
+        yield server
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One real server with rate limits on; every test uses its own namespace."""
+    with running_server(tmp_path_factory.mktemp("ccsim")) as started:
+        yield started
+
+
+def in_namespace(name: str, **headers: str) -> dict[str, str]:
+    return {NAMESPACE: f"smoke-{name}", **headers}
+
+
+def customer(email: str) -> dict[str, Any]:
+    return {
+        "email_address": email,
+        "customer_since": "2024-01-01T10:00:00Z",
+        "order_count": 1,
+        "total_revenue": 99.5,
+        "currency": "EUR",
+    }
+
+
+def journal(server: Server, namespace: str, path: str) -> list[dict[str, Any]]:
+    response = requests.get(
+        f"{server.url}/__admin/requests",
+        params={"path": path},
+        headers=in_namespace(namespace),
+        timeout=TIMEOUT,
+    )
+    assert response.status_code == 200
+    return response.json()["requests"]
+
+
+def test_health__ok(server: Server) -> None:
+    response = requests.get(f"{server.url}/__admin/health", timeout=TIMEOUT)
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_serve__banner_shows_base_urls_and_demo_credentials(server: Server) -> None:
+    banner = server.output()
+
+    assert "rate limits on" in banner
+    for path in ("/robin", "/robin/webshop", "/__admin", "/docs"):
+        assert f"{server.url}{path}" in banner
+    assert f"{ROBIN_KEY} / {ROBIN_SECRET}" in banner
+    assert f"{WEBSHOP_KEY} / {WEBSHOP_SECRET}" in banner
+    assert f"apikey={ROBIN_KEY}" in banner
+
+
+def test_create_customers__trailing_slash_created(server: Server) -> None:
+    response = requests.post(
+        f"{server.url}/robin/dynamic/customers/",
+        json={"customers": [customer("smoke@example.com")]},
+        headers=in_namespace("customers", **ROBIN_AUTH),
+        timeout=TIMEOUT,
+    )
+
+    assert response.status_code == 201
+    assert response.content == b""
+
+
+def test_conversations__double_slashes_return_the_canonical_conversation(server: Server) -> None:
+    response = requests.post(
+        f"{server.url}//robin//conversations",
+        json={"guid": CANONICAL_GUID},
+        headers=in_namespace("slashes", **ROBIN_AUTH),
+        timeout=TIMEOUT,
+    )
+
+    assert response.status_code == 200
+    [conversation] = response.json()["conversations"]
+    assert conversation["guid"] == CANONICAL_GUID
+    assert conversation["subject"] == "This is the conversation subject"
+    assert conversation["linkedOrderNumbers"] == "#1234,#4356"
+    assert conversation["startDateTime"] == "2024-12-28T15:39:04"
+    assert conversation["owner"]["emailAddress"] == "petra@email.com"
+    [entry] = journal(server, "slashes", "/robin/conversations")
+    assert entry["tags"]["raw_path"] == "//robin//conversations"
+
+
+def test_presence__online_in_plain_text(server: Server) -> None:
+    response = requests.get(
+        f"{server.url}/robin/presence/api/v1",
+        params={"apikey": ROBIN_KEY, "Channel": "Chat"},
+        headers=in_namespace("presence"),
+        timeout=TIMEOUT,
+    )
+
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/plain")
+    assert response.text == "Online"
+
+
+def test_conversations__without_credentials_returns_401(server: Server) -> None:
+    response = requests.post(
+        f"{server.url}/robin/conversations",
+        json={},
+        headers=in_namespace("unauthorised"),
+        timeout=TIMEOUT,
+    )
+
+    assert response.status_code == 401
+    assert response.json() == {"message": "Invalid authorisation data"}
+    assert response.headers["WWW-Authenticate"].startswith("Basic")
+
+
+def test_journal__header_with_underscore_reaches_the_app_redacted(server: Server) -> None:
+    response = requests.post(
+        f"{server.url}/robin/conversations",
+        json={},
+        headers=in_namespace("underscore", api_access_token="underscored-secret", **ROBIN_AUTH),
+        timeout=TIMEOUT,
+    )
+    assert response.status_code == 200
+
+    [entry] = journal(server, "underscore", "/robin/conversations")
+    normalised = {name.lower().replace("-", "_"): value for name, value in entry["headers"].items()}
+    assert normalised["api_access_token"] == "***"
+    assert normalised["authorization"] == "***"
+    assert "underscored-secret" not in json.dumps(entry)
+
+
+def test_namespaces__isolated_over_http(server: Server) -> None:
+    created = requests.post(
+        f"{server.url}/robin/dynamic/customers",
+        json={"customers": [customer("only-in-a@example.com")]},
+        headers=in_namespace("isolation-a", **ROBIN_AUTH),
+        timeout=TIMEOUT,
+    )
+    assert created.status_code == 201
+
+    def state(name: str) -> str:
+        response = requests.get(
+            f"{server.url}/__admin/state", headers=in_namespace(name), timeout=TIMEOUT
+        )
+        assert response.status_code == 200
+        return response.text
+
+    assert "only-in-a@example.com" in state("isolation-a")
+    assert "only-in-a@example.com" not in state("isolation-b")
+    assert journal(server, "isolation-b", "/robin") == []
+
+
+def test_docs__swagger_ui_page_and_assets_served(server: Server) -> None:
+    page = requests.get(f"{server.url}/docs/robin", timeout=TIMEOUT)
+    bundle = requests.get(f"{server.url}/docs/assets/swagger-ui-bundle.js", timeout=TIMEOUT)
+
+    assert page.status_code == 200
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert "/docs/assets/swagger-ui-bundle.js" in page.text
+    assert "/openapi/robin.json" in page.text
+    assert bundle.status_code == 200
+    assert "javascript" in bundle.headers["Content-Type"]
+    assert "SwaggerUIBundle" in bundle.text
+
+
+def test_openapi__robin_spec_served(server: Server) -> None:
+    response = requests.get(f"{server.url}/openapi/robin.json", timeout=TIMEOUT)
+
+    assert response.status_code == 200
+    assert response.json() == json.loads(render_specs()["robin"])
+
+
+def test_rate_limit__fourth_quick_request_returns_429_with_retry_after(server: Server) -> None:
+    statuses: list[int] = []
+    limited = None
+    with requests.Session() as session:
+        for _ in range(10):  # four suffice within one second; a few more absorb a slow machine
+            response = session.post(
+                f"{server.url}/robin/conversations",
+                json={},
+                headers=in_namespace("ratelimit", **ROBIN_AUTH),
+                timeout=TIMEOUT,
+            )
+            statuses.append(response.status_code)
+            if response.status_code == 429:
+                limited = response
+                break
+
+    assert statuses[:3] == [200, 200, 200]
+    assert limited is not None, statuses
+    assert int(limited.headers["Retry-After"]) >= 1
+    assert limited.json()["message"].startswith("Rate limit exceeded")
+
+
+def test_serve__several_workers_refused(tmp_path: Path) -> None:
+    port = free_port()
+    result = subprocess.run(
+        [*ccsim_command(), "serve", "--host", HOST, "--port", str(port), "--workers", "2"],
+        capture_output=True,
+        text=True,
+        env=clean_environment(),
+        timeout=30,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "--workers 2 refused" in result.stderr
+    assert "memory of one process" in result.stderr
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://{HOST}:{port}/__admin/health", timeout=1)
+
+
+def test_serve__rate_limits_off_from_environment(tmp_path: Path) -> None:
+    with running_server(tmp_path, SIMULATOR_RATE_LIMITS="off") as unlimited:
+        with requests.Session() as session:
+            statuses = [
+                session.post(
+                    f"{unlimited.url}/robin/conversations",
+                    json={},
+                    headers=ROBIN_AUTH,
+                    timeout=TIMEOUT,
+                ).status_code
+                for _ in range(6)
+            ]
+        banner = unlimited.output()
+
+    assert "rate limits off" in banner
+    assert statuses == [200] * 6
