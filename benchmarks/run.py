@@ -424,6 +424,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args.wrk = wrk
     signal.signal(signal.SIGTERM, _terminate)
+    load_before = os.getloadavg()[0]
+    print(f"load average before the run: {load_before:.2f} on {os.cpu_count()} CPUs", flush=True)
+    if load_before > (os.cpu_count() or 1) / 2:
+        print("  the machine is busy: figures will be noisy (compare the per-round lines)")
     with tempfile.TemporaryDirectory(prefix="ccsim-bench-") as tmp:
         launcher = Launcher(Path(tmp))
         try:
@@ -444,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
             launcher.stop_all()
     summary = summarise(startup, throughput)
     print(render(summary, args))
+    print(f"load average after the run: {os.getloadavg()[0]:.2f}")
     if args.json is not None:
         summary["settings"] = {
             "rounds": args.rounds,
@@ -456,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
             "rate_limits": "off (--no-rate-limits)",
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
+            "load_average_before": round(load_before, 2),
+            "load_average_after": round(os.getloadavg()[0], 2),
         }
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
         print(f"figures written to {args.json}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
@@ -14,6 +15,7 @@ from marshmallow import Schema
 
 from simulator.core.auth import AuthScheme
 from simulator.core.errors import ErrorRenderer
+from simulator.core.journal import REDACTED
 from simulator.core.negotiation import Representations
 
 OPENAPI_VERSION = "3.0.3"
@@ -69,6 +71,7 @@ class ApiModule:
     security_schemes: list[AuthScheme] = field(default_factory=list)
     vendor: str | None = None
     representations: Representations = field(default_factory=Representations)
+    secret_paths: tuple[str, ...] = ()  # regexes whose first group is a secret in the path
     api: SimulatorApi | None = None
     _spec: dict[str, Any] | None = None
 
@@ -93,6 +96,12 @@ class ApiModule:
         for blueprint in self.blueprints:
             api.register_blueprint(blueprint)
         self.api = api
+
+    def redact_path(self, path: str) -> str:
+        """Mask secrets carried in the path (whether or not the request matched a route)."""
+        for pattern in self.secret_paths:
+            path = re.sub(pattern, lambda m: m.group(0).replace(m.group(1), REDACTED), path)
+        return path
 
     def spec(self) -> dict[str, Any]:
         """The OpenAPI document, paths relative to the mount (given as the server URL)."""

@@ -21,7 +21,6 @@ class AuthScheme:
     """Where credentials travel; `openapi` is the security scheme object (None: not expressible)."""
 
     scheme_name: str
-    in_path: bool = False
 
     def credentials(self) -> Credentials | None:
         raise NotImplementedError
@@ -75,14 +74,13 @@ class QueryKey(AuthScheme):
 
 @dataclass
 class PathKey(AuthScheme):
-    """A key inside the URL path; OpenAPI has no scheme for it, the path parameter documents it."""
+    """A key inside the URL path; OpenAPI has no scheme for it, the path parameter documents it.
+
+    The owning ApiModule lists the path in `secret_paths` so the journal masks the key.
+    """
 
     scheme_name: str
     view_arg: str
-
-    @property
-    def in_path(self) -> bool:  # type: ignore[override]
-        return True
 
     def credentials(self) -> Credentials | None:
         value = (request.view_args or {}).get(self.view_arg)
@@ -116,8 +114,6 @@ class Guard:
         def guarded(*args: Any, **kwargs: Any) -> Any:
             ns = namespace()
             credentials = self.scheme.credentials()
-            if self.scheme.in_path and credentials:
-                g.path_secret = credentials[0]  # the journal masks it in the recorded path
             principal = self.authenticate(credentials, ns)
             if principal is None:
                 raise self.rejected(credentials)

@@ -32,6 +32,7 @@ class ErrorInfo:
 
 
 ErrorRenderer = Callable[[ErrorInfo], Response]
+SIMULATOR_ERROR = "simulator"  # ErrorInfo.kind of the simulator's own failures: always problem+json
 
 
 class VendorError(Exception):
@@ -133,7 +134,8 @@ def install_error_handler(app: Flask, renderer_for_path: Callable[[str], ErrorRe
     @app.errorhandler(Exception)
     def handle(exc: Exception) -> Response:
         info = describe(exc)
-        response = renderer_for_path(request.path)(info)
+        render = problem_response if info.kind == SIMULATOR_ERROR else renderer_for_path(request.path)
+        response = render(info)
         for name, value in info.headers.items():
             response.headers[name] = value
         return response

@@ -11,7 +11,13 @@ from simulator.config import Config
 from simulator.core.api import ApiModule
 from simulator.core.clock import Clock
 from simulator.core.docs import docs
-from simulator.core.errors import ErrorInfo, VendorError, install_error_handler, problem_response
+from simulator.core.errors import (
+    SIMULATOR_ERROR,
+    ErrorInfo,
+    VendorError,
+    install_error_handler,
+    problem_response,
+)
 from simulator.core.journal import JournalEntry, redact_headers, redact_query, redact_text
 from simulator.core.outbox import Outbox
 from simulator.core.ratelimit import RateLimiter
@@ -60,7 +66,10 @@ def _renderer_for(runtime: Runtime, path: str) -> Callable[[ErrorInfo], Response
 
 
 class InvalidNamespace(VendorError):
+    """The simulator's own failure: answered as problem+json whichever API was called."""
+
     status = 400
+    kind = SIMULATOR_ERROR
 
 
 def _install_pipeline(app: Flask, runtime: Runtime) -> None:
@@ -113,16 +122,13 @@ def _journal_entry(runtime: Runtime, entry_id: int, module: ApiModule, response:
         at=runtime.clock.now().isoformat(),
         vendor=module.vendor or "",
         method=request.method,
-        path=_redact_path(request.path, g.get("path_secret")),
+        path=module.redact_path(request.path),
         query=redact_query(request.args.to_dict()),
         headers=redact_headers(dict(request.headers)),
         body=redact_text(body),
         status=response.status_code,
         response_body=redact_text(response_body),
         duration_ms=round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 3),
-        tags={"raw_path": _redact_path(raw_path, g.get("path_secret"))},
+        tags={"raw_path": module.redact_path(raw_path)},
     )
 
-
-def _redact_path(path: str, secret: str | None) -> str:
-    return path.replace(secret, "***") if secret else path

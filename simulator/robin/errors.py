@@ -22,8 +22,10 @@ class BadRequest(RobinError):
 class InvalidAuthorisation(RobinError):
     status = 401
 
-    def __init__(self) -> None:
-        super().__init__(INVALID_AUTH, headers={"WWW-Authenticate": 'Basic realm="ROBIN API"'})
+    def __init__(self, *, challenge: bool = True) -> None:
+        """`challenge`: send a Basic challenge (not for keys carried in the path)."""
+        headers = {"WWW-Authenticate": 'Basic realm="ROBIN API"'} if challenge else {}
+        super().__init__(INVALID_AUTH, headers=headers)
 
 
 class NotAcceptable(RobinError):

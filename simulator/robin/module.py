@@ -69,6 +69,7 @@ def api_modules() -> list[ApiModule]:
             description=ROBIN_DESCRIPTION,
             security_schemes=routes.SECURITY_SCHEMES,
             vendor="robin",
+            secret_paths=(r"/voip/+registerevent/+([^/]+)",),
         ),
         ApiModule(
             name="robin-webshop",

@@ -74,7 +74,7 @@ def _presence_rejected(credentials: Credentials | None) -> Exception:
 
 
 basic_auth = Guard(VENDOR, BASIC, _basic, lambda _: InvalidAuthorisation(), RATES, RateLimited)
-voip_auth = Guard(VENDOR, VOIP_KEY, _key_only, lambda _: InvalidAuthorisation(), RATES, RateLimited)
+voip_auth = Guard(VENDOR, VOIP_KEY, _key_only, lambda _: InvalidAuthorisation(challenge=False), RATES, RateLimited)
 presence_auth = Guard(VENDOR, PRESENCE_KEY, _key_only, _presence_rejected, RATES, RateLimited)
 
 

@@ -153,6 +153,25 @@ def test_journal__redacts_unknown_voip_key_in_path(free_robin: FlaskClient) -> N
     assert "guessed-key-123" not in json.dumps(entry)
 
 
+def test_journal__redacts_voip_key_when_no_route_matches(free_robin: FlaskClient) -> None:
+    response = free_robin.get(f"/robin/voip/registerevent/{ROBIN_KEY}")
+    assert response.status_code == 405
+
+    (entry,) = journal(free_robin)
+
+    assert entry["status"] == 405
+    assert entry["path"] == "/robin/voip/registerevent/***"
+    assert ROBIN_KEY not in json.dumps(entry)
+
+
+def test_journal__redacts_voip_key_in_raw_path_with_double_slashes(free_robin: FlaskClient) -> None:
+    free_robin.post(f"/robin//voip//registerevent//{ROBIN_KEY}/", json=VOIP_EVENT)
+
+    (entry,) = journal(free_robin)
+
+    assert ROBIN_KEY not in json.dumps(entry)
+
+
 def test_journal__redacts_presence_apikey_query_parameter(free_robin: FlaskClient) -> None:
     free_robin.get(f"/robin/presence/api/v1?apikey={ROBIN_KEY}&Channel=Chat")
 

@@ -75,7 +75,7 @@ def test_admin_request__invalid_namespace_returns_400_problem(
     assert name not in free_robin.get("/__admin/namespaces").get_json()["namespaces"]
 
 
-def test_vendor_request__invalid_namespace_returns_400_and_stores_nothing(
+def test_vendor_request__invalid_namespace_returns_400_problem_and_stores_nothing(
     free_robin: FlaskClient,
 ) -> None:
     response = free_robin.post(
@@ -84,8 +84,7 @@ def test_vendor_request__invalid_namespace_returns_400_and_stores_nothing(
         headers={NAMESPACE_HEADER: "not valid"},
     )
 
-    assert response.status_code == 400
-    assert NAMESPACE_HEADER in response.get_json()["message"]
+    assert_problem(response, 400, NAMESPACE_HEADER)
     assert "not valid" not in free_robin.get("/__admin/namespaces").get_json()["namespaces"]
     assert "bad.namespace@example.com" not in customer_emails(export(free_robin))
 

@@ -135,6 +135,7 @@ def test_register_event__unknown_key_in_path_returns_401(client: FlaskClient) ->
 
     assert response.status_code == 401
     assert response.get_json() == INVALID_AUTH
+    assert "WWW-Authenticate" not in response.headers  # the key travels in the path, not in Basic
 
 
 def test_register_event__secret_in_path_is_not_a_key(client: FlaskClient) -> None:
