@@ -35,7 +35,8 @@ def banner(config: Config) -> str:
             f"  ROBIN API         {base}/robin          Basic {config.robin_api_key} / {config.robin_api_secret}",
             f"  ROBIN presence    {base}/robin/presence/api/v1?apikey={config.robin_api_key}&Channel=Chat",
             f"  ROBIN VoIP        {base}/robin/voip/registerevent/{config.robin_api_key}",
-            f"  Example webshop   {base}/robin/webshop   Basic {config.robin_webshop_key} / {config.robin_webshop_secret}",
+            f"  Example webshop   {base}/robin/webshop   "
+            f"Basic {config.robin_webshop_key} / {config.robin_webshop_secret}",
             f"  Control API       {base}/__admin        (health: {base}/__admin/health)",
             f"  Swagger UI        {base}/docs",
             f"  OpenAPI specs     {base}/openapi/<name>.json",
@@ -50,7 +51,9 @@ def banner(config: Config) -> str:
 @click.option("--no-rate-limits", is_flag=True, help="Switch the vendors' rate limits off.")
 @click.option("--workers", type=int, default=1, show_default=True, help="Must be 1 (see --help).")
 @click.option("--access-log", is_flag=True, help="Log every request to stdout.")
-def serve(host: str | None, port: int | None, seed: int | None, no_rate_limits: bool, workers: int, access_log: bool) -> None:
+def serve(
+    host: str | None, port: int | None, seed: int | None, no_rate_limits: bool, workers: int, access_log: bool
+) -> None:
     """Run the simulator under gunicorn with one gevent worker process.
 
     State lives in process memory, so exactly one worker process is used; it still serves
@@ -108,7 +111,8 @@ def fixtures() -> None:
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Directory to write into.")
 @click.option("--seed", type=int, default=None, help="Seed (default: SIMULATOR_SEED or the built-in one).")
 @click.option("--vendor", type=click.Choice(["robin", "all"]), default="all", show_default=True)
-@click.option("--scale", type=click.IntRange(1, 1000), default=1, show_default=True, help="Multiplies the number of people (and what they generate).")
+@click.option("--scale", type=click.IntRange(1, 1000), default=1, show_default=True,
+              help="Multiplies the number of people (and what they generate).")
 def fixtures_generate(out: Path, seed: int | None, vendor: str, scale: int) -> None:
     """Write the seeded world per vendor and entity; the same seed gives byte-identical files."""
     from simulator.fixtures import generate
@@ -136,7 +140,11 @@ def verify() -> None:
 @click.option("--order-number-parameter", default="order_number", show_default=True)
 @click.option("--panel-id-parameter", default="id", show_default=True)
 @click.option("--header", "headers", multiple=True, help="Extra header 'Name: value' (repeatable).")
-@click.option("--skip", multiple=True, help="Endpoint to skip (customer, orders, order, lifetime, panel-list, panel-details, auth).")
+@click.option(
+    "--skip",
+    multiple=True,
+    help="Endpoint to skip (customer, orders, order, lifetime, panel-list, panel-details, auth).",
+)
 @click.option("--timeout", type=float, default=10.0, show_default=True)
 def verify_robin_webshop(base_url: str, **options: object) -> None:
     """Check your webshop's dynamic-integration endpoints against ROBIN's documented schemas.

@@ -28,7 +28,7 @@ class Representations:
     def choose(self) -> str:
         """The media type to answer in; strict modules refuse an Accept they cannot meet."""
         accept = request.accept_mimetypes
-        if not accept or not self.renderers and not self.strict:
+        if not accept or (not self.renderers and not self.strict):
             return JSON
         best = accept.best_match(self.offered())
         if best is None:

@@ -171,7 +171,7 @@ class Outbox:
                 pending = set(self._pending)
             if not pending:
                 return True
-            done, not_done = wait(pending, timeout=timeout)
+            _, not_done = wait(pending, timeout=timeout)
             if not_done:
                 return False
         return False

@@ -87,7 +87,7 @@ class RobinEffects:
     def _customer_arrived(self, conversation: Conversation, delivery: Delivery, reply: Reply | None) -> None:
         with self.namespace.lock:
             lookup = conversation.profile
-            if reply is None or delivery.state == "failed" and reply.status != 404:
+            if reply is None or (delivery.state == "failed" and reply.status != 404):
                 lookup.status, lookup.error = "failed", delivery.error
                 return
             if reply.status == 404 or not isinstance(reply.json, dict):

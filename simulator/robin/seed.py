@@ -13,8 +13,8 @@ from simulator.core.storage import WorldSeed
 from simulator.robin.models import (
     Agent,
     Conversation,
-    Customer,
     CustomChannel,
+    Customer,
     Message,
     Order,
     PanelItem,
@@ -193,7 +193,9 @@ def _conversations(tenant: Tenant, world: WorldSeed, fake: Faker) -> None:
             owner=agent.as_party() if agent else None,
             webstore=store.name,
             category=fake.random_element(CATEGORIES),
-            linked_order_numbers=fake.random_elements(linked, length=min(len(linked), 2), unique=True) if linked else [],
+            linked_order_numbers=(
+                fake.random_elements(linked, length=min(len(linked), 2), unique=True) if linked else []
+            ),
             tags=list(fake.random_elements(TAGS, length=fake.random_int(0, 2), unique=True)),
             referrer=store.referrers[0] if store.referrers else "",
             customer_email=person.email,

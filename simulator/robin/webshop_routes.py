@@ -162,7 +162,8 @@ class CustomPanelDetailsViews(MethodView):
         item = shop.panel_item(item_id)
         if item is None:
             raise WebshopError(f"Could not find item defined by id {item_id}.", status=404)
-        return {"details_view": item.details_view or [{"display_as": "details", "data": {"description": item.description, **item.fields}}]}
+        fallback = [{"display_as": "details", "data": {"description": item.description, **item.fields}}]
+        return {"details_view": item.details_view or fallback}
 
 
 BLUEPRINTS = [webshop]

@@ -17,7 +17,9 @@ class WebshopStore:
         self.shop = shop
         self.symbol = shop.settings.currency_symbol
 
-    def find_customer(self, *, email: str = "", phone: str = "", external_identifier: str = "") -> WebshopCustomer | None:
+    def find_customer(
+        self, *, email: str = "", phone: str = "", external_identifier: str = ""
+    ) -> WebshopCustomer | None:
         """The most specific identifier wins: external identifier, then email, then phone."""
         checks = (
             (external_identifier, lambda c: c.external_identifier == external_identifier),
@@ -69,7 +71,11 @@ class WebshopStore:
 
     def order_details(self, order: WebshopOrder) -> dict[str, Any]:
         rows = [
-            {"product": line["product"], "quantity": str(line["quantity"]), "price": money(self.symbol, line["price"] * line["quantity"])}
+            {
+                "product": line["product"],
+                "quantity": str(line["quantity"]),
+                "price": money(self.symbol, line["price"] * line["quantity"]),
+            }
             for line in order.lines
         ]
         rows.append({"product": "Shipment", "quantity": "", "price": money(self.symbol, order.shipping)})
