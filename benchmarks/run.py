@@ -428,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average before the run: {load_before:.2f} on {os.cpu_count()} CPUs", flush=True)
     if load_before > (os.cpu_count() or 1) / 2:
         print("  the machine is busy: figures will be noisy (compare the per-round lines)")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("PYTHONDONTWRITEBYTECODE is set: modules with no cached .pyc compile at every launch")
     with tempfile.TemporaryDirectory(prefix="ccsim-bench-") as tmp:
         launcher = Launcher(Path(tmp))
         try:
@@ -463,6 +465,7 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             "load_average_before": round(load_before, 2),
             "load_average_after": round(os.getloadavg()[0], 2),
+            "pythondontwritebytecode": bool(os.environ.get("PYTHONDONTWRITEBYTECODE")),
         }
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
         print(f"figures written to {args.json}")

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,18 +85,17 @@ def wait_until_healthy(server: Server) -> None:
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM (gunicorn stops its worker gracefully), then SIGKILL the session if needed."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            pass
+    """SIGTERM (gunicorn stops its worker gracefully), else SIGKILL the server's session."""
+    if process.poll() is not None:
+        return
+    process.terminate()
     try:
-        os.killpg(process.pid, signal.SIGKILL)  # the session holds the master and its worker
-    except (ProcessLookupError, PermissionError):
-        pass
-    process.wait(timeout=STOP_TIMEOUT)
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        # Not yet reaped, so the group is still ours: the master and its worker.
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=STOP_TIMEOUT)
 
 
 @contextmanager
