@@ -126,7 +126,8 @@ def error_responses(
 
     def decorate(func: Any) -> Any:
         for status, description in responses.items():
-            func = blueprint.alt_response(status, schema=schema, description=description)(func)
+            documented = blueprint.alt_response(status, schema=schema, description=description)(func)
+            func._apidoc = documented._apidoc  # keep the doc, skip smorest's per-call wrapper
         return func
 
     return decorate

@@ -127,7 +127,8 @@ class Guard:
             return func(*args, **kwargs)
 
         security = [{self.scheme.scheme_name: []}] if self.scheme.openapi() else []
-        return Blueprint.doc(security=security)(guarded)
+        guarded._apidoc = Blueprint.doc(security=security)(guarded)._apidoc  # type: ignore[attr-defined]
+        return guarded  # documented without smorest's extra per-call wrapper
 
 
 def principal() -> Principal:

@@ -18,10 +18,11 @@ from simulator.core.errors import (
     install_error_handler,
     problem_response,
 )
-from simulator.core.journal import JournalEntry, redact_headers, redact_query, redact_text
+from simulator.core.journal import Exchange
 from simulator.core.outbox import Outbox
 from simulator.core.ratelimit import RateLimiter
 from simulator.core.runtime import NAMESPACE_HEADER, NAMESPACE_PATTERN, Runtime
+from simulator.core.runtime import namespace as current_namespace
 from simulator.core.storage import DEFAULT_NAMESPACE, NamespaceRegistry, StateModule
 from simulator.core.wsgi import RAW_PATH_KEY, PathNormaliser
 
@@ -75,32 +76,33 @@ class InvalidNamespace(VendorError):
 def _install_pipeline(app: Flask, runtime: Runtime) -> None:
     @app.before_request
     def enter_namespace() -> None:
-        module = runtime.module_for_path(request.path)
-        g.module = module
+        req, ctx = request._get_current_object(), g._get_current_object()  # one proxy lookup each
+        module = runtime.module_for_path(req.path)
+        ctx.module = module
         if module is None:
             return
-        g.started = time.perf_counter()
-        name = request.headers.get(NAMESPACE_HEADER) or DEFAULT_NAMESPACE
+        ctx.started = time.perf_counter()
+        name = req.headers.get(NAMESPACE_HEADER) or DEFAULT_NAMESPACE
         if not NAMESPACE_PATTERN.match(name):
             raise InvalidNamespace(
                 f"{NAMESPACE_HEADER} must be 1-64 characters of letters, digits, '_', '.', ':' or '-'"
             )
-        namespace = runtime.registry.get(name)
-        namespace.lock.acquire()
-        g.namespace = namespace
-        g.media_type = module.representations.choose()
+        ctx.namespace_name = name  # built (from the seed) and locked on first use: runtime.namespace()
+        ctx.media_type = module.representations.choose()
 
     @app.after_request
     def leave_namespace(response: Response) -> Response:
-        module: ApiModule | None = g.get("module")
+        ctx = g._get_current_object()
+        module: ApiModule | None = ctx.get("module")
         if module is None:
             return response
-        media_type = g.get("media_type")
+        media_type = ctx.get("media_type")
         if media_type:
             response = module.representations.convert(response, media_type)
-        namespace = g.get("namespace")
-        if namespace is not None and module.vendor is not None:
-            namespace.journal.add(_journal_entry(runtime, namespace.journal.next_id(), module, response))
+        if module.vendor is not None and ctx.get("namespace_name"):
+            namespace = current_namespace()
+            started = ctx.get("started", time.perf_counter())
+            namespace.journal.add(_exchange(runtime, namespace.journal.next_id(), module, response, started))
         return response
 
     @app.teardown_request
@@ -110,25 +112,28 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
             namespace.lock.release()
 
 
-def _journal_entry(runtime: Runtime, entry_id: int, module: ApiModule, response: Response) -> JournalEntry:
+def _exchange(
+    runtime: Runtime, entry_id: int, module: ApiModule, response: Response, started: float
+) -> Exchange:
+    """Capture the request cheaply; redaction and decoding wait until the journal is read."""
+    req = request._get_current_object()
     try:
-        body = request.get_data(cache=True, as_text=True)
+        body = req.get_data(cache=True)
     except Exception:  # an oversized or unreadable body is journaled without its content
-        body = ""
-    response_body = "" if response.is_streamed else response.get_data(as_text=True)
-    raw_path = request.environ.get(RAW_PATH_KEY, request.path)
-    return JournalEntry(
+        body = b""
+    path = req.path
+    return Exchange(
         id=entry_id,
-        at=runtime.clock.now().isoformat(),
+        at=runtime.clock.now(),
         vendor=module.vendor or "",
-        method=request.method,
-        path=module.redact_path(request.path),
-        query=redact_query(request.args.to_dict()),
-        headers=redact_headers(dict(request.headers)),
-        body=redact_text(body),
+        method=req.method,
+        path=path,
+        raw_path=req.environ.get(RAW_PATH_KEY, path),
+        query_string=req.query_string,
+        headers=list(req.headers.items()),
+        body=body,
         status=response.status_code,
-        response_body=redact_text(response_body),
-        duration_ms=round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 3),
-        tags={"raw_path": module.redact_path(raw_path)},
+        response_body=b"" if response.is_streamed else response.get_data(),
+        duration_ms=round((time.perf_counter() - started) * 1000, 3),
+        redact_path=module.redact_path,
     )
-

@@ -8,8 +8,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from faker import Faker
+if TYPE_CHECKING:
+    from faker import Faker
+
 
 
 def derive_seed(seed: int, label: str) -> int:
@@ -19,6 +22,8 @@ def derive_seed(seed: int, label: str) -> int:
 
 
 def seeded_faker(seed: int, label: str, locale: str = "en_US") -> Faker:
+    from faker import Faker  # imported on first seeding: keeps start-up short
+
     fake = Faker(locale)
     fake.seed_instance(derive_seed(seed, label))
     return fake

@@ -6,8 +6,11 @@ import itertools
 import re
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qsl
 
 REDACTED = "***"
 SECRET_HEADERS = {"authorization", "api_access_token", "x-api-key", "cookie", "proxy-authorization"}
@@ -31,24 +34,59 @@ class JournalEntry:
     tags: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class Exchange:
+    """A request and its answer as captured on the hot path; redacted only when read."""
+
+    id: int
+    at: datetime
+    vendor: str
+    method: str
+    path: str
+    raw_path: str
+    query_string: bytes
+    headers: list[tuple[str, str]]
+    body: bytes
+    status: int
+    response_body: bytes
+    duration_ms: float
+    redact_path: Callable[[str], str]
+
+    def entry(self) -> JournalEntry:
+        return JournalEntry(
+            id=self.id,
+            at=self.at.isoformat(),
+            vendor=self.vendor,
+            method=self.method,
+            path=self.redact_path(self.path),
+            query=redact_query(_first_values(self.query_string)),
+            headers=redact_headers(dict(self.headers)),
+            body=redact_text(self.body.decode("utf-8", "replace")),
+            status=self.status,
+            response_body=redact_text(self.response_body.decode("utf-8", "replace")),
+            duration_ms=self.duration_ms,
+            tags={"raw_path": self.redact_path(self.raw_path)},
+        )
+
+
 class Journal:
     def __init__(self, size: int) -> None:
-        self._entries: deque[JournalEntry] = deque(maxlen=size)
+        self._entries: deque[Exchange] = deque(maxlen=size)
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
 
     def next_id(self) -> int:
         return next(self._ids)
 
-    def add(self, entry: JournalEntry) -> None:
+    def add(self, exchange: Exchange) -> None:
         with self._lock:
-            self._entries.append(entry)
+            self._entries.append(exchange)
 
     def entries(
         self, *, vendor: str | None = None, method: str | None = None, path: str | None = None
     ) -> list[JournalEntry]:
         with self._lock:
-            found = list(self._entries)
+            found = [exchange.entry() for exchange in self._entries]
         if vendor:
             found = [e for e in found if e.vendor == vendor]
         if method:
@@ -64,6 +102,13 @@ class Journal:
             return count
 
 
+def _first_values(query_string: bytes) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for key, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+        values.setdefault(key, value)
+    return values
+
+
 def redact_headers(headers: dict[str, str]) -> dict[str, str]:
     # WSGI turns `api_access_token` into `Api-Access-Token`: compare with `_` and `-` alike.
     secret = {name.replace("_", "-") for name in SECRET_HEADERS}
@@ -75,29 +120,8 @@ def redact_query(query: dict[str, str]) -> dict[str, str]:
 
 
 # The words of the pattern in `redact_text`: keep both in step.
-SECRET_KEY_WORDS = ("secret", "password", "token", "apikey", "api_key")
-_KEY_END = re.compile(r'"\s*:')
-
-
-def _may_hold_secret_pair(body: str) -> bool:
-    """A cheap necessary test for the pattern: some secret word inside a quoted key (`"…word…":`)."""
-    if not body.isascii():  # non-ASCII case folding is the pattern's business
-        return True
-    lowered = body.lower()
-    for word in SECRET_KEY_WORDS:
-        at = lowered.find(word)
-        while at >= 0:
-            quote = lowered.find('"', at)
-            if quote >= 0 and _KEY_END.match(lowered, quote):
-                return True
-            at = lowered.find(word, at + 1)
-    return False
-
-
 def redact_text(body: str) -> str:
     """Mask the values of JSON-ish "secret": "…" pairs, then bound the length."""
-    if not _may_hold_secret_pair(body):
-        return body if len(body) <= MAX_BODY_CHARS else body[:MAX_BODY_CHARS] + "…"
     masked = re.sub(
         r'("(?:[^"]*?)(?:secret|password|token|apikey|api_key)(?:[^"]*?)"\s*:\s*)'
         r'(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)',

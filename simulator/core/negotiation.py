@@ -27,8 +27,10 @@ class Representations:
 
     def choose(self) -> str:
         """The media type to answer in; strict modules refuse an Accept they cannot meet."""
+        if not self.renderers and not self.strict:
+            return JSON  # JSON-only modules never parse Accept
         accept = request.accept_mimetypes
-        if not accept or (not self.renderers and not self.strict):
+        if not accept:
             return JSON
         best = accept.best_match(self.offered())
         if best is None:

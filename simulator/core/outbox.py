@@ -11,8 +11,6 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
-import requests
-
 from simulator.core.clock import Clock
 from simulator.core.journal import redact_headers
 
@@ -49,6 +47,8 @@ Transport = Callable[[str, str, Any, dict[str, str], float], Reply]
 
 
 def http_transport(method: str, url: str, payload: Any, headers: dict[str, str], timeout: float) -> Reply:
+    import requests  # imported on first delivery: keeps start-up short
+
     response = requests.request(method, url, json=payload, headers=headers, timeout=timeout)
     try:
         body_json = response.json()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app, g
 
@@ -30,14 +30,21 @@ class Runtime:
     outbox: Outbox
     modules: list[ApiModule] = field(default_factory=list)
     app: Flask | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    _by_mount_length: list[ApiModule] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_mount_length = sorted(self.modules, key=lambda m: -len(m.mount))
 
     def module(self, name: str) -> ApiModule:
         return next(m for m in self.modules if m.name == name)
 
     def module_for_path(self, path: str) -> ApiModule | None:
-        matches = [m for m in self.modules if path == m.mount or path.startswith(m.mount + "/")]
-        return max(matches, key=lambda m: len(m.mount), default=None)
+        """The module with the longest mount that contains `path` (e.g. /robin/webshop over /robin)."""
+        for module in self._by_mount_length:
+            if path.startswith(module.mount) and (len(path) == len(module.mount) or path[len(module.mount)] == "/"):
+                return module
+        return None
+
 
 
 def runtime() -> Runtime:
@@ -45,9 +52,15 @@ def runtime() -> Runtime:
 
 
 def namespace() -> Namespace:
-    """The namespace of the current request (set by the request pipeline)."""
+    """The current request's namespace, created from the seed and locked on first use.
+
+    The lock is held until the request ends (the pipeline releases it), so requests of one
+    namespace never interleave their changes. Requests that never touch state (health, docs)
+    neither build nor lock a namespace.
+    """
     found = g.get("namespace")
     if found is None:
-        found = runtime().registry.get(DEFAULT_NAMESPACE)
+        found = runtime().registry.get(g.get("namespace_name") or DEFAULT_NAMESPACE)
+        found.lock.acquire()
         g.namespace = found
     return found

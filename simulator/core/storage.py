@@ -6,15 +6,16 @@ import random
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
-
-from faker import Faker
+from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.config import Config
 from simulator.core.fake import PeoplePool, build_pool, seeded_faker, seeded_random, uuid_from
 from simulator.core.journal import Journal
 from simulator.core.outbox import OutboxLog
 from simulator.core.serialize import from_jsonable, to_jsonable
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 DEFAULT_NAMESPACE = "default"
 STATE_FORMAT = "ccsim-state/1"

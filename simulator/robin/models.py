@@ -206,6 +206,11 @@ class Conversation:
         return self.owner.email_address if self.owner else ""
 
 
+def chronological(conversation: Conversation) -> tuple[datetime, str]:
+    """The order a tenant keeps its conversations in (oldest first)."""
+    return (conversation.started_at, conversation.guid)
+
+
 @dataclass
 class Notification:
     """A show-customer pop-up for an agent (or for everyone when no agent was named)."""
@@ -247,7 +252,7 @@ class Tenant:
     agents: list[Agent] = field(default_factory=list)
     webstores: list[Webstore] = field(default_factory=list)
     channels: list[CustomChannel] = field(default_factory=list)
-    conversations: list[Conversation] = field(default_factory=list)
+    conversations: list[Conversation] = field(default_factory=list)  # oldest first: chronological()
     notifications: list[Notification] = field(default_factory=list)
     dynamic_integration: DynamicIntegration = field(default_factory=DynamicIntegration)
 

@@ -10,7 +10,7 @@ from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.robin import admin_routes, routes, webshop_routes
 from simulator.robin.errors import RobinErrorSchema, WebshopErrorSchema, render_robin_error, render_webshop_error
-from simulator.robin.models import RobinState
+from simulator.robin.models import RobinState, chronological
 from simulator.robin.seed import seed
 
 
@@ -24,7 +24,10 @@ class RobinStateModule:
         return to_jsonable(state)
 
     def import_state(self, data: dict[str, Any]) -> RobinState:
-        return from_jsonable(RobinState, data)
+        state: RobinState = from_jsonable(RobinState, data)
+        for tenant in state.tenants.values():
+            tenant.conversations.sort(key=chronological)  # the order the store relies on
+        return state
 
     def entities(self, state: RobinState) -> dict[str, Any]:
         """Records per entity, for fixture files (every tenant's records, tagged by API key)."""

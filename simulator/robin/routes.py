@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from flask import Response
+from flask import Response, jsonify
 from flask.views import MethodView
 
 from simulator.core.api import VendorBlueprint, error_responses
@@ -33,6 +33,7 @@ from simulator.robin.schemas import (
     PresenceQuerySchema,
     ShowCustomerSchema,
     VoipEventSchema,
+    conversation_wire,
 )
 from simulator.robin.store import Context, RobinStore
 
@@ -190,14 +191,15 @@ class ConversationsViews(MethodView):
     @conversations.arguments(ConversationQuerySchema, required=False)
     @conversations.response(200, ConversationListSchema)
     @documented(conversations)
-    def post(self, query: dict[str, Any]) -> dict[str, Any]:
+    def post(self, query: dict[str, Any]) -> Response:
         """Retrieve conversations
 
         Filters combine (all must match). Simulator note: pages hold 20 conversations, newest
         first; `skip` counts conversations. An unowned conversation has `owner: null`.
         `linkedOrderNumbers` and `tags` are comma-separated strings, times are UTC with no zone.
         """
-        return {"conversations": store().find_conversations(**query)}
+        found = store().find_conversations(**query)
+        return jsonify({"conversations": [conversation_wire(c) for c in found]})
 
 
 # ---- channel API ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from marshmallow import (
 )
 
 from simulator.core.dates import LenientDateTime, naive_utc
-from simulator.core.dumping import ObjectSchema
+from simulator.robin.models import Conversation
 
 NON_EMPTY = validate.Length(min=1)
 
@@ -163,13 +163,13 @@ class ConversationQuerySchema(RobinSchema):
     )
 
 
-class PartySchema(ObjectSchema):
+class PartySchema(Schema):
     type = fields.String(metadata={"description": "User (agent), Relation (customer) or System"})
     name = fields.String()
     email_address = fields.String(data_key="emailAddress")
 
 
-class ConversationMessageSchema(ObjectSchema):
+class ConversationMessageSchema(Schema):
     sent_at = fields.Function(lambda m: naive_utc(m.sent_at), data_key="sentDateTime", metadata={"type": "string"})
     sender = fields.Nested(PartySchema)
     content = fields.String()
@@ -177,7 +177,7 @@ class ConversationMessageSchema(ObjectSchema):
     rating = fields.String()
 
 
-class ConversationSchema(ObjectSchema):
+class ConversationSchema(Schema):
     guid = fields.String()
     subject = fields.String()
     channel = fields.String()
@@ -198,6 +198,40 @@ class ConversationSchema(ObjectSchema):
 
 class ConversationListSchema(Schema):
     conversations = fields.List(fields.Nested(ConversationSchema))
+
+
+_CONVERSATION = ConversationSchema()
+
+
+def conversation_wire(conversation: Conversation) -> dict[str, Any]:
+    """The conversation as POST /conversations shows it, cached on the conversation.
+
+    The cache is keyed by everything the wire form shows; messages are only ever appended, so
+    their count stands for them. A page of 20 is then no longer 20 marshmallow dumps.
+    """
+    owner = conversation.owner
+    fingerprint = (
+        len(conversation.messages),
+        conversation.state,
+        (owner.type, owner.name, owner.email_address) if owner else None,
+        conversation.subject,
+        conversation.channel,
+        conversation.webstore,
+        conversation.category,
+        tuple(conversation.linked_order_numbers),
+        tuple(conversation.tags),
+        conversation.referrer,
+        conversation.started_at,
+    )
+    cached = conversation.__dict__.get(_WIRE_CACHE)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    wire = _CONVERSATION.dump(conversation)
+    conversation.__dict__[_WIRE_CACHE] = (fingerprint, wire)
+    return wire
+
+
+_WIRE_CACHE = "_wire_cache"
 
 
 # ---- channel API ---------------------------------------------------------------------------

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
-
-from faker import Faker
+from typing import TYPE_CHECKING, Any
 
 from simulator.core.fake import Person, load_canonical, uuid_from
 from simulator.core.serialize import from_jsonable
@@ -27,8 +25,12 @@ from simulator.robin.models import (
     WebshopOrder,
     WebshopSettings,
     Webstore,
+    chronological,
 )
 from simulator.robin.webshop_store import WebshopStore
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 PRODUCTS = (("Phone", 695.5), ("Tablet", 449.0), ("Headphones", 129.0), ("Charger", 24.95),
             ("Laptop", 1199.0), ("Smartwatch", 249.0), ("Cable", 9.95), ("Case", 19.95))
@@ -223,4 +225,5 @@ def _conversations(tenant: Tenant, world: WorldSeed, fake: Faker) -> None:
             )
             sent += timedelta(minutes=fake.random_int(1, 240))
         tenant.conversations.append(conversation)
+    tenant.conversations.sort(key=chronological)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -29,6 +30,7 @@ from simulator.robin.models import (
     Sender,
     Tenant,
     Webstore,
+    chronological,
 )
 
 PAGE_SIZE = 20
@@ -190,14 +192,14 @@ class RobinStore:
             found = [c for c in found if c.guid == guid.lower()]
         if conversation_id:
             found = [c for c in found if c.conversation_id == conversation_id.lower()]
-        ordered = sorted(found, key=lambda c: (c.started_at, c.guid), reverse=True)
-        return ordered[skip : skip + PAGE_SIZE]
+        end = len(found) - skip  # conversations are kept oldest first; pages go newest first
+        return found[max(0, end - PAGE_SIZE) : max(0, end)][::-1]
 
     def _new_conversation(self, **values: Any) -> Conversation:
         conversation = Conversation(
             guid=self.ctx.new_id(), conversation_id=self.ctx.new_id(), started_at=self.ctx.now(), **values
         )
-        self.tenant.conversations.append(conversation)
+        insort(self.tenant.conversations, conversation, key=chronological)
         return conversation
 
     def _start_profile_lookup(self, conversation: Conversation) -> None:

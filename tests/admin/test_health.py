@@ -29,9 +29,16 @@ def test_version__names_the_simulator_and_its_mounts(client: FlaskClient) -> Non
 
 def test_namespaces__lists_every_namespace_used_sorted(client: FlaskClient) -> None:
     for name in ("zeta", "alpha"):
-        client.get("/__admin/health", headers=in_namespace(name))
+        client.get("/__admin/state", headers=in_namespace(name))
 
     response = client.get("/__admin/namespaces")
 
     assert response.status_code == 200
-    assert response.get_json() == {"namespaces": ["alpha", "default", "zeta"]}
+    assert response.get_json() == {"namespaces": ["alpha", "zeta"]}
+
+
+def test_health__builds_no_namespace(client: FlaskClient) -> None:
+    client.get("/__admin/health", headers=in_namespace("untouched"))
+    client.get("/__admin/health")
+
+    assert client.get("/__admin/namespaces").get_json() == {"namespaces": []}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from flask.testing import FlaskClient
 
 from simulator import create_app
 from simulator.config import Config
-from simulator.core.journal import Journal, JournalEntry, redact_query, redact_text
+from simulator.core.journal import Exchange, Journal, redact_query, redact_text
 from tests.conftest import ROBIN_AUTH, ROBIN_KEY, WEBSHOP_AUTH, basic
 from tests.core.builders import customers, in_namespace
 
@@ -25,7 +26,9 @@ VOIP_EVENT = {
 }
 
 
-def journal(client: FlaskClient, query: str = "", namespace: str = "default") -> list[dict]:
+def journal(client: FlaskClient, query: str = "?vendor=robin", namespace: str = "default") -> list[dict]:
+    """ROBIN's entries by default: new conversations also make the in-process webshop journal
+    the profile fetch (vendor robin-webshop), in the background."""
     response = client.get(f"/__admin/requests{query}", headers=in_namespace(namespace))
     assert response.status_code == 200
     return response.get_json()["requests"]
@@ -88,7 +91,7 @@ def test_journal__filters_by_vendor_method_and_path(free_robin: FlaskClient) -> 
     assert [e["path"] for e in by_method] == ["/robin/presence/api/v1", "/robin/webshop/customers"]
     assert [e["path"] for e in by_path] == ["/robin/dynamic/customers"]
     assert [e["path"] for e in combined] == ["/robin/presence/api/v1"]
-    assert len(journal(free_robin)) == 4
+    assert len(journal(free_robin, "?vendor=robin")) == 3
 
 
 def test_journal__delete_clears_only_the_header_namespace(free_robin: FlaskClient) -> None:
@@ -236,11 +239,34 @@ def test_journal__is_bounded_by_journal_size_keeping_the_newest(
     ]
 
 
-def entry(number: int, **values: Any) -> JournalEntry:
+def entry(number: int, **values: Any) -> Exchange:
     fields: dict[str, Any] = {
-        "vendor": "v", "method": "GET", "path": "/v/x", "query": {}, "headers": {}, "body": ""
+        "vendor": "v", "method": "GET", "path": "/v/x", "raw_path": "/v/x", "query_string": b"",
+        "headers": [], "body": b"", "status": 200, "response_body": b"", "duration_ms": 0.0,
+        "redact_path": lambda path: path,
     }
-    return JournalEntry(id=number, at="", **{**fields, **values})
+    return Exchange(id=number, at=datetime(2025, 1, 1, tzinfo=UTC), **{**fields, **values})
+
+
+def test_exchange__is_redacted_when_read() -> None:
+    exchange = entry(
+        1,
+        path="/v/key-123",
+        raw_path="//v/key-123/",
+        query_string=b"apikey=k&q=v&q=w",
+        headers=[("Authorization", "Basic abc"), ("Accept", "*/*")],
+        body=b'{"api_secret": "s", "name": "n"}',
+        response_body=b'{"token": 5}',
+        redact_path=lambda path: path.replace("key-123", "***"),
+    ).entry()
+
+    assert exchange.path == "/v/***"
+    assert exchange.tags == {"raw_path": "//v/***/"}
+    assert exchange.query == {"apikey": "***", "q": "v"}
+    assert exchange.headers == {"Authorization": "***", "Accept": "*/*"}
+    assert exchange.body == '{"api_secret": "***", "name": "n"}'
+    assert exchange.response_body == '{"token": "***"}'
+    assert exchange.at == "2025-01-01T00:00:00+00:00"
 
 
 def test_journal_unit__bounded_deque_and_filters() -> None:
