@@ -130,7 +130,7 @@ def _exchange(
         path=path,
         raw_path=req.environ.get(RAW_PATH_KEY, path),
         query_string=req.query_string,
-        headers=list(req.headers.items()),
+        environ=req.environ,
         body=body,
         status=response.status_code,
         response_body=b"" if response.is_streamed else response.get_data(),

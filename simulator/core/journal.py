@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
+from werkzeug.datastructures import EnvironHeaders
+
 REDACTED = "***"
 SECRET_HEADERS = {"authorization", "api_access_token", "x-api-key", "cookie", "proxy-authorization"}
 SECRET_WORDS = re.compile(r"(secret|password|token|apikey|api_key|authorization)", re.I)
@@ -45,7 +47,7 @@ class Exchange:
     path: str
     raw_path: str
     query_string: bytes
-    headers: list[tuple[str, str]]
+    environ: dict[str, Any]
     body: bytes
     status: int
     response_body: bytes
@@ -60,7 +62,7 @@ class Exchange:
             method=self.method,
             path=self.redact_path(self.path),
             query=redact_query(_first_values(self.query_string)),
-            headers=redact_headers(dict(self.headers)),
+            headers=redact_headers(dict(EnvironHeaders(self.environ))),
             body=redact_text(self.body.decode("utf-8", "replace")),
             status=self.status,
             response_body=redact_text(self.response_body.decode("utf-8", "replace")),

@@ -179,6 +179,9 @@ class ProfileLookup:
 
 @dataclass
 class Conversation:
+    """After creation only `state`, `owner` (replaced whole), `messages` (appended), the profile
+    and the customer link change; the wire cache (schemas.conversation_wire) relies on this."""
+
     guid: str
     conversation_id: str
     subject: str

@@ -206,28 +206,20 @@ _CONVERSATION = ConversationSchema()
 def conversation_wire(conversation: Conversation) -> dict[str, Any]:
     """The conversation as POST /conversations shows it, cached on the conversation.
 
-    The cache is keyed by everything the wire form shows; messages are only ever appended, so
-    their count stands for them. A page of 20 is then no longer 20 marshmallow dumps.
+    Keyed by what may change after creation (see `Conversation`): the number of messages (they
+    are only appended), the state and the owner (replaced, never edited in place). A page of 20
+    is then no longer 20 marshmallow dumps.
     """
-    owner = conversation.owner
-    fingerprint = (
-        len(conversation.messages),
-        conversation.state,
-        (owner.type, owner.name, owner.email_address) if owner else None,
-        conversation.subject,
-        conversation.channel,
-        conversation.webstore,
-        conversation.category,
-        tuple(conversation.linked_order_numbers),
-        tuple(conversation.tags),
-        conversation.referrer,
-        conversation.started_at,
-    )
     cached = conversation.__dict__.get(_WIRE_CACHE)
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1]
+    if (
+        cached is not None
+        and cached[0] == len(conversation.messages)
+        and cached[1] == conversation.state
+        and cached[2] is conversation.owner
+    ):
+        return cached[3]
     wire = _CONVERSATION.dump(conversation)
-    conversation.__dict__[_WIRE_CACHE] = (fingerprint, wire)
+    conversation.__dict__[_WIRE_CACHE] = (len(conversation.messages), conversation.state, conversation.owner, wire)
     return wire
 
 

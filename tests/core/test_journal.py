@@ -242,7 +242,7 @@ def test_journal__is_bounded_by_journal_size_keeping_the_newest(
 def entry(number: int, **values: Any) -> Exchange:
     fields: dict[str, Any] = {
         "vendor": "v", "method": "GET", "path": "/v/x", "raw_path": "/v/x", "query_string": b"",
-        "headers": [], "body": b"", "status": 200, "response_body": b"", "duration_ms": 0.0,
+        "environ": {}, "body": b"", "status": 200, "response_body": b"", "duration_ms": 0.0,
         "redact_path": lambda path: path,
     }
     return Exchange(id=number, at=datetime(2025, 1, 1, tzinfo=UTC), **{**fields, **values})
@@ -254,7 +254,7 @@ def test_exchange__is_redacted_when_read() -> None:
         path="/v/key-123",
         raw_path="//v/key-123/",
         query_string=b"apikey=k&q=v&q=w",
-        headers=[("Authorization", "Basic abc"), ("Accept", "*/*")],
+        environ={"HTTP_AUTHORIZATION": "Basic abc", "HTTP_ACCEPT": "*/*", "wsgi.input": None},
         body=b'{"api_secret": "s", "name": "n"}',
         response_body=b'{"token": 5}',
         redact_path=lambda path: path.replace("key-123", "***"),
