@@ -56,6 +56,20 @@ def unlimited_app(clock: Clock) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def free_robin(unlimited_app: Flask) -> FlaskClient:
+    """A client of the unlimited app that sends the demo ROBIN credentials by default (for tests
+    that make many vendor calls at one frozen instant)."""
+    client = unlimited_app.test_client()
+    client.environ_base.update({"HTTP_AUTHORIZATION": ROBIN_AUTH["Authorization"]})
+    return client
+
+
+@pytest.fixture
+def free_runtime(unlimited_app: Flask) -> Runtime:
+    return unlimited_app.extensions["simulator"]
+
+
+@pytest.fixture
 def runtime(app: Flask) -> Runtime:
     return app.extensions["simulator"]
 
