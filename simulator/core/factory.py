@@ -33,7 +33,6 @@ def build_app(
     api_modules: list[ApiModule],
     *,
     clock: Clock | None = None,
-    configure: Callable[[Flask, Runtime], None] | None = None,
 ) -> Flask:
     app = Flask("simulator")
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
@@ -55,8 +54,6 @@ def build_app(
     app.register_blueprint(docs)
     _install_pipeline(app, runtime)
     install_error_handler(app, lambda path: _renderer_for(runtime, path))
-    if configure is not None:
-        configure(app, runtime)
     app.wsgi_app = PathNormaliser(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
