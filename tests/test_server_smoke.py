@@ -25,6 +25,7 @@ from tests.conftest import (
     ROBIN_SECRET,
     WEBSHOP_KEY,
     WEBSHOP_SECRET,
+    Receiver,
 )
 
 HOST = "127.0.0.1"
@@ -338,3 +339,59 @@ def test_serve__rate_limits_off_from_environment(tmp_path: Path) -> None:
 
     assert "rate limits off" in banner
     assert statuses == [200] * 6
+
+
+def _until(check: Any, limit: float = TIMEOUT) -> Any:
+    """Poll a condition on background work of the server (bounded; not a clock-driven wait)."""
+    deadline = time.monotonic() + limit
+    while True:
+        value = check()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.05)
+
+
+def test_channel_message__profile_fetch_and_webhook_run_in_the_gevent_worker(
+    server: Server, receiver: Receiver
+) -> None:
+    headers = in_namespace("background")
+    admin = f"{server.url}/__admin/robin"
+    channel = {"external_identifier": "smokeChannel", "name": "Smoke", "webhook_url": receiver.url + "/hook"}
+    assert requests.post(f"{admin}/channels", json=channel, headers=headers, timeout=TIMEOUT).status_code == 201
+    message = {
+        "ChannelAccountExternalIdentifier": "smokeChannel",
+        "ConversationExternalIdentifier": "c1",
+        "MessageExternalIdentifier": "m1",
+        "RelationExternalIdentifier": "email@address.com",
+        "RelationName": "John Doe",
+        "Content": "Where is my order?",
+    }
+    response = requests.post(
+        f"{server.url}/robin/messages/", json=message, headers={**headers, **ROBIN_AUTH}, timeout=TIMEOUT
+    )
+    assert response.status_code == 201
+    listing = requests.post(
+        f"{server.url}/robin/conversations",
+        json={"emailAddress": "email@address.com"},
+        headers={**headers, **ROBIN_AUTH},
+        timeout=TIMEOUT,
+    )
+    guid = next(c["guid"] for c in listing.json()["conversations"] if c["channel"] == "Smoke")
+
+    def profile() -> dict[str, Any] | None:
+        detail = requests.get(f"{admin}/conversations/{guid}", headers=headers, timeout=TIMEOUT).json()
+        return detail["profile"] if detail["profile"]["orders"] is not None else None
+
+    fetched = _until(profile)
+    assert fetched is not None and fetched["status"] == "fetched"
+    assert fetched["customer"]["name"] == "John Doe"
+
+    reply = requests.post(
+        f"{admin}/conversations/{guid}/replies", json={"content": "On its way"}, headers=headers, timeout=TIMEOUT
+    )
+    assert reply.status_code == 201
+    assert _until(lambda: receiver.requests)
+    [delivered] = receiver.requests
+    assert delivered["path"] == "/hook"
+    assert delivered["json"]["ConversationGuid"] == guid
+    assert delivered["json"]["Content"] == "On its way"
