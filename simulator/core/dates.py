@@ -50,7 +50,4 @@ def naive_utc(moment: datetime | None) -> str | None:
     """ROBIN style: `2021-07-08T15:39:04`, UTC, no zone designator."""
     if moment is None:
         return None
-    utc = moment.astimezone(UTC)
-    if utc.year >= 1000:  # the same text as strftime below, which pads no year of 3 digits
-        return utc.isoformat(timespec="seconds")[:19]
-    return utc.strftime("%Y-%m-%dT%H:%M:%S")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")

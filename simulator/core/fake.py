@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from faker import Faker
 
 
-
 def derive_seed(seed: int, label: str) -> int:
     """A stable sub-seed per purpose, so one vendor's draws never shift another's."""
     digest = hashlib.sha256(f"{seed}:{label}".encode()).digest()

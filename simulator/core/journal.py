@@ -16,6 +16,7 @@ from werkzeug.datastructures import EnvironHeaders
 
 REDACTED = "***"
 SECRET_HEADERS = {"authorization", "api_access_token", "x-api-key", "cookie", "proxy-authorization"}
+_SECRET_HEADER_KEYS = {name.replace("_", "-") for name in SECRET_HEADERS}
 SECRET_WORDS = re.compile(r"(secret|password|token|apikey|api_key|authorization)", re.I)
 MAX_BODY_CHARS = 4096
 
@@ -113,15 +114,13 @@ def _first_values(query_string: bytes) -> dict[str, str]:
 
 def redact_headers(headers: dict[str, str]) -> dict[str, str]:
     # WSGI turns `api_access_token` into `Api-Access-Token`: compare with `_` and `-` alike.
-    secret = {name.replace("_", "-") for name in SECRET_HEADERS}
-    return {k: (REDACTED if k.lower().replace("_", "-") in secret else v) for k, v in headers.items()}
+    return {k: (REDACTED if k.lower().replace("_", "-") in _SECRET_HEADER_KEYS else v) for k, v in headers.items()}
 
 
 def redact_query(query: dict[str, str]) -> dict[str, str]:
     return {k: (REDACTED if SECRET_WORDS.search(k) else v) for k, v in query.items()}
 
 
-# The words of the pattern in `redact_text`: keep both in step.
 def redact_text(body: str) -> str:
     """Mask the values of JSON-ish "secret": "…" pairs, then bound the length."""
     masked = re.sub(

@@ -46,7 +46,6 @@ class Runtime:
         return None
 
 
-
 def runtime() -> Runtime:
     return current_app.extensions["simulator"]
 

@@ -448,10 +448,10 @@ class RobinStore:
         email = customer.get("email_address", "")
         phone = customer.get("phone_number", "")
         external = customer.get("external_identifier", "")
+        phone_matches = self.customers_by_phone(phone) if phone else []
         known = self.tenant.customers.get(email.lower()) if email else None
-        if known is None and phone:
-            matches = self.customers_by_phone(phone)
-            known = matches[0] if len(matches) == 1 else None
+        if known is None and len(phone_matches) == 1:
+            known = phone_matches[0]
         if known is None and external:
             matches = self.customers_by_external_identifier(external)
             known = matches[0] if len(matches) == 1 else None
@@ -475,7 +475,7 @@ class RobinStore:
                 external_identifier=external,
             )
         )
-        if email or external or len(self.customers_by_phone(phone)) <= 1:  # else: search results
+        if email or external or len(phone_matches) <= 1:  # else: search results
             self._start_profile_lookup(conversation)
         return conversation
 
