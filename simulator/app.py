@@ -14,6 +14,7 @@ from simulator.core.clock import Clock
 from simulator.core.errors import ErrorSchema, problem_response
 from simulator.core.factory import build_app
 from simulator.robin import module as robin
+from simulator.sinch_cmi import module as sinch_cmi
 
 ADMIN_DESCRIPTION = """Control API of the simulator: health, reset, seed, state export/import, the
 request journal, outbound deliveries, the clock, and vendor-side actions that the real products
@@ -27,7 +28,7 @@ def admin_module() -> ApiModule:
         title="Contact-center simulator control API",
         version=__version__,
         mount="/__admin",
-        blueprints=[*ADMIN_CORE, *robin.ADMIN_BLUEPRINTS],
+        blueprints=[*ADMIN_CORE, *robin.ADMIN_BLUEPRINTS, *sinch_cmi.ADMIN_BLUEPRINTS],
         render_error=problem_response,
         error_schema=ErrorSchema,
         description=ADMIN_DESCRIPTION,
@@ -37,5 +38,5 @@ def admin_module() -> ApiModule:
 
 def create_app(config: Config | None = None, *, clock: Clock | None = None, **overrides: Any) -> Flask:
     config = (config or Config.from_env()).with_overrides(**overrides)
-    modules = [*robin.api_modules(), admin_module()]
-    return build_app(config, [robin.STATE], modules, clock=clock)
+    modules = [*robin.api_modules(), *sinch_cmi.api_modules(), admin_module()]
+    return build_app(config, [robin.STATE, sinch_cmi.STATE], modules, clock=clock)

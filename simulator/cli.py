@@ -37,6 +37,8 @@ def banner(config: Config) -> str:
             f"  ROBIN VoIP        {base}/robin/voip/registerevent/{config.robin_api_key}",
             f"  Example webshop   {base}/robin/webshop   "
             f"Basic {config.robin_webshop_key} / {config.robin_webshop_secret}",
+            f"  Sinch CMI         {base}/sinch/cmi      Basic {config.sinch_cmi_user} / {config.sinch_cmi_password}"
+            + (f"  x-api-key {config.sinch_cmi_api_key}" if config.sinch_cmi_api_key else ""),
             f"  Control API       {base}/__admin        (health: {base}/__admin/health)",
             f"  Swagger UI        {base}/docs",
             f"  OpenAPI specs     {base}/openapi/<name>.json",
@@ -110,7 +112,7 @@ def fixtures() -> None:
 @fixtures.command("generate")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Directory to write into.")
 @click.option("--seed", type=int, default=None, help="Seed (default: SIMULATOR_SEED or the built-in one).")
-@click.option("--vendor", type=click.Choice(["robin", "all"]), default="all", show_default=True)
+@click.option("--vendor", type=click.Choice(["robin", "sinch_cmi", "all"]), default="all", show_default=True)
 @click.option("--scale", type=click.IntRange(1, 1000), default=1, show_default=True,
               help="Multiplies the number of people (and what they generate).")
 def fixtures_generate(out: Path, seed: int | None, vendor: str, scale: int) -> None:

@@ -33,6 +33,10 @@ class Config:
     robin_api_secret: str = "demo-robin-secret"
     robin_webshop_key: str = "demo-webshop-key"
     robin_webshop_secret: str = "demo-webshop-secret"
+    sinch_cmi_user: str = "demo-agent"
+    sinch_cmi_password: str = "demo-password"
+    sinch_cmi_api_key: str = ""  # set: cloud style, every call also needs this `x-api-key`
+    sinch_cmi_rate_limit: str = ""  # e.g. "10/second;600/minute"; empty: no limit (none is documented)
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod

@@ -147,3 +147,11 @@ def receiver() -> Iterator[Receiver]:
     server = Receiver()
     yield server
     server.close()
+
+
+@pytest.fixture
+def cmi(unlimited_app: Flask) -> Any:
+    """Sinch CMI calls as the demo user (`tests/sinch_cmi/support.py`)."""
+    from tests.sinch_cmi.support import Cmi
+
+    return Cmi(unlimited_app)

@@ -72,6 +72,7 @@ class ApiModule:
     vendor: str | None = None
     representations: Representations = field(default_factory=Representations)
     secret_paths: tuple[str, ...] = ()  # regexes whose first group is a secret in the path
+    spec_hook: Callable[[dict[str, Any]], None] | None = None  # last touches to the generated spec
     api: SimulatorApi | None = None
     _spec: dict[str, Any] | None = None
 
@@ -114,6 +115,8 @@ class ApiModule:
                 for path, item in raw.get("paths", {}).items()
             }
             raw["tags"] = sorted(raw.get("tags", []), key=lambda tag: tag["name"])
+            if self.spec_hook is not None:
+                self.spec_hook(raw)
             self._spec = raw
         return self._spec
 

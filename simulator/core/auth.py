@@ -10,6 +10,7 @@ from typing import Any
 from flask import g, request
 from flask_smorest import Blueprint
 
+from simulator.config import Config
 from simulator.core.ratelimit import RateDecision, RatePolicy
 from simulator.core.runtime import namespace, runtime
 from simulator.core.storage import Namespace
@@ -108,6 +109,7 @@ class Guard:
     rejected: Callable[[Credentials | None], Exception]
     rate_policy: RatePolicy | None = None
     rate_limited: Callable[[RateDecision], Exception] | None = None
+    policy_from_config: Callable[[Config], RatePolicy | None] | None = None  # when the limit is a setting
 
     def __call__(self, func: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(func)
@@ -118,10 +120,11 @@ class Guard:
             if principal is None:
                 raise self.rejected(credentials)
             g.principal = principal
-            if self.rate_policy is not None and self.rate_limited is not None:
-                decision = runtime().limiter.hit(
-                    self.rate_policy, ns.name, self.vendor, principal.credential
-                )
+            policy = self.rate_policy
+            if policy is None and self.policy_from_config is not None:
+                policy = self.policy_from_config(runtime().config)
+            if policy is not None and self.rate_limited is not None:
+                decision = runtime().limiter.hit(policy, ns.name, self.vendor, principal.credential)
                 if not decision.allowed:
                     raise self.rate_limited(decision)
             return func(*args, **kwargs)

@@ -1,0 +1,1 @@
+"""Sinch Contact Center Restful Contact Management Interface (CMI) v1."""

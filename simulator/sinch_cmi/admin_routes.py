@@ -1,0 +1,82 @@
+"""/__admin/sinch-cmi: what Contact Pro's System Configurator does (users, rights, queues)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from marshmallow import Schema, fields, validate
+
+from simulator.core.api import VendorBlueprint
+from simulator.core.errors import InvalidInput
+from simulator.core.runtime import namespace
+from simulator.sinch_cmi.models import ALL_RIGHTS, CmiState, Queue, User
+
+admin = VendorBlueprint("admin_sinch_cmi", __name__, url_prefix="/__admin/sinch-cmi",
+                        description="Sinch CMI: Contact Pro users, rights and queues")
+NON_EMPTY = validate.Length(min=1)
+
+
+class UserSchema(Schema):
+    id = fields.String(dump_only=True, metadata={"description": "The user's GUID (agentId in contacts)"})
+    login = fields.String(required=True, validate=NON_EMPTY)
+    password = fields.String(required=True, validate=NON_EMPTY, load_only=True)
+    name = fields.String(required=True, validate=NON_EMPTY, metadata={"description": '"Surname, First"'})
+    language = fields.String(load_default="en", validate=validate.Regexp(r"^[a-z]{2}$"))
+    rights = fields.List(fields.String(validate=validate.OneOf(ALL_RIGHTS)), load_default=list)
+    queues = fields.List(fields.String(), load_default=list,
+                         metadata={"description": "Queue ids the user serves and sees with queue-scope rights"})
+    email = fields.String(load_default="")
+
+
+class QueueSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    channel = fields.String()
+    address = fields.String()
+    number = fields.String()
+    subtype = fields.String()
+
+
+def _state() -> CmiState:
+    return namespace().state("sinch_cmi")
+
+
+@admin.route("/users")
+class UsersViews(MethodView):
+    @admin.response(200, UserSchema(many=True))
+    def get(self) -> list[User]:
+        """List Contact Pro users (passwords are not shown)"""
+        return list(_state().users.values())
+
+    @admin.arguments(UserSchema)
+    @admin.response(201, UserSchema)
+    @admin.alt_response(400, response="BAD_REQUEST")
+    def post(self, body: dict[str, Any]) -> User:
+        """Create or replace a user (by login) with the given rights
+
+        Rights: MANAGE_CONTACT_HISTORY / MANAGE_OWN_CONTACT_HISTORY, OUTBOUND_CUSTOMER_VIEW,
+        LISTEN_TO_RECORDING, CALLBACKS_VIEW / _CREATE / _MODIFY, STATISTICS_DETAILS /
+        OWN_STATISTICS_DETAILS, MESSAGING, CONSENTS_VIEW / _CREATE / _DELETE. Queue-scope rights
+        cover the listed queues; the OWN_ variants cover the contacts the user handled.
+        """
+        state = _state()
+        unknown = [q for q in body["queues"] if q not in state.queues]
+        if unknown:
+            raise InvalidInput(f"Unknown queue id {unknown[0]!r}")
+        existing = state.users.get(body["login"])
+        user_id = existing.id if existing else namespace().new_uuid().replace("-", "").upper()
+        user = User(id=user_id, **body)
+        state.users[user.login] = user
+        return user
+
+
+@admin.route("/queues")
+class QueuesViews(MethodView):
+    @admin.response(200, QueueSchema(many=True))
+    def get(self) -> list[Queue]:
+        """List the queues (ids for `from_queue`, numbers for callbacks, addresses for messages)"""
+        return list(_state().queues.values())
+
+
+BLUEPRINTS = [admin]

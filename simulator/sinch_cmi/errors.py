@@ -1,0 +1,91 @@
+"""CMI errors and how the RI framework renders them: short `text/plain` bodies (Jersey style)."""
+
+from __future__ import annotations
+
+from flask import Response
+from marshmallow import Schema
+
+from simulator.core.errors import ErrorInfo, VendorError
+from simulator.core.ratelimit import RateDecision
+
+REALM = "Sinch Contact Center RI"
+
+
+class CmiError(VendorError):
+    status = 400
+
+
+class InvalidParameter(CmiError):
+    """A 400 whose message is the whole body (e.g. `Invalid GUID: '…'`)."""
+
+
+class InvalidGuid(InvalidParameter):
+    def __init__(self, value: str) -> None:
+        super().__init__(f"Invalid GUID: '{value}'")
+
+
+class NotFound(CmiError):
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__("HTTP 404 Not Found")
+
+
+class Unauthorized(CmiError):
+    status = 401
+
+    def __init__(self, *, api_key: bool = False) -> None:
+        headers = {} if api_key else {"WWW-Authenticate": f'Basic realm="{REALM}"'}
+        super().__init__("HTTP 401 Unauthorized", headers=headers)
+
+
+class Forbidden(CmiError):
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__("HTTP 403 Forbidden")
+
+
+class NotAcceptable(CmiError):
+    status = 406
+
+    def __init__(self) -> None:
+        super().__init__("HTTP 406 Not Acceptable")
+
+
+class UnsupportedMediaType(CmiError):
+    status = 415
+
+    def __init__(self) -> None:
+        super().__init__("HTTP 415 Unsupported Media Type")
+
+
+class RateLimited(CmiError):
+    status = 429
+
+    def __init__(self, decision: RateDecision) -> None:
+        super().__init__("HTTP 429 Too Many Requests", headers={"Retry-After": str(decision.retry_after)})
+
+
+class PlainTextSchema(Schema):
+    """Documentation placeholder: CMI errors are `text/plain` strings (the spec says so per response)."""
+
+
+STOCK = {404: "HTTP 404 Not Found", 405: "HTTP 405 Method Not Allowed", 413: "HTTP 413 Request Entity Too Large",
+         500: "HTTP 500 Internal Server Error"}
+
+
+def render_cmi_error(info: ErrorInfo) -> Response:
+    """Plain text: the stock Jersey phrase for routing failures, a clear sentence for bad input."""
+    if info.status in STOCK and not info.message.startswith("HTTP "):
+        text = STOCK[info.status]
+    elif info.details:
+        field, messages = next(iter(info.details.items()))
+        message = " ".join(messages)
+        if message == "Unknown field.":
+            text = f"Unknown parameter: '{field}'"
+        else:
+            text = message if message.startswith("Invalid ") or field == "body" else f"{field}: {message}"
+    else:
+        text = info.message
+    return Response(text, info.status, mimetype="text/plain")

@@ -1,0 +1,174 @@
+"""What every CMI view shares: auth, negotiation, the store for the caller, POST/PUT answers."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import Any
+
+from flask import Request, Response, jsonify, request
+from webargs.flaskparser import FlaskParser
+
+from simulator.config import Config
+from simulator.core.api import VendorBlueprint, error_responses
+from simulator.core.auth import Credentials, Guard, HttpBasic, Principal, principal
+from simulator.core.ratelimit import RatePolicy
+from simulator.core.runtime import namespace, runtime
+from simulator.core.storage import Namespace
+from simulator.sinch_cmi import xmlwire
+from simulator.sinch_cmi.errors import (
+    NotAcceptable,
+    PlainTextSchema,
+    RateLimited,
+    Unauthorized,
+    UnsupportedMediaType,
+)
+from simulator.sinch_cmi.models import CmiState
+from simulator.sinch_cmi.store import CmiStore, Context
+from simulator.sinch_cmi.translate import resolve_language
+
+VENDOR = "sinch-cmi"
+STATE_NAME = "sinch_cmi"
+MOUNT = "/sinch/cmi"
+JSON, XML, TEXT = "application/json", "application/xml", "text/plain"
+JSON_TYPES = {JSON}
+XML_TYPES = {XML, "text/xml"}
+
+
+class BasicWithApiKey(HttpBasic):
+    """HTTP Basic, plus the cloud gateway's `x-api-key` header when one is configured."""
+
+    def credentials(self) -> Credentials | None:
+        basic = super().credentials()
+        if basic is None:
+            return None
+        return (*basic, request.headers.get("x-api-key", ""))
+
+
+BASIC = BasicWithApiKey(
+    "cmiBasic",
+    "HTTP Basic with a Contact Pro user (demo `demo-agent` / `demo-password`). In cloud mode "
+    "(SIMULATOR_SINCH_CMI_API_KEY set) every call also needs the `x-api-key` header.",
+)
+
+
+def cmi_state(ns: Namespace | None = None) -> CmiState:
+    return (ns or namespace()).state(STATE_NAME)
+
+
+def _authenticate(credentials: Credentials | None, ns: Namespace) -> Principal | None:
+    if not credentials:
+        return None
+    login, password, api_key = credentials
+    required_key = runtime().config.sinch_cmi_api_key
+    if required_key and not hmac.compare_digest(api_key.encode(), required_key.encode()):
+        return None
+    user = cmi_state(ns).users.get(login)
+    if user is None or not hmac.compare_digest(user.password.encode(), password.encode()):
+        return None
+    return Principal(f"user:{login}", user)
+
+
+@lru_cache(maxsize=8)
+def _policy(text: str) -> RatePolicy | None:
+    return RatePolicy.parse(text) if text.strip() else None
+
+
+def _configured_policy(config: Config) -> RatePolicy | None:
+    return _policy(config.sinch_cmi_rate_limit)
+
+
+guard = Guard(VENDOR, BASIC, _authenticate, lambda _: Unauthorized(), None, RateLimited,
+              policy_from_config=_configured_policy)
+
+
+def endpoint(produces: tuple[str, ...] = (JSON, XML)) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Authenticate (401), then refuse a GET whose Accept this resource cannot meet (406)."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(func)
+        def negotiated(*args: Any, **kwargs: Any) -> Any:
+            accept = request.accept_mimetypes
+            if request.method == "GET" and accept and accept.best_match(produces) is None:
+                raise NotAcceptable()
+            return func(*args, **kwargs)
+
+        return guard(negotiated)
+
+    return decorate
+
+
+def store() -> CmiStore:
+    ns = namespace()
+    user = principal().subject
+    return CmiStore(
+        cmi_state(ns),
+        Context(
+            now=runtime().clock.now,
+            new_guid=lambda: ns.new_uuid().replace("-", "").upper(),
+            user=user,
+            language=resolve_language(request.args.get("language"), user.language),
+        ),
+    )
+
+
+def answer(data: Any) -> Response:
+    """JSON; the pipeline re-renders it as XML when the caller asked for XML."""
+    return jsonify(data)
+
+
+def created(new_id: str) -> Response:
+    """201 with the new id as a text/html body and in the Location header."""
+    location = f"{request.base_url.rstrip('/')}/{new_id}"
+    return Response(new_id, 201, mimetype="text/html", headers={"Location": location})
+
+
+def no_content() -> Response:
+    response = Response(status=204)
+    response.headers.remove("Content-Type")
+    return response
+
+
+class CmiParser(FlaskParser):
+    """Bodies in JSON or XML by Content-Type (415 otherwise); XML is parsed defensively."""
+
+    def _raw_load_json(self, req: Request) -> Any:
+        mimetype = req.mimetype
+        if mimetype in JSON_TYPES or mimetype.endswith("+json"):
+            return super()._raw_load_json(req)
+        if mimetype in XML_TYPES:
+            return xmlwire.parse(req.get_data(cache=True))
+        raise UnsupportedMediaType()
+
+
+class CmiBlueprint(VendorBlueprint):
+    ARGUMENTS_PARSER = CmiParser()
+
+    def __init__(self, name: str, import_name: str, description: str) -> None:
+        super().__init__(name, import_name, url_prefix=MOUNT, description=description)
+
+
+CREATED_DOC = {
+    "responses": {
+        "201": {
+            "description": "Created: the body is the new id",
+            "content": {"text/html": {"schema": {"type": "string"}, "example": "F5168FBDD6914C8DB1C6D0BD64563A39"}},
+            "headers": {"Location": {"description": "URL of the created object", "schema": {"type": "string"}}},
+        }
+    }
+}
+NO_CONTENT_DOC = {"responses": {"204": {"description": "No Content"}}}
+TEXT_BODY_DOC = {
+    "requestBody": {"required": True, "content": {"text/plain": {"schema": {"type": "string"},
+                                                                 "example": "New remarks."}}}
+}
+
+READ_ERRORS = {400: "Bad Request (e.g. Invalid GUID)", 401: "Unauthorized", 403: "Forbidden",
+               406: "Not Acceptable"}
+ENTITY_ERRORS = {**READ_ERRORS, 404: "Not Found"}
+WRITE_ERRORS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 415: "Unsupported Media Type"}
+
+
+def documented(blueprint: VendorBlueprint, errors: dict[int, str]) -> Any:
+    return error_responses(blueprint, PlainTextSchema, errors)

@@ -1,0 +1,45 @@
+"""Scheduled messages follow the clock: each destination's status is a function of time.
+
+ADDED until `sendTime`; then PROCESSING while an attempt runs (DELIVERY_SECONDS); then HANDLED.
+An undeliverable destination (not a phone number for a phone-based sub type, or a WhatsApp address
+whose WhatsApp consent is refused, as decided when the message is stored) is retried
+`maxRetryCount` times, `retryDelay` seconds apart, staying PROCESSING, and is FAILED when the last
+attempt ends. Nothing runs in the background: reading the message evaluates the schedule.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from simulator.sinch_cmi.models import Destination, ScheduledMessage
+
+DELIVERY_SECONDS = 10
+PHONE_SUBTYPES = {"sms", "whatsapp", "viber", "rcs"}
+PHONE_NUMBER = re.compile(r"^\+?[0-9][0-9 ()-]{3,30}$")
+
+
+def deliverable(address: str, sub_type: str, whatsapp_consent: bool | None) -> bool:
+    if sub_type.lower() in PHONE_SUBTYPES and not PHONE_NUMBER.match(address.strip()):
+        return False
+    return not (sub_type.lower() == "whatsapp" and whatsapp_consent is False)
+
+
+def status_at(message: ScheduledMessage, destination: Destination, now: datetime) -> str:
+    if now < message.send_time:
+        return "ADDED"
+    delivery = timedelta(seconds=DELIVERY_SECONDS)
+    if destination.deliverable:
+        return "HANDLED" if now >= message.send_time + delivery else "PROCESSING"
+    last_attempt = message.send_time + timedelta(seconds=message.retry_delay * message.max_retry_count)
+    return "FAILED" if now >= last_attempt + delivery else "PROCESSING"
+
+
+def attempts_at(message: ScheduledMessage, destination: Destination, now: datetime) -> int:
+    """How many delivery attempts have started by `now`."""
+    if now < message.send_time:
+        return 0
+    if destination.deliverable:
+        return 1
+    elapsed = (now - message.send_time).total_seconds()
+    return min(message.max_retry_count, int(elapsed // message.retry_delay)) + 1

@@ -1,0 +1,97 @@
+"""Helpers for the Sinch CMI tests: a client with the demo user's credentials and state access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from simulator.sinch_cmi.models import CmiState, Queue, User
+from tests.conftest import basic
+
+BASE = "/sinch/cmi"
+CMI_USER = "demo-agent"
+CMI_PASSWORD = "demo-password"
+CMI_AUTH = basic(CMI_USER, CMI_PASSWORD)
+RESTRICTED_AUTH = basic("demo-restricted", CMI_PASSWORD)
+JSON = "application/json"
+XML = "application/xml"
+UNKNOWN_GUID = "0123456789ABCDEF0123456789ABCDEF"
+
+
+class Cmi:
+    """Calls `/sinch/cmi<path>` as the demo user (or `auth=`), and reads the namespace's state."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.client: FlaskClient = app.test_client()
+
+    def call(self, method: str, path: str, *, auth: dict[str, str] | None = None,
+             headers: dict[str, str] | None = None, **kwargs: Any) -> TestResponse:
+        sent = {**(CMI_AUTH if auth is None else auth), **(headers or {})}
+        return self.client.open(BASE + path, method=method, headers=sent, **kwargs)
+
+    def get(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.call("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.call("POST", path, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.call("PUT", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.call("DELETE", path, **kwargs)
+
+    def xml(self, path: str, **kwargs: Any) -> TestResponse:
+        """GET with `Accept: application/xml`."""
+        return self.get(path, headers={"Accept": XML}, **kwargs)
+
+    @property
+    def state(self) -> CmiState:
+        """The default namespace's CMI state (built on first use)."""
+        return self.app.extensions["simulator"].registry.get().state("sinch_cmi")
+
+    def queue(self, channel: str, subtype: str | None = None) -> Queue:
+        return next(q for q in self.state.queues.values()
+                    if q.channel == channel and (subtype is None or q.subtype == subtype))
+
+    def user(self, login: str = CMI_USER) -> User:
+        return self.state.users[login]
+
+
+def chat_body(queue_id: str, **overrides: Any) -> dict[str, Any]:
+    """The vendor's "Inbound chat discussion" example, aimed at a seeded chat queue."""
+    return {
+        "originator": "sam.i.am@greeneggs.ham",
+        "destination": " 123456Support@Test.com",
+        "from_queue": {"id": queue_id, "name": "My support chat"},
+        "title": "Discussion with Bot",
+        "channel_type": "chat",
+        "channel_sub_type": "text",
+        "participants": [{"alias": "Sam", "uniquekey": "sam.i.am@greeneggs.ham"},
+                         {"alias": "The Bot", "uniquekey": "bot@acme.com"}],
+        "transcript": {"messages": [
+            {"message": "Goodbye. Please wait while I transfer you to the queue.", "originator": "bot@acme.com",
+             "timeStamp": "2021-08-07T12:44:22.453Z", "type": "text"},
+            {"message": "I would like to talk to a human agent", "originator": "sam.i.am@greeneggs.ham",
+             "timeStamp": "2021-08-07T12:44:21.453Z", "type": "text"},
+        ]},
+        **overrides,
+    }
+
+
+def message_body(**overrides: Any) -> dict[str, Any]:
+    """The vendor's "SMS message with schedule" example (with a valid first address)."""
+    return {
+        "destinations": {"destination": [{"address": "+36584215"}, {"address": "854125477"}]},
+        "message": "It's time do yearly maintenance for your Mercedes.",
+        "source": "12345678@sms.social365.com",
+        "subType": "sms",
+        "sendTime": "2025-01-20T12:00:00.000Z",
+        "maxRetryCount": 2,
+        "retryDelay": 300,
+        **overrides,
+    }
