@@ -1,4 +1,4 @@
-"""Schemathesis fuzzing of the ROBIN, example-webshop and control APIs against their own specs."""
+"""Schemathesis fuzzing of the ROBIN, example-webshop, Sinch CMI and control APIs against their own specs."""
 
 from __future__ import annotations
 
@@ -22,11 +22,13 @@ from simulator.config import Config
 from simulator.core.clock import Clock
 from simulator.core.runtime import Runtime
 from tests.conftest import FROZEN_AT, ROBIN_AUTH, ROBIN_KEY, WEBSHOP_AUTH
+from tests.sinch_cmi.support import CMI_AUTH
 
 APP = create_app(Config(rate_limits=False), clock=Clock(frozen_at=FROZEN_AT))
 CONFIG = schemathesis.Config()
 robin = schemathesis.openapi.from_wsgi("/openapi/robin.json", APP, config=CONFIG)
 webshop = schemathesis.openapi.from_wsgi("/openapi/robin-webshop.json", APP, config=CONFIG)
+cmi = schemathesis.openapi.from_wsgi("/openapi/sinch-cmi.json", APP, config=CONFIG)
 admin = schemathesis.openapi.from_wsgi("/openapi/admin.json", APP, config=CONFIG)
 
 CHECKS = [
@@ -47,7 +49,7 @@ BOUNDED = settings(
 # rules out explicit examples.
 EXPLICIT = settings(BOUNDED, phases=[Phase.explicit])
 GENERATED = settings(BOUNDED, phases=[Phase.generate, Phase.target, Phase.shrink])
-BASIC_CREDENTIALS = {"robinBasic": ROBIN_AUTH, "webshopBasic": WEBSHOP_AUTH}
+BASIC_CREDENTIALS = {"robinBasic": ROBIN_AUTH, "webshopBasic": WEBSHOP_AUTH, "cmiBasic": CMI_AUTH}
 KEY_PARAMETERS = {"presenceKey": "apikey"}
 PATH_KEY_OPERATIONS = {"/voip/registerevent/{apikey}": "apikey"}
 
@@ -77,11 +79,42 @@ KNOWN_PATH_VALUES: dict[str, str] = {
 }
 
 
+def _seeded_cmi_ids() -> dict[str, str]:
+    """One existing record per CMI path parameter (the seeded world is the same for every test)."""
+    state = APP.extensions["simulator"].registry.get().state("sinch_cmi")
+    def first(records: dict[str, object]) -> str:
+        return next(iter(records))
+
+    phone = next(c for c in state.contacts.values() if c.channel == "PHONE")
+    consent = next(iter(state.consents.values()))
+    return {
+        "emailId": first(state.emails),
+        "chatId": first(state.chats),
+        "callRecordingId": first(state.recordings),
+        "callbackId": first(state.callbacks),
+        "contactId": phone.id,
+        "messageId": first(state.messages),
+        "scriptResultId": first(state.script_results),
+        "usageAndAddress": consent.key,
+    }
+
+
+KNOWN_PATH_VALUES.update(_seeded_cmi_ids())
+
+
 @schemathesis.deserializer("text/plain")
 def plain_text(
     _context: schemathesis.DeserializationContext, response: schemathesis.Response
 ) -> str:
     """Presence answers in text/plain: validate it against its documented string schema too."""
+    return response.text
+
+
+@schemathesis.deserializer("text/html")
+def html_text(
+    _context: schemathesis.DeserializationContext, response: schemathesis.Response
+) -> str:
+    """CMI answers POST with the new id as text/html."""
     return response.text
 
 
@@ -180,4 +213,5 @@ def operation_tests(api: str, schema: BaseSchema) -> dict[str, Callable[..., Non
 
 globals().update(operation_tests("robin", robin))
 globals().update(operation_tests("webshop", webshop))
+globals().update(operation_tests("cmi", cmi))
 globals().update(operation_tests("admin", admin))

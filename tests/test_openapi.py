@@ -11,17 +11,20 @@ import schemathesis
 
 from simulator.cli import OPENAPI_DIR, render_specs
 
-MOUNTS = {"robin": "/robin", "robin-webshop": "/robin/webshop", "admin": "/__admin"}
-VENDOR_SPECS = ("robin", "robin-webshop")
+MOUNTS = {"robin": "/robin", "robin-webshop": "/robin/webshop", "sinch-cmi": "/sinch/cmi", "admin": "/__admin"}
+VENDOR_SPECS = ("robin", "robin-webshop", "sinch-cmi")
 METHODS = ("get", "put", "post", "delete", "patch")
 # Operations that really take no request body although their method allows one.
 BODYLESS = {("admin", "post", "/reset")}
+# CMI remarks are written as text/plain, as the vendor documents.
+TEXT_BODIES = {("sinch-cmi", method, "/contacts/{contactId}/remarks") for method in ("post", "put")}
 # ROBIN answers 201 Created with an empty body; 204 never has one.
-EMPTY_SUCCESS = {"robin": {"201", "204"}, "robin-webshop": {"204"}, "admin": {"204"}}
+EMPTY_SUCCESS = {"robin": {"201", "204"}, "robin-webshop": {"204"}, "sinch-cmi": {"204"}, "admin": {"204"}}
 ERROR_MEDIA = {
     "robin": ("application/json", "#/components/schemas/RobinError"),
     "robin-webshop": ("application/json", "#/components/schemas/WebshopError"),
     "admin": ("application/problem+json", "#/components/schemas/Error"),
+    "sinch-cmi": ("text/plain", ""),  # plain text errors, checked in test_spec__cmi_errors_are_plain_text
 }
 # The API key travels in the path here; OpenAPI has no security scheme for that.
 KEY_IN_PATH = {("robin", "/voip/registerevent/{apikey}")}
@@ -103,6 +106,10 @@ def test_spec__bodies_are_documented_with_a_schema(
                 problems.append(f"{method.upper()} {path}: no requestBody")
             continue
         content = body.get("content", {})
+        if (name, method, path) in TEXT_BODIES:
+            if not content.get("text/plain", {}).get("schema"):
+                problems.append(f"{method.upper()} {path}: text body without a schema")
+            continue
         if "application/json" not in content or not content["application/json"].get("schema"):
             problems.append(f"{method.upper()} {path}: requestBody without a JSON schema")
     assert not problems
@@ -164,6 +171,8 @@ def test_spec__vendor_operations_document_their_errors(
             expected = {"400", "404", "429"}  # presence rejects keys with 400/404, as ROBIN does
         elif name == "robin":
             expected = {"400", "401", "429"}
+        elif name == "sinch-cmi":
+            expected = {"400", "401", "403"} | ({"404"} if "{" in path else set())
         else:
             expected = {"400", "401", "404"}
         if not expected <= statuses:
@@ -221,3 +230,39 @@ def test_spec__security_schemes_are_defined(specs: dict[str, dict[str, Any]]) ->
             for scheme in requirement
         }
         assert used <= set(schemes), f"{name}: undefined schemes {used - set(schemes)}"
+
+
+def test_spec__cmi_operations_require_credentials(specs: dict[str, dict[str, Any]]) -> None:
+    wrong = [
+        f"{method.upper()} {path}"
+        for path, method, op in operations(specs["sinch-cmi"])
+        if op.get("security") != [{"cmiBasic": []}]
+    ]
+    assert not wrong
+
+
+def test_spec__cmi_errors_are_plain_text(specs: dict[str, dict[str, Any]]) -> None:
+    spec = specs["sinch-cmi"]
+    problems = []
+    for path, method, op in operations(spec):
+        for status, reference in op["responses"].items():
+            if status.startswith("4"):
+                content = resolve(spec, reference).get("content", {})
+                if set(content) != {"text/plain"} or content["text/plain"]["schema"] != {"type": "string"}:
+                    problems.append(f"{method.upper()} {path} {status}: {sorted(content)}")
+    assert not problems
+
+
+def test_spec__cmi_offers_xml_beside_json(specs: dict[str, dict[str, Any]]) -> None:
+    def lacks_xml(content: dict[str, Any]) -> bool:
+        json_entry = content.get("application/json")
+        return json_entry is not None and content.get("application/xml", {}).get("schema") != json_entry["schema"]
+
+    spec = specs["sinch-cmi"]
+    problems = []
+    for path, method, op in operations(spec):
+        if lacks_xml(op.get("requestBody", {}).get("content", {})):
+            problems.append(f"{method.upper()} {path}: request body without XML")
+        if lacks_xml(op["responses"].get("200", {}).get("content", {})):
+            problems.append(f"{method.upper()} {path}: 200 without XML")
+    assert not problems

@@ -159,6 +159,10 @@ CREATED_DOC = {
     }
 }
 NO_CONTENT_DOC = {"responses": {"204": {"description": "No Content"}}}
+TEXT_ANSWER_DOC = {
+    "responses": {"200": {"description": "The remarks as plain text", "content": {
+        "text/plain": {"schema": {"type": "string"}, "example": "Customer asked for a call back next week."}}}}
+}
 TEXT_BODY_DOC = {
     "requestBody": {"required": True, "content": {"text/plain": {"schema": {"type": "string"},
                                                                  "example": "New remarks."}}}
@@ -167,6 +171,7 @@ TEXT_BODY_DOC = {
 READ_ERRORS = {400: "Bad Request (e.g. Invalid GUID)", 401: "Unauthorized", 403: "Forbidden",
                406: "Not Acceptable"}
 ENTITY_ERRORS = {**READ_ERRORS, 404: "Not Found"}
+DELETE_ERRORS = {400: "Bad Request (e.g. Invalid GUID)", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found"}
 WRITE_ERRORS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 415: "Unsupported Media Type"}
 
 

@@ -11,6 +11,7 @@ from simulator.sinch_cmi.errors import InvalidParameter
 from simulator.sinch_cmi.models import CONSENT_USAGES
 from simulator.sinch_cmi.query import limit, parse_sort
 from simulator.sinch_cmi.routes.common import (
+    DELETE_ERRORS,
     ENTITY_ERRORS,
     NO_CONTENT_DOC,
     READ_ERRORS,
@@ -79,7 +80,7 @@ class ConsentByKeyViews(MethodView):
 
     @endpoint()
     @blp.doc(**NO_CONTENT_DOC)
-    @documented(blp, ENTITY_ERRORS)
+    @documented(blp, DELETE_ERRORS)
     def delete(self, usageAndAddress: str) -> Response:
         """Delete the customerConsent (needs the *Delete* right)"""
         store().delete_consent(consent_key(usageAndAddress))

@@ -15,6 +15,7 @@ from simulator.sinch_cmi.routes.common import (
     NO_CONTENT_DOC,
     READ_ERRORS,
     TEXT,
+    TEXT_ANSWER_DOC,
     TEXT_BODY_DOC,
     WRITE_ERRORS,
     XML,
@@ -117,8 +118,7 @@ def _remarks_text() -> str:
 @blp.route("/contacts/<contactId>/remarks")
 class ContactRemarksViews(MethodView):
     @endpoint(produces=(TEXT, JSON, XML))
-    @blp.response(200, description="The remarks as plain text",
-                  example="Customer asked for a call back next week.", content_type=TEXT)
+    @blp.doc(**TEXT_ANSWER_DOC)
     @documented(blp, ENTITY_ERRORS)
     def get(self, contactId: str) -> Response:
         """Get the remarks for the contact; contactId must be the contactGroupId

@@ -10,6 +10,7 @@ from flask.views import MethodView
 from simulator.sinch_cmi.query import guid, limit, moment, parse_sort
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
+    DELETE_ERRORS,
     ENTITY_ERRORS,
     NO_CONTENT_DOC,
     READ_ERRORS,
@@ -111,7 +112,7 @@ class MessageByIdViews(MethodView):
 
     @endpoint()
     @blp.doc(**NO_CONTENT_DOC)
-    @documented(blp, ENTITY_ERRORS)
+    @documented(blp, DELETE_ERRORS)
     def delete(self, messageId: str) -> Response:
         """Delete the message"""
         store().delete_message(guid(messageId))
