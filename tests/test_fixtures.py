@@ -60,3 +60,16 @@ def test_fixtures_generate__rejects_unknown_vendor(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["fixtures", "generate", "--out", str(tmp_path), "--vendor", "nope"])
     assert result.exit_code == 2
     assert "Invalid value for '--vendor'" in result.output
+
+
+def test_fixtures_generate__covers_sinch_cmi_without_passwords(tmp_path: Path) -> None:
+    _generate(tmp_path, "--vendor", "sinch_cmi")
+    files = _files(tmp_path)
+    expected = {"contacts", "emails", "chats", "call_recordings", "script_results", "callbacks", "messages",
+                "customer_consents", "contact_data", "remarks", "users", "queues"}
+    assert {f"sinch_cmi/{name}.json" for name in expected} <= set(files)
+    assert not any(name.startswith("robin/") for name in files)
+    users = json.loads(files["sinch_cmi/users.json"])
+    assert users and all("password" not in user for user in users)
+    contacts = {c["id"] for c in json.loads(files["sinch_cmi/contacts.json"])}
+    assert {e["id"] for e in json.loads(files["sinch_cmi/emails.json"])} <= contacts

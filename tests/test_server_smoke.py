@@ -26,6 +26,7 @@ from tests.conftest import (
     WEBSHOP_KEY,
     WEBSHOP_SECRET,
     Receiver,
+    basic,
 )
 
 HOST = "127.0.0.1"
@@ -167,6 +168,8 @@ def test_serve__banner_shows_base_urls_and_demo_credentials(server: Server) -> N
     assert f"{ROBIN_KEY} / {ROBIN_SECRET}" in banner
     assert f"{WEBSHOP_KEY} / {WEBSHOP_SECRET}" in banner
     assert f"apikey={ROBIN_KEY}" in banner
+    assert f"{server.url}/sinch/cmi" in banner
+    assert "demo-agent / demo-password" in banner
 
 
 def test_create_customers__trailing_slash_created(server: Server) -> None:
@@ -211,6 +214,27 @@ def test_presence__online_in_plain_text(server: Server) -> None:
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/plain")
     assert response.text == "Online"
+
+
+def test_cmi_chat__posted_as_xml_and_read_back_as_xml_over_http(server: Server) -> None:
+    headers = in_namespace("cmi", **basic("demo-agent", "demo-password"))
+    queues = requests.get(f"{server.url}/__admin/sinch-cmi/queues", headers=headers, timeout=TIMEOUT).json()
+    queue_id = next(q["id"] for q in queues if q["channel"] == "CHAT")
+    body = (f"<chat><channel_type>chat</channel_type><channel_sub_type>text</channel_sub_type>"
+            f"<originator>smoke@example.com</originator><destination>support@chat.example.com</destination>"
+            f"<title>Smoke</title><from_queue><id>{queue_id}</id></from_queue><transcript><messages>"
+            f"<chatTranscript><message>Hi</message><originator>smoke@example.com</originator></chatTranscript>"
+            f"</messages></transcript></chat>")
+    created = requests.post(f"{server.url}/sinch/cmi/chats", data=body, timeout=TIMEOUT,
+                            headers={**headers, "Content-Type": "application/xml", "Accept": "text/html"})
+    assert created.status_code == 201
+    assert created.headers["Location"] == f"{server.url}/sinch/cmi/chats/{created.text}"
+    fetched = requests.get(f"{server.url}/sinch/cmi/contacts/{created.text}", timeout=TIMEOUT,
+                           headers={**headers, "Accept": "application/xml"})
+    assert fetched.status_code == 200
+    assert fetched.headers["Content-Type"].startswith("application/xml")
+    assert f"<contact><id>{created.text}</id>" in fetched.text
+    assert "<status>InQueue</status>" in fetched.text
 
 
 def test_conversations__without_credentials_returns_401(server: Server) -> None:

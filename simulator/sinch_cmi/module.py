@@ -42,6 +42,8 @@ class CmiStateModule:
             "contact_data": state.contact_data.values(),
         }
         records: dict[str, Any] = {name: [to_jsonable(r) for r in values] for name, values in tables.items()}
+        for user in records["users"]:
+            user.pop("password")  # fixture files are shared; passwords stay in the simulator
         records["remarks"] = [{"contact_group_id": k, "remarks": v} for k, v in state.remarks.items()]
         return records
 

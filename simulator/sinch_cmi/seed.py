@@ -378,15 +378,14 @@ _CARS = ("Kia", "Volvo", "BMW", "Mercedes-Benz", "Hyundai", "Toyota")
 _QUESTION_IDS = ("E6AF572FE79B4550B5CBF621EFB590B7", "B50D16A1D4834047AEFE52325B95377F")
 
 
+BASE_PEOPLE = 40  # the counts below are for the default pool; a larger pool scales them
+
+
 def seed(world: WorldSeed) -> CmiState:
+    scale = max(1.0, world.config.people / BASE_PEOPLE)
     seeder = Seeder(world)
     seeder.users_and_queues()
-    seeder.calls(30)
-    seeder.chats(15)
-    seeder.emails(15)
-    seeder.script_results(8)
-    seeder.callbacks(8)
-    seeder.consents(10)
-    seeder.messages(6)
-    seeder.contact_data(8)
+    for step, count in ((seeder.calls, 30), (seeder.chats, 15), (seeder.emails, 15), (seeder.script_results, 8),
+                        (seeder.callbacks, 8), (seeder.consents, 10), (seeder.messages, 6), (seeder.contact_data, 8)):
+        step(round(count * scale))
     return seeder.state
