@@ -103,6 +103,9 @@ def parse_sort(text: str | None, fields: Iterable[str], default: str | None = No
         if name not in allowed:
             raise InvalidParameter(f"Invalid sort field: '{name}'")
         keys.append((name, descending))
+    if not keys and default and text != default:  # only `LOCALE-xx`: the default fields in that locale
+        fallback = parse_sort(default, fields)
+        return SortSpec(fallback.keys, locale) if fallback else None
     return SortSpec(tuple(keys), locale) if keys else None
 
 

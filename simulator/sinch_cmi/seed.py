@@ -6,7 +6,8 @@ import random
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from simulator.core.fake import Agent, Person
+from simulator.core.fake import Agent, Person, load_canonical
+from simulator.core.serialize import from_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.sinch_cmi.models import (
     AGENT_RIGHTS,
@@ -57,9 +58,16 @@ AGENT_LINES = ("Hello, how may I help you?", "Let me check that for you", "One m
                "It is on its way and arrives tomorrow", "Is there anything else I can help with?")
 
 
+def load_canonical_state(world: WorldSeed) -> CmiState:
+    """fixtures/sinch_cmi.json: the vendor page's examples, with stable ids (may be absent)."""
+    data = load_canonical(world.config.fixtures_dir, "sinch_cmi")
+    return from_jsonable(CmiState, {key: value for key, value in data.items() if not key.startswith("_")})
+
+
 class Seeder:
-    def __init__(self, world: WorldSeed) -> None:
+    def __init__(self, world: WorldSeed, canonical: CmiState | None = None) -> None:
         self.world = world
+        self.canonical = canonical or CmiState()
         self.rng: random.Random = world.random("sinch_cmi")
         self.fake: Faker = world.faker("sinch_cmi")
         self.epoch: datetime = world.epoch
@@ -80,6 +88,7 @@ class Seeder:
     # ---- users and queues ------------------------------------------------------------------
 
     def users_and_queues(self) -> None:
+        self.state.queues.update(self.canonical.queues)
         for name, channel, address, number, subtype in QUEUES:
             queue = Queue(id=self.guid(), name=name, channel=channel, address=address, number=number, subtype=subtype)
             self.state.queues[queue.id] = queue
@@ -98,6 +107,15 @@ class Seeder:
                         language=_language(agent), rights=list(rights), queues=list(queues), email=agent.email,
                         extension=agent.phone_extension)
             self.state.users[user.login] = user
+        for user in self.canonical.users.values():
+            user.password = config.sinch_cmi_password
+            self.state.users[user.login] = user
+
+    def canonical_records(self) -> None:
+        """The vendor's examples come before the generated records."""
+        for table in ("contacts", "emails", "chats", "recordings", "script_results", "callbacks", "messages",
+                      "consents", "remarks", "contact_data"):
+            getattr(self.state, table).update(getattr(self.canonical, table))
 
     def queues_of(self, channel: str) -> list[Queue]:
         return [q for q in self.state.queues.values() if q.channel == channel and q.name != "Callback IVR"]
@@ -383,8 +401,9 @@ BASE_PEOPLE = 40  # the counts below are for the default pool; a larger pool sca
 
 def seed(world: WorldSeed) -> CmiState:
     scale = max(1.0, world.config.people / BASE_PEOPLE)
-    seeder = Seeder(world)
+    seeder = Seeder(world, load_canonical_state(world))
     seeder.users_and_queues()
+    seeder.canonical_records()
     for step, count in ((seeder.calls, 30), (seeder.chats, 15), (seeder.emails, 15), (seeder.script_results, 8),
                         (seeder.callbacks, 8), (seeder.consents, 10), (seeder.messages, 6), (seeder.contact_data, 8)):
         step(round(count * scale))

@@ -79,9 +79,14 @@ def test_seed__contacts_come_from_the_shared_people_pool(unlimited_app: Flask, c
     assert any(person.email in robin_emails for person in customers)
 
 
-def test_seed__every_user_handles_from_the_agent_pool(unlimited_app: Flask, cmi: Cmi) -> None:
+CANONICAL_USERS = {"mark.smith", "jack.jonhnson"}  # the agents of the vendor page's examples
+
+
+def test_seed__every_agent_of_the_pool_is_a_user(unlimited_app: Flask, cmi: Cmi) -> None:
     pool = unlimited_app.extensions["simulator"].registry.get().pool
-    assert {u.email for u in cmi.state.users.values()} == {a.email for a in pool.agents}
+    generated = [u for login, u in cmi.state.users.items() if login not in CANONICAL_USERS]
+    assert {u.email for u in generated} == {a.email for a in pool.agents}
+    assert set(cmi.state.users) >= CANONICAL_USERS
     demo = cmi.user()
     assert any(c.agent_id == demo.id for c in cmi.state.contacts.values())
 
@@ -98,3 +103,29 @@ def test_state__export_import_round_trip_answers_the_same(unlimited_app: Flask, 
     admin.post("/__admin/reset")
     assert admin.put("/__admin/state", json=exported).status_code in (200, 204)
     assert cmi.get("/contacts?statistics=true").get_json() == before
+
+
+DOCUMENTED_CALLBACK = {
+    "callbackQueueNumber": "153", "creationTime": "2019-09-13T11:51:17.670Z", "customerNumber": "+35854852156",
+    "extraData": "<XML><Skills>ENGLISH=4</Skills></XML>", "gwPrefix": "FIN", "failures": 1,
+    "id": "C42C6D5CF4004CC3B75E104654D9C5BE", "lastCallTime": "2019-09-16T14:25:02.840Z", "lastResult": "NO_ANSWER",
+    "maxCalls": 99, "nextCallTime": "2019-09-13T11:52:21.480Z", "notes": "Comments", "originalQueueNumber": "152",
+    "originalQueueName": "Sales",
+}
+
+
+def test_seed__the_vendor_examples_answer_as_documented(cmi: Cmi) -> None:
+    assert cmi.get("/callbacks/C42C6D5CF4004CC3B75E104654D9C5BE").get_json() == DOCUMENTED_CALLBACK
+    assert cmi.get("/customerConsents/recording_+584214777").get_json() == {
+        "address": "+584214777", "usage": "recording", "consent": False}
+    email = cmi.get("/emails/50753BBE49774211AC8286DBCBE17741").get_json()
+    assert (email["case_id"], email["cid"], email["title"]) == ("68108", "CID0DCB56DFCC80", "Sinch CCtr RI order")
+    assert [a["filename"] for a in email["attachments"]] == ["Help.pdf", "Notes.txt", "Picture_small.jpg"]
+    recording = cmi.get("/callRecordings/8534EC49FB5BE711810B005056AD5BC6").get_json()
+    assert recording["listen_log"][0]["user_id"] == "mark.smith"
+    assert recording["call_id"] == cmi.get(f"/contacts/{recording['contact_id']}").get_json()["contactGroupId"]
+    chat = cmi.get("/chats/9964A286A4E711E680F7005056AD5BC6").get_json()
+    assert len(chat["transcript"]["messages"]) == 12
+    assert chat["transcript"]["messages"][-1]["system_message"] is True
+    transferred = cmi.get("/contacts?contactGroupId=475CD7FA939747CD9885379F5C4DEE08").get_json()
+    assert {c["id"] for c in transferred} == {"76155631FB5BE711810B005056AD5BC6", "08355C40FB5BE711810B005056AD5BC6"}
