@@ -58,7 +58,8 @@ from simulator.sinch_cmi.wire import (
 )
 
 Wire = dict[str, Any]
-CALLBACK_RETRY = timedelta(minutes=5)  # next try after a failed callback attempt (simulator choice)
+CALLBACK_RETRY = timedelta(minutes=5)
+NEWEST_FIRST = SortSpec((("arrivalTime", True),))  # next try after a failed callback attempt (simulator choice)
 
 
 @dataclass
@@ -460,18 +461,19 @@ class CmiStore:
     ) -> list[Wire]:
         self._require_statistics()
         now = self.ctx.now()
-        found: list[Wire] = []
-        for contact in self.state.contacts.values():
-            if not self._sees_statistics(contact):
-                continue
-            if not self._contact_matches(contact, search, start_time, end_time, subject, body, remarks, case_id,
-                                         agent_ids, queue_ids, group_ids):
-                continue
-            if pickable and not self._pickable(contact):
-                continue
-            found.append(contact_wire(contact, self.state, now, self.ctx.language, statistics=statistics))
-        found = field_filters(found, filters)
-        return _page(found, sort, limit)
+        candidates = [
+            contact
+            for contact in self.state.contacts.values()
+            if self._sees_statistics(contact)
+            and self._contact_matches(contact, search, start_time, end_time, subject, body, remarks, case_id,
+                                      agent_ids, queue_ids, group_ids)
+            and (not pickable or self._pickable(contact))
+        ]
+        if not filters and sort == NEWEST_FIRST:  # the default order: sort and cut before rendering
+            candidates.sort(key=lambda contact: contact.arrival_time, reverse=True)
+            candidates, sort = candidates[:limit], None
+        found = [contact_wire(c, self.state, now, self.ctx.language, statistics=statistics) for c in candidates]
+        return _page(field_filters(found, filters), sort, limit)
 
     def _contact_matches(
         self,

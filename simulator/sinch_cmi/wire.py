@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from simulator.sinch_cmi.models import (
@@ -27,6 +28,11 @@ from simulator.sinch_cmi.translate import translate
 def iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
+    return _iso(moment)
+
+
+@lru_cache(maxsize=8192)
+def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
