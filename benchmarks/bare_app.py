@@ -13,11 +13,12 @@ from flask import Flask, Response, jsonify
 from simulator.config import Config
 from simulator.server import SimulatorServer
 
-DOCUMENT_ENV = "BENCH_CONVERSATIONS_JSON"
+DOCUMENT_ENV = "BENCH_DOCUMENTS_JSON"
 
 
-def create_bare_app(document: Any) -> Flask:
-    """GET /health and POST /conversations; the document is serialised again on every request."""
+def create_bare_app(documents: dict[str, Any]) -> Flask:
+    """GET /health, POST /conversations and GET /cmi/contacts; the captured documents are
+    serialised again on every request."""
     app = Flask("bare")
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
@@ -27,16 +28,20 @@ def create_bare_app(document: Any) -> Flask:
 
     @app.post("/conversations")
     def conversations() -> Response:
-        return jsonify(document)
+        return jsonify(documents.get("post_conversations", {"conversations": []}))
+
+    @app.get("/cmi/contacts")
+    def cmi_contacts() -> Response:
+        return jsonify(documents.get("cmi_contacts", []))
 
     return app
 
 
-def load_document() -> Any:
-    """The simulator's answer to the benchmarked request, from the file named in the environment."""
+def load_documents() -> dict[str, Any]:
+    """The simulator's answers to the benchmarked requests, from the file named in the environment."""
     path = os.environ.get(DOCUMENT_ENV)
     if not path:
-        return {"conversations": []}
+        return {}
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
@@ -44,7 +49,7 @@ class BareServer(SimulatorServer):
     """The simulator's gunicorn settings (one gevent worker), serving the bare app instead."""
 
     def load(self) -> Any:
-        return create_bare_app(load_document())
+        return create_bare_app(load_documents())
 
 
 def main() -> None:

@@ -30,8 +30,10 @@ BARE_APP = BENCH_DIR / "bare_app.py"
 HOST = "127.0.0.1"
 ROBIN_KEY = "demo-robin-key"
 ROBIN_SECRET = "demo-robin-secret"
+CMI_USER = "demo-agent"
+CMI_PASSWORD = "demo-password"
 POST_BODY = '{"skip": 0}'
-DOCUMENT_ENV = "BENCH_CONVERSATIONS_JSON"
+DOCUMENT_ENV = "BENCH_DOCUMENTS_JSON"
 STARTUP_TARGET_S = 1.0
 RATIO_TARGET = 0.7
 POLL_INTERVAL_S = 0.01
@@ -43,6 +45,11 @@ class BenchError(RuntimeError):
     """The benchmark could not measure what it should (the message says why)."""
 
 
+def basic_authorization(user: str = ROBIN_KEY, password: str = ROBIN_SECRET) -> str:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    return f"Basic {token}"
+
+
 @dataclass(frozen=True)
 class Endpoint:
     key: str
@@ -50,6 +57,8 @@ class Endpoint:
     method: str
     full_path: str
     bare_path: str
+    authorization: str = ""
+    captured: bool = False  # the bare app answers the simulator's own document for this request
 
 
 POST_CONVERSATIONS = Endpoint(
@@ -58,15 +67,21 @@ POST_CONVERSATIONS = Endpoint(
     "POST",
     "/robin/conversations",
     "/conversations",
+    basic_authorization(),
+    captured=True,
+)
+CMI_CONTACTS = Endpoint(
+    "cmi_contacts",
+    "GET /sinch/cmi/contacts",
+    "GET",
+    "/sinch/cmi/contacts?limit=20",
+    "/cmi/contacts",
+    basic_authorization(CMI_USER, CMI_PASSWORD),
+    captured=True,
 )
 HEALTH = Endpoint("health", "GET /__admin/health", "GET", "/__admin/health", "/health")
-ENDPOINTS = (POST_CONVERSATIONS, HEALTH)
+ENDPOINTS = (POST_CONVERSATIONS, CMI_CONTACTS, HEALTH)
 TARGETS = ("bare", "full")
-
-
-def basic_authorization() -> str:
-    token = base64.b64encode(f"{ROBIN_KEY}:{ROBIN_SECRET}".encode()).decode()
-    return f"Basic {token}"
 
 
 def free_port() -> int:
@@ -98,9 +113,9 @@ def health_path(target: str) -> str:
 
 
 def request(
-    port: int, method: str, path: str, body: str | None = None, timeout: float = 5.0
+    port: int, method: str, path: str, body: str | None = None, timeout: float = 5.0, authorization: str = ""
 ) -> tuple[int, bytes]:
-    headers = {"Authorization": basic_authorization()}
+    headers = {"Authorization": authorization} if authorization else {}
     if body is not None:
         headers["Content-Type"] = "application/json"
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
@@ -232,8 +247,10 @@ def run_wrk(
     ]
     if endpoint.method == "POST":
         command += ["-s", str(LUA_POST)]
+    elif endpoint.authorization:
+        command += ["-H", f"Authorization: {endpoint.authorization}"]
     command.append(f"http://{HOST}:{server.port}{path}")
-    env = dict(os.environ, BENCH_BODY=POST_BODY, BENCH_AUTHORIZATION=basic_authorization())
+    env = dict(os.environ, BENCH_BODY=POST_BODY, BENCH_AUTHORIZATION=endpoint.authorization)
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, env=env, timeout=duration + 20, check=False
@@ -254,21 +271,32 @@ def run_wrk(
     )
 
 
-def capture_document(server: Server, workdir: Path) -> tuple[Path, Any]:
-    """The simulator's answer to the benchmarked POST, written to a file for the bare app."""
-    status, body = request(server.port, "POST", POST_CONVERSATIONS.full_path, POST_BODY)
-    if status != 200:
-        raise BenchError(f"POST {POST_CONVERSATIONS.full_path} answered {status}: {body[:300]!r}")
-    document = json.loads(body)
-    path = workdir / "conversations.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return path, document
+def _body(endpoint: Endpoint) -> str | None:
+    return POST_BODY if endpoint.method == "POST" else None
 
 
-def check_bare_document(server: Server, document: Any) -> None:
-    status, body = request(server.port, "POST", POST_CONVERSATIONS.bare_path, POST_BODY)
-    if status != 200 or json.loads(body) != document:
-        raise BenchError("the bare app does not answer the captured document")
+def capture_documents(server: Server, workdir: Path) -> tuple[Path, dict[str, Any]]:
+    """The simulator's answers to the captured requests, written to one file for the bare app."""
+    documents: dict[str, Any] = {}
+    for endpoint in ENDPOINTS:
+        if not endpoint.captured:
+            continue
+        status, body = request(server.port, endpoint.method, endpoint.full_path, _body(endpoint),
+                               authorization=endpoint.authorization)
+        if status != 200:
+            raise BenchError(f"{endpoint.label} answered {status}: {body[:300]!r}")
+        documents[endpoint.key] = json.loads(body)
+    path = workdir / "documents.json"
+    path.write_text(json.dumps(documents), encoding="utf-8")
+    return path, documents
+
+
+def check_bare_documents(server: Server, documents: dict[str, Any]) -> None:
+    for endpoint in ENDPOINTS:
+        if endpoint.captured:
+            status, body = request(server.port, endpoint.method, endpoint.bare_path, _body(endpoint))
+            if status != 200 or json.loads(body) != documents[endpoint.key]:
+                raise BenchError(f"the bare app does not answer the captured document of {endpoint.label}")
 
 
 def measure_startup(args: argparse.Namespace, launcher: Launcher) -> dict[str, list[float]]:
@@ -433,14 +461,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ccsim-bench-") as tmp:
         launcher = Launcher(Path(tmp))
         try:
-            print("capturing the simulator's answer to POST /robin/conversations ...", flush=True)
+            print("capturing the simulator's answers for the bare app ...", flush=True)
             server = launcher.launch("full")
-            launcher.document_path, document = capture_document(server, Path(tmp))
+            launcher.document_path, documents = capture_documents(server, Path(tmp))
             launcher.stop(server)
             print(f"start-up: {args.launches} launches of each server, alternating", flush=True)
             startup = measure_startup(args, launcher)
             servers = {target: launcher.launch(target) for target in TARGETS}
-            check_bare_document(servers["bare"], document)
+            check_bare_documents(servers["bare"], documents)
             print(f"throughput: {args.rounds} rounds, bare and full stack alternately", flush=True)
             throughput = measure_throughput(args, servers)
         except BenchError as exc:
