@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Request
 from flask_smorest import Api, Blueprint
 from flask_smorest.utils import prepare_response
 from marshmallow import Schema
+from webargs.flaskparser import FlaskParser
 
 from simulator.core.auth import AuthScheme
 from simulator.core.errors import ErrorRenderer
@@ -41,8 +43,20 @@ class SimulatorApi(Api):
             self.spec.components.response(status.name, response, lazy=True)
 
 
+class SafeJsonParser(FlaskParser):
+    """webargs' parser, with JSON nested too deeply for Python's recursion limit read as malformed."""
+
+    def _raw_load_json(self, req: Request) -> Any:
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            return self._handle_invalid_json_error(json.JSONDecodeError("nested too deeply", "", 0), req)
+
+
 class VendorBlueprint(Blueprint):
     """A Blueprint whose argument validation fails with the vendor's status (not smorest's 422)."""
+
+    ARGUMENTS_PARSER = SafeJsonParser()
 
     def __init__(self, *args: Any, validation_status: int = 400, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -44,6 +44,8 @@ class LenientDateTime(fields.DateTime):
             return parse_datetime(value).astimezone(UTC)
         except ValueError as exc:
             raise ValidationError(f"Not a valid datetime: {exc}.") from None
+        except OverflowError:  # a time its offset pushes outside years 1-9999
+            raise ValidationError(f"Not a valid datetime: out of range: {value!r}.") from None
 
 
 def naive_utc(moment: datetime | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 import threading
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from faker import Faker
 
 DEFAULT_NAMESPACE = "default"
+Pristine = dict[int, tuple[PeoplePool, dict[str, Any]]]
 STATE_FORMAT = "ccsim-state/1"
 
 
@@ -74,10 +76,21 @@ class Namespace:
         self.states = states
 
     @classmethod
-    def seeded(cls, name: str, seed: int, config: Config, modules: list[StateModule]) -> Namespace:
-        pool = build_pool(seed, config.epoch, config.people, config.fixtures_dir)
-        world = WorldSeed(seed=seed, epoch=config.epoch, pool=pool, config=config)
-        states = {m.name: m.build_state(world) for m in modules}
+    def seeded(
+        cls, name: str, seed: int, config: Config, modules: list[StateModule], pristine: Pristine | None = None
+    ) -> Namespace:
+        """A namespace built from the seed; `pristine` keeps one untouched copy per seed, so a later
+        build (a reset, another namespace) is a deep copy instead of a new Faker run."""
+        kept = pristine.get(seed) if pristine is not None else None
+        if kept is None:
+            pool = build_pool(seed, config.epoch, config.people, config.fixtures_dir)
+            world = WorldSeed(seed=seed, epoch=config.epoch, pool=pool, config=config)
+            kept = (pool, {m.name: m.build_state(world) for m in modules})
+            if pristine is not None:
+                pristine[seed] = copy.deepcopy(kept)
+        else:
+            kept = copy.deepcopy(kept)
+        pool, states = kept
         return cls(name, seed, config, pool=pool, states=states, ids=seeded_random(seed, "runtime"))
 
     def state(self, vendor: str) -> Any:
@@ -95,6 +108,7 @@ class NamespaceRegistry:
         self.default_seed = config.seed
         self._namespaces: dict[str, Namespace] = {}
         self._seeds: dict[str, int] = {}
+        self._pristine: Pristine = {}
         self._lock = threading.Lock()
 
     def get(self, name: str = DEFAULT_NAMESPACE) -> Namespace:
@@ -105,7 +119,7 @@ class NamespaceRegistry:
             found = self._namespaces.get(name)
             if found is None:
                 seed = self._seeds.get(name, self.default_seed)
-                found = Namespace.seeded(name, seed, self.config, self.modules)
+                found = Namespace.seeded(name, seed, self.config, self.modules, self._pristine)
                 self._namespaces[name] = found
             return found
 

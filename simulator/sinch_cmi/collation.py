@@ -28,6 +28,7 @@ def language_of(locale: str | None) -> str:
 @lru_cache(maxsize=4096)
 def collation_key(text: str, locale: str | None = None) -> Key:
     nordic = language_of(locale) in _NORDIC
+    text = unicodedata.normalize("NFC", text)  # a + combining ring is å
     primary: list[tuple[int, int]] = []
     secondary: list[int] = []
     tertiary: list[int] = []

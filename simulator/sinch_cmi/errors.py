@@ -85,7 +85,7 @@ def render_cmi_error(info: ErrorInfo) -> Response:
         if message == "Unknown field.":
             text = f"Unknown parameter: '{field}'"
         else:
-            text = message if message.startswith("Invalid ") or field == "body" else f"{field}: {message}"
+            text = message if message.startswith("Invalid GUID") or field == "body" else f"{field}: {message}"
     else:
         text = info.message
     return Response(text, info.status, mimetype="text/plain")

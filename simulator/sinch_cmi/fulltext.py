@@ -1,8 +1,9 @@
 """The operative database's full-text search, as far as `subject`, `body` and `remarks` need it.
 
 Plain text: every word must occur (as a word, case-insensitive; `word*` matches a prefix).
-Full-text format (the value contains `"`): quoted phrases joined by AND, OR or AND NOT, read from
-left to right, e.g. `"order*" OR "invoice"`.
+Full-text format (the value contains `"`): quoted phrases and words joined by AND, OR and AND NOT
+(adjacent terms without an operator are joined by AND); AND binds tighter than OR, as in SQL
+Server's CONTAINS, e.g. `"order*" OR "invoice" AND "paid"`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 _WORD = re.compile(r"\w+\*?|\*", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
-_TERM = re.compile(r'\s*(AND NOT|AND|OR)?\s*"([^"]*)"', re.IGNORECASE)
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
 
 def words(text: str) -> list[str]:
@@ -36,22 +37,33 @@ def _terms(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text) if w != "*"]
 
 
+def _groups(query: str) -> list[list[tuple[bool, list[str]]]]:
+    """`a AND NOT b OR c` → [[(False, [a]), (True, [b])], [(False, [c])]]: OR of ANDs."""
+    groups: list[list[tuple[bool, list[str]]]] = [[]]
+    negate = False
+    for quoted, bare in _TOKEN.findall(query):
+        operator = bare.upper() if not quoted and bare else ""
+        if operator == "OR":
+            groups.append([])
+            negate = False
+        elif operator == "AND":
+            negate = False
+        elif operator == "NOT":
+            negate = True
+        else:
+            terms = _terms(quoted if quoted else bare)
+            if terms:
+                groups[-1].append((negate, terms))
+            negate = False
+    return [group for group in groups if group]
+
+
 def matches(text: str | None, query: str) -> bool:
     if text is None:
         return False
     haystack = words(text)
     if '"' not in query:
         return all(any(_word_matches(term, word) for word in haystack) for term in _terms(query))
-    result: bool | None = None
-    for operator, phrase in _TERM.findall(query):
-        found = _phrase_in(_terms(phrase), haystack)
-        op = operator.upper()
-        if result is None:
-            result = found
-        elif op == "OR":
-            result = result or found
-        elif op == "AND NOT":
-            result = result and not found
-        else:
-            result = result and found
-    return bool(result)
+    return any(
+        all(_phrase_in(terms, haystack) != negated for negated, terms in group) for group in _groups(query)
+    )

@@ -44,7 +44,7 @@ def moment(value: str | None, name: str) -> datetime | None:
         return None
     try:
         return parse_datetime(value).astimezone(UTC)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 shifted out of range by its offset
         raise InvalidParameter(f"Invalid date in '{name}': '{value}' (expected ISO-8601, e.g. "
                                "2019-10-17T16:25:59.000Z)") from None
 

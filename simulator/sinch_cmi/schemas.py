@@ -29,8 +29,8 @@ class WrappedList(fields.List):
     examples and the JAXB/XML form) or as a single item (XML with one child, Jettison JSON)."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
-        if value == "":
-            value = []  # an empty XML wrapper element
+        if isinstance(value, str) and not value.strip():
+            value = []  # an empty XML wrapper element (whitespace between tags is insignificant)
         elif isinstance(value, dict):
             inner = next(iter(value.values())) if len(value) == 1 else None
             if isinstance(inner, list):
@@ -165,6 +165,11 @@ class ContactQuery(Schema):
     destination = _pattern("Destination address")
     agentName = _pattern("Agent name")
     queueName = _pattern("Queue name")
+
+
+class ContactByIdQuery(Schema):
+    language = LANGUAGE
+    statistics = fields.Boolean(metadata={"description": "Add connectTime and the durations"})
 
 
 class ContactDataQuery(Schema):

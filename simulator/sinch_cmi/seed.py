@@ -223,7 +223,7 @@ class Seeder:
             group = self.hyphenated()
             contact = Contact(
                 id=self.guid(), contact_group_id=group, channel="CHAT", type="ChatIn",
-                type_details=f"ChatIn {queue.subtype.capitalize()}", subtype=queue.subtype, status=status,
+                type_details="Chat", subtype=queue.subtype, status=status,
                 status_details={"Handled": "Handled", "Abandoned": "Closed"}.get(status, "Open"), source=source,
                 destination=queue.address, arrival_time=self.before_epoch(), queue_id=queue.id,
                 subject=self.rng.choice(SUBJECTS),

@@ -44,6 +44,7 @@ from simulator.sinch_cmi.models import (
     User,
 )
 from simulator.sinch_cmi.query import SortSpec, field_filters, matches, sort_records
+from simulator.sinch_cmi.translate import translate
 from simulator.sinch_cmi.wire import (
     callback_wire,
     chat_wire,
@@ -58,8 +59,8 @@ from simulator.sinch_cmi.wire import (
 )
 
 Wire = dict[str, Any]
-CALLBACK_RETRY = timedelta(minutes=5)
-NEWEST_FIRST = SortSpec((("arrivalTime", True),))  # next try after a failed callback attempt (simulator choice)
+CALLBACK_RETRY = timedelta(minutes=5)  # next try after a failed callback attempt (simulator choice)
+NEWEST_FIRST = SortSpec((("arrivalTime", True),))
 
 
 @dataclass
@@ -472,8 +473,15 @@ class CmiStore:
         if not filters and sort == NEWEST_FIRST:  # the default order: sort and cut before rendering
             candidates.sort(key=lambda contact: contact.arrival_time, reverse=True)
             candidates, sort = candidates[:limit], None
-        found = [contact_wire(c, self.state, now, self.ctx.language, statistics=statistics) for c in candidates]
-        return _page(field_filters(found, filters), sort, limit)
+        if not filters:
+            found = [contact_wire(c, self.state, now, self.ctx.language, statistics=statistics) for c in candidates]
+            return _page(found, sort, limit)
+        # field filters compare the stored values, so they are applied before translating
+        raw = [contact_wire(c, self.state, now, "en", statistics=statistics) for c in candidates]
+        found = field_filters(raw, filters)
+        for wire in found:
+            wire["statusDetails"] = translate(wire["statusDetails"], self.ctx.language)
+        return _page(found, sort, limit)
 
     def _contact_matches(
         self,

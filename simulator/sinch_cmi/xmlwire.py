@@ -11,6 +11,7 @@ out, booleans are `true`/`false`, times are the same ISO-8601 strings as in JSON
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
 
@@ -48,6 +49,7 @@ ITEM_NAMES = {  # list field → item element (the RAML item type, lower camel c
     "contactData": "contactDatum",
 }
 REPEATED = {"destination"}  # list fields written as repeated elements without a wrapper
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # not an XML 1.0 Char
 
 
 def root_names(path: str, mount: str) -> tuple[str, str]:
@@ -88,7 +90,7 @@ def _fill(element: Element, value: Any) -> None:
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     elif value is not None:
-        element.text = str(value)
+        element.text = _NOT_XML.sub("\ufffd", str(value))  # JSON input may hold what XML 1.0 cannot
 
 
 def parse(body: bytes) -> Any:
@@ -102,7 +104,10 @@ def parse(body: bytes) -> Any:
         raise InvalidParameter("XML with a DTD, entity declarations or external references is refused") from None
     except ParseError as exc:
         raise InvalidParameter(f"Malformed XML: {exc}") from None
-    return _data(root)
+    try:
+        return _data(root)
+    except RecursionError:  # thousands of nested elements: refuse rather than crash
+        raise InvalidParameter("Malformed XML: nested too deeply") from None
 
 
 def _data(element: Element) -> Any:

@@ -31,6 +31,7 @@ MALFORMED = {
     "trailing-garbage": '{"customers": []} x',
     "bare-word": "customers",
     "not-utf8": b"\xff\xfe{}",
+    "nested-too-deeply": "[" * 50_000 + "]" * 50_000,  # past Python's recursion limit
 }
 
 
@@ -148,3 +149,14 @@ def test_post__json_with_charset_is_accepted(client: FlaskClient) -> None:
     )
 
     assert response.status_code == 201
+
+
+def test_post__date_pushed_out_of_range_by_its_offset_returns_400(shared: FlaskClient) -> None:
+    customer = {"email_address": "x@example.com", "customer_since": "0001-01-01T00:00:00+01:00",
+                "order_count": 1, "total_revenue": 1.0, "currency": "EUR"}
+    response = shared.post("/robin/dynamic/customers", json={"customers": [customer]}, headers=ROBIN_AUTH)
+
+    assert response.status_code == 400
+    assert response.get_json()["errors"] == {
+        "customers[0].customer_since": ["Not a valid datetime: out of range: '0001-01-01T00:00:00+01:00'."]
+    }

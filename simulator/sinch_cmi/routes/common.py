@@ -8,10 +8,9 @@ from functools import lru_cache, wraps
 from typing import Any
 
 from flask import Request, Response, jsonify, request
-from webargs.flaskparser import FlaskParser
 
 from simulator.config import Config
-from simulator.core.api import VendorBlueprint, error_responses
+from simulator.core.api import SafeJsonParser, VendorBlueprint, error_responses
 from simulator.core.auth import Credentials, Guard, HttpBasic, Principal, principal
 from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
@@ -130,7 +129,7 @@ def no_content() -> Response:
     return response
 
 
-class CmiParser(FlaskParser):
+class CmiParser(SafeJsonParser):
     """Bodies in JSON or XML by Content-Type (415 otherwise); XML is parsed defensively."""
 
     def _raw_load_json(self, req: Request) -> Any:

@@ -29,6 +29,7 @@ from simulator.sinch_cmi.routes.common import (
 from simulator.sinch_cmi.schemas import (
     CONTACT_FIELDS,
     CONTACT_SEARCHABLE,
+    ContactByIdQuery,
     ContactDetailsOut,
     ContactOut,
     ContactQuery,
@@ -81,12 +82,15 @@ class ContactsViews(MethodView):
 @blp.route("/contacts/<contactId>")
 class ContactByIdViews(MethodView):
     @endpoint()
-    @blp.arguments(LanguageQuery, location="query", unknown="raise")
+    @blp.arguments(ContactByIdQuery, location="query", unknown="raise")
     @blp.response(200, ContactOut)
     @documented(blp, ENTITY_ERRORS)
-    def get(self, _query: dict[str, Any], contactId: str) -> Response:
-        """Get the contact with contactId = {contactId}"""
-        return answer(store().get_contact(guid(contactId), statistics=False))
+    def get(self, query: dict[str, Any], contactId: str) -> Response:
+        """Get the contact with contactId = {contactId}
+
+        `statistics=true` adds connectTime and the durations, as on the list.
+        """
+        return answer(store().get_contact(guid(contactId), statistics=query.get("statistics", False)))
 
 
 @blp.route("/contacts/<contactId>/details")
