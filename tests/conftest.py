@@ -35,24 +35,61 @@ ROBIN_AUTH = basic(ROBIN_KEY, ROBIN_SECRET)
 WEBSHOP_AUTH = basic(WEBSHOP_KEY, WEBSHOP_SECRET)
 
 
-@pytest.fixture
-def clock() -> Clock:
+@pytest.fixture(scope="session")
+def shared_clock() -> Clock:
     return Clock(frozen_at=FROZEN_AT)
 
 
+@pytest.fixture(scope="session")
+def shared_apps(shared_clock: Clock) -> Iterator[dict[str, Flask]]:
+    """One app with rate limits and one without, for the whole session; reset before each test.
+
+    Building an app (and seeding its world) per test cost most of the suite's time; a reset
+    copies the pristine seeded world, so every test still starts from the same state.
+    """
+    apps = {
+        "limited": create_app(Config(), clock=shared_clock),
+        "unlimited": create_app(Config(rate_limits=False), clock=shared_clock),
+    }
+    yield apps
+    for application in apps.values():
+        application.extensions["simulator"].outbox.shutdown()
+
+
+def _fresh(application: Flask) -> Flask:
+    runtime = application.extensions["simulator"]
+    runtime.outbox.join()
+    runtime.registry.reseed_all(runtime.config.seed)
+    runtime.limiter.reset()
+    return application
+
+
 @pytest.fixture
-def app(clock: Clock) -> Iterator[Flask]:
-    """Rate limits on, clock frozen: tests move time with `clock.advance`, never sleep."""
-    application = create_app(Config(), clock=clock)
+def clock(shared_clock: Clock) -> Clock:
+    """Frozen at FROZEN_AT: tests move time with `clock.advance`, never sleep."""
+    shared_clock.freeze(FROZEN_AT)
+    return shared_clock
+
+
+def _app_for(shared: Flask, clock: Clock, shared_clock: Clock, config: Config) -> Iterator[Flask]:
+    """The shared app, reset; a module that brings its own clock gets an app of its own on it."""
+    if clock is shared_clock:
+        yield _fresh(shared)
+        return
+    application = create_app(config, clock=clock)
     yield application
     application.extensions["simulator"].outbox.shutdown()
 
 
 @pytest.fixture
-def unlimited_app(clock: Clock) -> Iterator[Flask]:
-    application = create_app(Config(rate_limits=False), clock=clock)
-    yield application
-    application.extensions["simulator"].outbox.shutdown()
+def app(shared_apps: dict[str, Flask], clock: Clock, shared_clock: Clock) -> Iterator[Flask]:
+    """Rate limits on, clock frozen, every namespace back to the seeded world."""
+    yield from _app_for(shared_apps["limited"], clock, shared_clock, Config())
+
+
+@pytest.fixture
+def unlimited_app(shared_apps: dict[str, Flask], clock: Clock, shared_clock: Clock) -> Iterator[Flask]:
+    yield from _app_for(shared_apps["unlimited"], clock, shared_clock, Config(rate_limits=False))
 
 
 @pytest.fixture
