@@ -63,6 +63,23 @@ CALLBACK_RETRY = timedelta(minutes=5)  # next try after a failed callback attemp
 NEWEST_FIRST = SortSpec((("arrivalTime", True),))
 
 
+@dataclass(frozen=True)
+class ContactSearch:
+    """The operational criteria of GET /contacts (the field wildcards are applied to the wire form)."""
+
+    search: list[str] | None = None  # source or destination patterns
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    subject: str | None = None
+    body: str | None = None
+    remarks: str | None = None
+    case_id: str | None = None
+    agent_ids: set[str] | None = None
+    queue_ids: set[str] | None = None
+    group_ids: set[str] | None = None
+    pickable: bool = False
+
+
 @dataclass
 class Context:
     now: Callable[[], datetime]
@@ -442,23 +459,7 @@ class CmiStore:
         self._require(STATISTICS_DETAILS, OWN_STATISTICS_DETAILS)
 
     def list_contacts(
-        self,
-        *,
-        search: list[str] | None,
-        start_time: datetime | None,
-        end_time: datetime | None,
-        subject: str | None,
-        body: str | None,
-        remarks: str | None,
-        case_id: str | None,
-        agent_ids: set[str] | None,
-        queue_ids: set[str] | None,
-        group_ids: set[str] | None,
-        pickable: bool,
-        statistics: bool,
-        filters: dict[str, str],
-        sort: SortSpec | None,
-        limit: int,
+        self, *, criteria: ContactSearch, statistics: bool, filters: dict[str, str], sort: SortSpec | None, limit: int
     ) -> list[Wire]:
         self._require_statistics()
         now = self.ctx.now()
@@ -466,9 +467,8 @@ class CmiStore:
             contact
             for contact in self.state.contacts.values()
             if self._sees_statistics(contact)
-            and self._contact_matches(contact, search, start_time, end_time, subject, body, remarks, case_id,
-                                      agent_ids, queue_ids, group_ids)
-            and (not pickable or self._pickable(contact))
+            and self._contact_matches(contact, criteria)
+            and (not criteria.pickable or self._pickable(contact))
         ]
         if not filters and sort == NEWEST_FIRST:  # the default order: sort and cut before rendering
             candidates.sort(key=lambda contact: contact.arrival_time, reverse=True)
@@ -483,20 +483,10 @@ class CmiStore:
             wire["statusDetails"] = translate(wire["statusDetails"], self.ctx.language)
         return _page(found, sort, limit)
 
-    def _contact_matches(
-        self,
-        contact: Contact,
-        search: list[str] | None,
-        start_time: datetime | None,
-        end_time: datetime | None,
-        subject: str | None,
-        body: str | None,
-        remarks: str | None,
-        case_id: str | None,
-        agent_ids: set[str] | None,
-        queue_ids: set[str] | None,
-        group_ids: set[str] | None,
-    ) -> bool:
+    def _contact_matches(self, contact: Contact, criteria: ContactSearch) -> bool:
+        search, start_time, end_time = criteria.search, criteria.start_time, criteria.end_time
+        agent_ids, queue_ids, group_ids = criteria.agent_ids, criteria.queue_ids, criteria.group_ids
+        case_id, subject, body, remarks = criteria.case_id, criteria.subject, criteria.body, criteria.remarks
         if search and not any(matches(contact.source, p) or matches(contact.destination, p) for p in search):
             return False
         if start_time is not None and not (

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
+from xml.etree import ElementTree
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -95,3 +97,42 @@ def message_body(**overrides: Any) -> dict[str, Any]:
         "retryDelay": 300,
         **overrides,
     }
+
+
+def assert_plain(response: TestResponse, status: int, text: str) -> None:
+    """A CMI error (or remarks) answer: status, text/plain, exact body."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "text/plain"
+    assert response.get_data(as_text=True) == text
+
+
+def assert_no_content(response: TestResponse) -> None:
+    assert response.status_code == 204, response.get_data(as_text=True)
+    assert response.get_data() == b""
+    assert "Content-Type" not in response.headers
+
+
+def ok_json(response: TestResponse) -> Any:
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == JSON
+    return response.get_json()
+
+
+def xml_root(response: TestResponse) -> ElementTree.Element:
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == XML
+    return ElementTree.fromstring(response.data)
+
+
+def wire_time(moment: datetime) -> str:
+    """A time as CMI writes it: UTC, ISO-8601 with milliseconds and `Z`."""
+    utc = moment.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def add_user(cmi: Cmi, login: str, rights: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """A Contact Pro user with exactly these rights, made through the admin API; its Basic auth."""
+    response = cmi.client.post("/__admin/sinch-cmi/users", json={
+        "login": login, "password": "secret", "name": "Doe, Jane", "rights": list(rights)})
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return basic(login, "secret")

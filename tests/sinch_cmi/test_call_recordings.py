@@ -6,14 +6,25 @@ import re
 from collections.abc import Callable
 from datetime import UTC
 from typing import Any
-from xml.etree import ElementTree
 
 import pytest
 
 from simulator.core.clock import Clock
 from simulator.sinch_cmi.models import ALL_RIGHTS, LISTEN_TO_RECORDING
 from tests.conftest import basic
-from tests.sinch_cmi.support import CMI_PASSWORD, CMI_USER, JSON, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi
+from tests.sinch_cmi.support import (
+    CMI_PASSWORD,
+    CMI_USER,
+    JSON,
+    RESTRICTED_AUTH,
+    UNKNOWN_GUID,
+    XML,
+    Cmi,
+    assert_plain,
+    ok_json,
+    xml_root,
+)
+from tests.sinch_cmi.support import wire_time as iso
 
 GUID32 = re.compile(r"^[0-9A-F]{32}$")
 ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -26,24 +37,6 @@ VENDOR_LOG = {"description": "listened because", "userSessionId": "6936084DBA3C4
 
 
 # ---- helpers ---------------------------------------------------------------------------------
-
-
-def assert_plain(response: Any, status: int, text: str) -> None:
-    assert response.status_code == status
-    assert response.mimetype == "text/plain"
-    assert response.get_data(as_text=True) == text
-
-
-def ok_json(response: Any) -> Any:
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == JSON
-    return response.get_json()
-
-
-def xml_root(response: Any) -> ElementTree.Element:
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == XML
-    return ElementTree.fromstring(response.data)
 
 
 def recordings(cmi: Cmi, query: str = "", **kwargs: Any) -> list[dict[str, Any]]:
@@ -92,11 +85,6 @@ def assert_nothing_logged(cmi: Cmi, send: Callable[[], Any], status: int, text: 
     before = log_sizes(cmi)
     assert_plain(send(), status, text)
     assert log_sizes(cmi) == before
-
-
-def iso(moment: Any) -> str:
-    utc = moment.astimezone(UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
 # ---- GET /callRecordings ---------------------------------------------------------------------

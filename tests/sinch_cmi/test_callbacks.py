@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from xml.etree.ElementTree import Element, fromstring
 
@@ -11,8 +11,8 @@ from werkzeug.test import TestResponse
 
 from simulator.core.clock import Clock
 from simulator.sinch_cmi.models import ALL_RIGHTS, CALLBACKS_CREATE, CALLBACKS_MODIFY, CALLBACKS_VIEW
-from tests.conftest import basic
-from tests.sinch_cmi.support import CMI_AUTH, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi
+from tests.sinch_cmi.support import CMI_AUTH, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi, add_user, assert_plain
+from tests.sinch_cmi.support import wire_time as stamp
 
 CALLBACKS = "/callbacks"
 NUMBER = "+358401110001"
@@ -29,17 +29,6 @@ LATER = "2025-02-01T09:30:00.000Z"
 
 
 # ---- helpers -------------------------------------------------------------------------------
-
-
-def stamp(moment: datetime) -> str:
-    """The wire form of a UTC time: ISO-8601 with milliseconds and `Z`."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-def assert_plain(response: TestResponse, status: int, text: str) -> None:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "text/plain"
-    assert response.get_data(as_text=True) == text
 
 
 def create(cmi: Cmi, auth: dict[str, str] | None = None, **fields: Any) -> str:
@@ -74,14 +63,6 @@ def assert_updated(response: TestResponse) -> None:
     assert response.status_code == 204, response.get_data(as_text=True)
     assert response.get_data() == b""
     assert "Content-Type" not in response.headers
-
-
-def add_user(cmi: Cmi, login: str, rights: list[str] | tuple[str, ...]) -> dict[str, str]:
-    """A Contact Pro user with exactly these rights (what System Configurator would set up)."""
-    response = cmi.client.post("/__admin/sinch-cmi/users", json={
-        "login": login, "password": "secret", "name": "Doe, Jane", "rights": list(rights)})
-    assert response.status_code == 201, response.get_data(as_text=True)
-    return basic(login, "secret")
 
 
 def without(right: str) -> list[str]:

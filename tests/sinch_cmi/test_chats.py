@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 
 from simulator.core.clock import Clock
-from tests.sinch_cmi.support import JSON, UNKNOWN_GUID, XML, Cmi, chat_body
+from tests.sinch_cmi.support import JSON, UNKNOWN_GUID, XML, Cmi, assert_plain, chat_body, ok_json
 
 GUID32 = re.compile(r"^[0-9A-F]{32}$")
 GROUP36 = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
@@ -28,18 +28,6 @@ OUTBOUND_TEXT = ("It's time do yearly maintenance for your Mercedes. You can cal
 
 
 # ---- helpers ---------------------------------------------------------------------------------
-
-
-def assert_plain(response: Any, status: int, text: str) -> None:
-    assert response.status_code == status
-    assert response.mimetype == "text/plain"
-    assert response.get_data(as_text=True) == text
-
-
-def ok_json(response: Any) -> Any:
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == JSON
-    return response.get_json()
 
 
 def chats(cmi: Cmi, query: str = "") -> list[dict[str, Any]]:

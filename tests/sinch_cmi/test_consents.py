@@ -7,11 +7,9 @@ from urllib.parse import quote
 from xml.etree.ElementTree import fromstring
 
 import pytest
-from werkzeug.test import TestResponse
 
 from simulator.sinch_cmi.models import ALL_RIGHTS, CONSENTS_CREATE, CONSENTS_DELETE, CONSENTS_VIEW
-from tests.conftest import basic
-from tests.sinch_cmi.support import RESTRICTED_AUTH, XML, Cmi
+from tests.sinch_cmi.support import RESTRICTED_AUTH, XML, Cmi, add_user, assert_no_content, assert_plain
 
 CONSENTS = "/customerConsents"
 FORBIDDEN = "HTTP 403 Forbidden"
@@ -26,18 +24,6 @@ RECORDS = [
 
 
 # ---- helpers -------------------------------------------------------------------------------
-
-
-def assert_plain(response: TestResponse, status: int, text: str) -> None:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "text/plain"
-    assert response.get_data(as_text=True) == text
-
-
-def assert_no_content(response: TestResponse) -> None:
-    assert response.status_code == 204, response.get_data(as_text=True)
-    assert response.get_data() == b""
-    assert "Content-Type" not in response.headers
 
 
 def put_consent(cmi: Cmi, address: str, usage: str, consent: bool, auth: dict[str, str] | None = None) -> None:
@@ -68,13 +54,6 @@ def fetch(cmi: Cmi, usage: str, address: str) -> dict[str, Any]:
     response = cmi.get(key_path(usage, address))
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_json()
-
-
-def add_user(cmi: Cmi, login: str, rights: list[str]) -> dict[str, str]:
-    response = cmi.client.post("/__admin/sinch-cmi/users", json={
-        "login": login, "password": "secret", "name": "Doe, Jane", "rights": rights})
-    assert response.status_code == 201, response.get_data(as_text=True)
-    return basic(login, "secret")
 
 
 def without(right: str) -> list[str]:

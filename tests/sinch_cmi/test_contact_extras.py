@@ -19,7 +19,7 @@ from simulator.sinch_cmi.models import (
     ScriptResult,
     User,
 )
-from tests.sinch_cmi.support import JSON, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi
+from tests.sinch_cmi.support import JSON, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi, assert_no_content
 from tests.sinch_cmi.test_contacts import (
     add_chat,
     add_contact,
@@ -79,12 +79,6 @@ def remarks_call(cmi: Cmi, method: str, group: str, body: str | bytes = "New rem
 
 def remarks_of(cmi: Cmi, group: str, auth: dict[str, str] | None = None) -> TestResponse:
     return cmi.get(f"/contacts/{group}/remarks", auth=auth)
-
-
-def assert_no_content(response: TestResponse) -> None:
-    assert response.status_code == 204, response.get_data(as_text=True)
-    assert response.get_data() == b""
-    assert "Content-Type" not in response.headers
 
 
 def assert_remarks(cmi: Cmi, group: str, text: str) -> None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
-from xml.etree import ElementTree
 
 import pytest
 
@@ -17,7 +16,16 @@ from simulator.sinch_cmi.models import (
     EmailAddress,
 )
 from tests.conftest import basic
-from tests.sinch_cmi.support import CMI_PASSWORD, JSON, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi
+from tests.sinch_cmi.support import (
+    CMI_PASSWORD,
+    RESTRICTED_AUTH,
+    UNKNOWN_GUID,
+    Cmi,
+    assert_plain,
+    ok_json,
+    xml_root,
+)
+from tests.sinch_cmi.support import wire_time as iso
 
 GUID32 = re.compile(r"^[0-9A-F]{32}$")
 GROUP36 = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
@@ -31,30 +39,12 @@ FINNISH = {"Handled": "Käsitelty", "Sent": "Lähetetty", "Open": "Avoin"}
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def assert_plain(response: Any, status: int, text: str) -> None:
-    assert response.status_code == status
-    assert response.mimetype == "text/plain"
-    assert response.get_data(as_text=True) == text
-
-
-def ok_json(response: Any) -> Any:
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == JSON
-    return response.get_json()
-
-
 def emails(cmi: Cmi, query: str = "", **kwargs: Any) -> list[dict[str, Any]]:
     return ok_json(cmi.get(f"/emails{query}", **kwargs))
 
 
 def email(cmi: Cmi, email_id: str, query: str = "", **kwargs: Any) -> dict[str, Any]:
     return ok_json(cmi.get(f"/emails/{email_id}{query}", **kwargs))
-
-
-def xml_root(response: Any) -> ElementTree.Element:
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == XML
-    return ElementTree.fromstring(response.data)
 
 
 def make_user(cmi: Cmi, login: str, rights: list[str], queues: list[str] | None = None,
@@ -66,11 +56,6 @@ def make_user(cmi: Cmi, login: str, rights: list[str], queues: list[str] | None 
     })
     assert response.status_code == 201, response.get_data(as_text=True)
     return basic(login, CMI_PASSWORD)
-
-
-def iso(moment: datetime) -> str:
-    utc = moment.astimezone(UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
 def email_ids_where(cmi: Cmi, keep: Any) -> set[str]:

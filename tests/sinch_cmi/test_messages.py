@@ -8,13 +8,21 @@ from typing import Any
 from xml.etree.ElementTree import fromstring
 
 import pytest
-from werkzeug.test import TestResponse
 
 from simulator.core.clock import Clock
 from simulator.sinch_cmi.models import ALL_RIGHTS, MESSAGING
 from simulator.sinch_cmi.timeline import DELIVERY_SECONDS
-from tests.conftest import basic
-from tests.sinch_cmi.support import RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi, message_body
+from tests.sinch_cmi.support import (
+    RESTRICTED_AUTH,
+    UNKNOWN_GUID,
+    XML,
+    Cmi,
+    add_user,
+    assert_no_content,
+    assert_plain,
+    message_body,
+)
+from tests.sinch_cmi.support import wire_time as stamp
 
 MESSAGES = "/messages"
 SMS_QUEUE = "12345678@sms.social365.com"
@@ -32,22 +40,6 @@ NOT_FOUND = "HTTP 404 Not Found"
 
 
 # ---- helpers -------------------------------------------------------------------------------
-
-
-def stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-def assert_plain(response: TestResponse, status: int, text: str) -> None:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "text/plain"
-    assert response.get_data(as_text=True) == text
-
-
-def assert_no_content(response: TestResponse) -> None:
-    assert response.status_code == 204, response.get_data(as_text=True)
-    assert response.get_data() == b""
-    assert "Content-Type" not in response.headers
 
 
 def to(*addresses: str) -> list[dict[str, str]]:
@@ -89,13 +81,6 @@ def listed_ids(cmi: Cmi, **query: Any) -> list[str]:
 def listed_statuses(cmi: Cmi, message_id: str) -> list[str]:
     found = next(m for m in listed(cmi) if m["id"] == message_id)
     return [d["status"] for d in found["destinations"]["destination"]]
-
-
-def add_user(cmi: Cmi, login: str, rights: list[str]) -> dict[str, str]:
-    response = cmi.client.post("/__admin/sinch-cmi/users", json={
-        "login": login, "password": "secret", "name": "Doe, Jane", "rights": rights})
-    assert response.status_code == 201, response.get_data(as_text=True)
-    return basic(login, "secret")
 
 
 def set_consent(cmi: Cmi, address: str, usage: str, consent: bool) -> None:

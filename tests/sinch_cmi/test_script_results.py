@@ -16,7 +16,7 @@ from simulator.sinch_cmi.models import (
     OUTBOUND_CUSTOMER_VIEW,
 )
 from tests.conftest import basic
-from tests.sinch_cmi.support import CMI_PASSWORD, JSON, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi
+from tests.sinch_cmi.support import CMI_PASSWORD, JSON, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi, assert_plain, ok_json
 
 GUID32 = re.compile(r"^[0-9A-F]{32}$")
 ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -31,18 +31,6 @@ HISTORY_RIGHTS = (MANAGE_CONTACT_HISTORY, MANAGE_OWN_CONTACT_HISTORY, OUTBOUND_C
 
 
 # ---- helpers ---------------------------------------------------------------------------------
-
-
-def assert_plain(response: Any, status: int, text: str) -> None:
-    assert response.status_code == status
-    assert response.mimetype == "text/plain"
-    assert response.get_data(as_text=True) == text
-
-
-def ok_json(response: Any) -> Any:
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == JSON
-    return response.get_json()
 
 
 def results(cmi: Cmi, query: str = "", **kwargs: Any) -> list[dict[str, Any]]:

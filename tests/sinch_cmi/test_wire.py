@@ -21,7 +21,16 @@ from simulator.config import Config
 from simulator.core.clock import Clock
 from simulator.sinch_cmi.models import CmiState
 from tests.conftest import FROZEN_AT, basic
-from tests.sinch_cmi.support import CMI_AUTH, CMI_PASSWORD, CMI_USER, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi
+from tests.sinch_cmi.support import (
+    CMI_AUTH,
+    CMI_PASSWORD,
+    CMI_USER,
+    RESTRICTED_AUTH,
+    UNKNOWN_GUID,
+    XML,
+    Cmi,
+    assert_plain,
+)
 
 MOUNT = "/sinch/cmi"
 JSON = "application/json"
@@ -96,12 +105,6 @@ def call(client: FlaskClient, method: str, rule: str, *, auth: dict[str, str] | 
          headers: dict[str, str] | None = None, **kwargs: Any) -> TestResponse:
     sent = {**(CMI_AUTH if auth is None else auth), **(headers or {})}
     return client.open(concrete(rule), method=method, headers=sent, **kwargs)
-
-
-def assert_plain(response: TestResponse, status: int, text: str) -> None:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == TEXT
-    assert response.get_data(as_text=True) == text
 
 
 def assert_no_server_error(response: TestResponse) -> None:

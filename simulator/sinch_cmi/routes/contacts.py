@@ -35,6 +35,7 @@ from simulator.sinch_cmi.schemas import (
     ContactQuery,
     LanguageQuery,
 )
+from simulator.sinch_cmi.store import ContactSearch
 
 blp = CmiBlueprint("sinch_cmi_contacts", __name__, "Contacts: phone calls, chats and emails")
 SORTABLE = (*CONTACT_FIELDS, "requiredAgent.id", "requiredAgent.name", "requiredAgent.type")
@@ -60,7 +61,7 @@ class ContactsViews(MethodView):
         """
         filters = {name: query[name] for name in CONTACT_SEARCHABLE if name in query}
         search = query.get("search")
-        return answer(store().list_contacts(
+        criteria = ContactSearch(
             search=[p.strip() for p in search.split(",") if p.strip()] if search else None,
             start_time=moment(query.get("startTime"), "startTime"),
             end_time=moment(query.get("endTime"), "endTime"),
@@ -72,6 +73,9 @@ class ContactsViews(MethodView):
             queue_ids=guid_list(query.get("queueId")),
             group_ids=guid_list(query.get("contactGroupId"), group_guid),
             pickable=query.get("pickable", False),
+        )
+        return answer(store().list_contacts(
+            criteria=criteria,
             statistics=query.get("statistics", False),
             filters=filters,
             sort=parse_sort(query.get("sort"), SORTABLE, default="-arrivalTime"),
