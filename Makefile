@@ -16,6 +16,7 @@ $(STAMP): setup.cfg
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/python -m compileall -q simulator  # sources changed since the install
 	$(BIN)/ccsim serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
@@ -32,6 +33,7 @@ fixtures: $(STAMP)
 	$(BIN)/ccsim fixtures generate --out fixtures-out --vendor all
 
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q simulator
 	$(BIN)/python benchmarks/run.py
 
 clean:
