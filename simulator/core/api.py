@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -30,8 +31,26 @@ class SimulatorApi(Api):
     DEFAULT_ERROR_RESPONSE_NAME = None
     ERROR_CONTENT_TYPE = "application/json"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._undocumented: list[tuple[Blueprint, str, Any]] = []
+        super().__init__(*args, **kwargs)
+
     def _register_error_handlers(self) -> None:
         return None
+
+    def register_blueprint(self, blp: Blueprint, *, parameters: Any = None, **options: Any) -> None:
+        """Route now, document later: start-up does not pay for building the spec."""
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._undocumented.append((blp, name, parameters))
+
+    def document(self) -> None:
+        """Add the registered blueprints' views to the spec (ApiModule.spec calls it, under its lock)."""
+        for blp, name, parameters in self._undocumented:
+            blp.register_views_in_doc(self, self._app, self.spec, name=name, parameters=parameters)
+            self.spec.tag({"name": name, "description": blp.description})
+        self._undocumented.clear()
 
     def _register_responses(self) -> None:
         """The per-status responses (BAD_REQUEST, NOT_FOUND, …) in the module's error media type."""
@@ -89,6 +108,7 @@ class ApiModule:
     spec_hook: Callable[[dict[str, Any]], None] | None = None  # last touches to the generated spec
     api: SimulatorApi | None = None
     _spec: dict[str, Any] | None = None
+    _spec_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def install(self, app: Flask) -> None:
         prefix = self.name.upper().replace("-", "_") + "_"
@@ -119,21 +139,26 @@ class ApiModule:
         return path
 
     def spec(self) -> dict[str, Any]:
-        """The OpenAPI document, paths relative to the mount (given as the server URL)."""
-        if self._spec is None:
-            assert self.api is not None, "install() first"
-            raw = self.api.spec.to_dict()
-            raw["servers"] = [{"url": self.mount, "description": "this simulator"}]
-            raw["paths"] = {
-                (path[len(self.mount):] or "/"): item
-                for path, item in raw.get("paths", {}).items()
-            }
-            raw["tags"] = sorted(raw.get("tags", []), key=lambda tag: tag["name"])
-            if self.spec_hook is not None:
-                self.spec_hook(raw)
-            self._spec = raw
-        return self._spec
+        """The OpenAPI document, paths relative to the mount (given as the server URL).
 
+        Built once, under a lock: apispec fills lazy components while rendering, so two
+        concurrent first requests must not render at the same time.
+        """
+        with self._spec_lock:
+            if self._spec is None:
+                self._spec = self._render_spec()
+            return self._spec
+
+    def _render_spec(self) -> dict[str, Any]:
+        assert self.api is not None, "install() first"
+        self.api.document()
+        raw = self.api.spec.to_dict()
+        raw["servers"] = [{"url": self.mount, "description": "this simulator"}]
+        raw["paths"] = {(path[len(self.mount):] or "/"): item for path, item in raw.get("paths", {}).items()}
+        raw["tags"] = sorted(raw.get("tags", []), key=lambda tag: tag["name"])
+        if self.spec_hook is not None:
+            self.spec_hook(raw)
+        return raw
 
 
 def error_responses(

@@ -85,3 +85,25 @@ def test_unknown_spec__returns_404_problem(client: FlaskClient, path: str) -> No
     response = client.get(path)
 
     assert_problem(response, 404)
+
+
+def test_spec__built_on_first_use_and_once_under_concurrent_requests() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from simulator import create_app
+    from simulator.config import Config
+
+    application = create_app(Config())
+    client_paths = [f"/openapi/{name}.json" for name in ("robin", "sinch-cmi", "admin")] * 4
+
+    def fetch(path: str) -> dict:
+        return application.test_client().get(path).get_json()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        specs = list(pool.map(fetch, client_paths))
+    by_path: dict[str, dict] = {}
+    for path, spec in zip(client_paths, specs, strict=True):
+        assert spec["paths"], path
+        assert by_path.setdefault(path, spec) == spec  # every answer is the same, complete document
+    tags = [tag["name"] for tag in by_path["/openapi/sinch-cmi.json"]["tags"]]
+    assert len(tags) == len(set(tags)) == 9
