@@ -80,6 +80,9 @@ class ContactSearch:
     pickable: bool = False
 
 
+NO_CRITERIA = ContactSearch()
+
+
 @dataclass
 class Context:
     now: Callable[[], datetime]
@@ -463,11 +466,12 @@ class CmiStore:
     ) -> list[Wire]:
         self._require_statistics()
         now = self.ctx.now()
+        unfiltered = criteria == NO_CRITERIA
         candidates = [
             contact
             for contact in self.state.contacts.values()
             if self._sees_statistics(contact)
-            and self._contact_matches(contact, criteria)
+            and (unfiltered or self._contact_matches(contact, criteria))
             and (not criteria.pickable or self._pickable(contact))
         ]
         if not filters and sort == NEWEST_FIRST:  # the default order: sort and cut before rendering
