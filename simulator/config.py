@@ -39,6 +39,18 @@ class Config:
     sinch_cmi_rate_limit: str = ""  # e.g. "10/second;600/minute"; empty: no limit (none is documented)
     extra: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if self.sinch_cmi_rate_limit.strip():
+            from limits import parse_many
+
+            try:
+                parse_many(self.sinch_cmi_rate_limit)
+            except ValueError:
+                raise ValueError(
+                    f"SIMULATOR_SINCH_CMI_RATE_LIMIT={self.sinch_cmi_rate_limit!r}: expected rate limits such as "
+                    "'10/second;600/minute'"
+                ) from None
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
         environ = os.environ if environ is None else environ

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any, TypeVar
 
@@ -39,7 +39,8 @@ def from_jsonable(kind: Any, data: Any) -> Any:
         _, value_kind = typing.get_args(kind) or (str, Any)
         return {key: from_jsonable(value_kind, item) for key, item in data.items()}
     if kind is datetime:
-        return datetime.fromisoformat(data)
+        moment = datetime.fromisoformat(data)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # times without a zone are UTC
     if kind is date:
         return date.fromisoformat(data)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 DEFAULT_NAMESPACE = "default"
 Pristine = dict[int, tuple[PeoplePool, dict[str, Any]]]
+PRISTINE_SEEDS = 4  # seeded worlds kept for quick resets (each a few hundred kB)
 STATE_FORMAT = "ccsim-state/1"
 
 
@@ -87,6 +88,8 @@ class Namespace:
             world = WorldSeed(seed=seed, epoch=config.epoch, pool=pool, config=config)
             kept = (pool, {m.name: m.build_state(world) for m in modules})
             if pristine is not None:
+                while len(pristine) >= PRISTINE_SEEDS:
+                    del pristine[next(iter(pristine))]  # the oldest seed
                 pristine[seed] = copy.deepcopy(kept)
         else:
             kept = copy.deepcopy(kept)

@@ -10,7 +10,8 @@ from marshmallow import Schema, fields, validate
 from simulator.core.api import VendorBlueprint
 from simulator.core.errors import InvalidInput
 from simulator.core.runtime import namespace
-from simulator.sinch_cmi.models import ALL_RIGHTS, CmiState, Queue, User
+from simulator.sinch_cmi.models import ALL_RIGHTS, Queue, User
+from simulator.sinch_cmi.routes.common import cmi_state, new_guid
 
 admin = VendorBlueprint("admin_sinch_cmi", __name__, url_prefix="/__admin/sinch-cmi",
                         description="Sinch CMI: Contact Pro users, rights and queues")
@@ -38,16 +39,12 @@ class QueueSchema(Schema):
     subtype = fields.String()
 
 
-def _state() -> CmiState:
-    return namespace().state("sinch_cmi")
-
-
 @admin.route("/users")
 class UsersViews(MethodView):
     @admin.response(200, UserSchema(many=True))
     def get(self) -> list[User]:
         """List Contact Pro users (passwords are not shown)"""
-        return list(_state().users.values())
+        return list(cmi_state().users.values())
 
     @admin.arguments(UserSchema)
     @admin.response(201, UserSchema)
@@ -60,12 +57,12 @@ class UsersViews(MethodView):
         OWN_STATISTICS_DETAILS, MESSAGING, CONSENTS_VIEW / _CREATE / _DELETE. Queue-scope rights
         cover the listed queues; the OWN_ variants cover the contacts the user handled.
         """
-        state = _state()
+        state = cmi_state()
         unknown = [q for q in body["queues"] if q not in state.queues]
         if unknown:
             raise InvalidInput(f"Unknown queue id {unknown[0]!r}")
         existing = state.users.get(body["login"])
-        user_id = existing.id if existing else namespace().new_uuid().replace("-", "").upper()
+        user_id = existing.id if existing else new_guid(namespace())
         user = User(id=user_id, **body)
         state.users[user.login] = user
         return user
@@ -76,7 +73,7 @@ class QueuesViews(MethodView):
     @admin.response(200, QueueSchema(many=True))
     def get(self) -> list[Queue]:
         """List the queues (ids for `from_queue`, numbers for callbacks, addresses for messages)"""
-        return list(_state().queues.values())
+        return list(cmi_state().queues.values())
 
 
 BLUEPRINTS = [admin]

@@ -34,9 +34,8 @@ class NotFound(CmiError):
 class Unauthorized(CmiError):
     status = 401
 
-    def __init__(self, *, api_key: bool = False) -> None:
-        headers = {} if api_key else {"WWW-Authenticate": f'Basic realm="{REALM}"'}
-        super().__init__("HTTP 401 Unauthorized", headers=headers)
+    def __init__(self) -> None:
+        super().__init__("HTTP 401 Unauthorized", headers={"WWW-Authenticate": f'Basic realm="{REALM}"'})
 
 
 class Forbidden(CmiError):

@@ -13,21 +13,21 @@ from simulator.core.dates import parse_datetime
 from simulator.sinch_cmi.collation import collation_key
 from simulator.sinch_cmi.errors import InvalidGuid, InvalidParameter
 
-GUID = re.compile(r"^[0-9A-Fa-f]{32}$")
-HYPHENATED_GUID = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
+GUID = re.compile(r"[0-9A-Fa-f]{32}")  # use fullmatch: `$` would let a trailing newline through
+HYPHENATED_GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
 DEFAULT_LIMIT = 100  # RI convention (RCI /users); the CMI page leaves the default blank
 
 
 def guid(value: str) -> str:
     """A 32-character hex GUID, upper-cased; anything else is `Invalid GUID: '<value>'`."""
-    if not GUID.match(value):
+    if not GUID.fullmatch(value):
         raise InvalidGuid(value)
     return value.upper()
 
 
 def group_guid(value: str) -> str:
     """A contactGroupId: 32 characters (phone calls) or 36 with hyphens (chats, emails)."""
-    if not (GUID.match(value) or HYPHENATED_GUID.match(value)):
+    if not (GUID.fullmatch(value) or HYPHENATED_GUID.fullmatch(value)):
         raise InvalidGuid(value)
     return value.upper()
 
@@ -70,9 +70,10 @@ def field_filters(records: Iterable[dict[str, Any]], filters: dict[str, str]) ->
     return [r for r in records if all(matches(r.get(name), pattern) for name, pattern in filters.items())]
 
 
-def limit(value: int | None) -> int:
+def limit(value: int | None, default: int | None = DEFAULT_LIMIT) -> int | None:
+    """`limit`, or the default: 100 where the vendor page lists `limit`, none (None) elsewhere."""
     if value is None:
-        return DEFAULT_LIMIT
+        return default
     if value < 1:
         raise InvalidParameter(f"Invalid limit: '{value}' (must be a positive integer)")
     return value

@@ -19,7 +19,7 @@ class Guid(fields.String):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        if not GUID.match(text):
+        if not GUID.fullmatch(text):
             raise ValidationError(f"Invalid GUID: '{text}'")
         return text.upper()
 
@@ -63,8 +63,10 @@ LANGUAGE = fields.String(metadata={"description": "Two-character ISO 639 code; d
                                    "example": "fi"})
 
 
-def _limit() -> fields.Integer:
-    return fields.Integer(metadata={"description": "At most this many items (default 100, the RI convention)"})
+def _limit(documented: bool = True) -> fields.Integer:
+    if documented:
+        return fields.Integer(metadata={"description": "At most this many items (default 100, the RI convention)"})
+    return fields.Integer(metadata={"description": "At most this many items (not in the vendor's page; default: all)"})
 
 
 def _sort(default: str) -> fields.String:
@@ -125,7 +127,7 @@ class RecordingQuery(Schema):
 
 class CallbackQuery(Schema):
     customerNumber = _pattern("Customer number")
-    limit = _limit()
+    limit = _limit(documented=False)
     sort = _sort("-creationTime")
 
 
@@ -175,7 +177,7 @@ class ContactByIdQuery(Schema):
 class ContactDataQuery(Schema):
     contactId = fields.String(metadata={"description": "Comma-separated contact GUIDs"})
     key = fields.String(metadata={"description": "Only this key (case-insensitive)"})
-    limit = _limit()
+    limit = _limit(documented=False)
 
 
 class MessageQuery(Schema):
@@ -185,7 +187,7 @@ class MessageQuery(Schema):
     sendTimeEnd = fields.String(metadata={"description": "sendTime at or before this UTC time"})
     creationTime = fields.String(metadata={"description": "Created at or after this UTC time"})
     creationTimeEnd = fields.String(metadata={"description": "Created at or before this UTC time"})
-    limit = _limit()
+    limit = _limit(documented=False)
     sort = _sort("-creationTime")
 
 
@@ -193,7 +195,7 @@ class ConsentQuery(Schema):
     address = _pattern("Address")
     usage = _pattern("whatsapp or recording")
     consent = _pattern("true or false")
-    limit = _limit()
+    limit = _limit(documented=False)
     sort = _sort("insertion order")
 
 

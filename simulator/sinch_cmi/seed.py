@@ -358,13 +358,12 @@ class Seeder:
             for address in addresses:
                 consent = self.state.consents.get(f"whatsapp_{address}")
                 destinations.append(_destination(address, queue.subtype, consent.consent if consent else None))
-            self.state.messages[self.guid()] = message = ScheduledMessage(
-                id="", message=self.fake.sentence(nb_words=14), source=queue.address, sub_type=queue.subtype,
-                send_time=send_time, creation_time=created, destinations=destinations,
+            message_id = self.guid()
+            self.state.messages[message_id] = ScheduledMessage(
+                id=message_id, message=self.fake.sentence(nb_words=14), source=queue.address,
+                sub_type=queue.subtype, send_time=send_time, creation_time=created, destinations=destinations,
                 max_retry_count=self.rng.choice((2, 5)), retry_delay=self.rng.choice((300, 3600)),
             )
-        for message_id, message in self.state.messages.items():
-            message.id = message_id
 
     def contact_data(self, count: int) -> None:
         contacts = list(self.state.contacts.values())

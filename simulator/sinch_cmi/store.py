@@ -91,7 +91,7 @@ class Context:
     language: str = "en"
 
 
-def _page(records: list[Wire], sort: SortSpec | None, limit: int) -> list[Wire]:
+def _page(records: list[Wire], sort: SortSpec | None, limit: int | None) -> list[Wire]:
     return sort_records(records, sort)[:limit]
 
 
@@ -127,7 +127,7 @@ class CmiStore:
     # ---- emails --------------------------------------------------------------------------
 
     def list_emails(
-        self, *, case_id: str | None, cid: str | None, attached_data: bool, sort: SortSpec | None, limit: int
+        self, *, case_id: str | None, cid: str | None, attached_data: bool, sort: SortSpec | None, limit: int | None
     ) -> list[Wire]:
         self._require(MANAGE_CONTACT_HISTORY, MANAGE_OWN_CONTACT_HISTORY)
         found = []
@@ -157,14 +157,15 @@ class CmiStore:
 
     def _sees_script(self, result: ScriptResult) -> bool:
         contact = self.state.contacts.get(result.contact_id)
-        if contact is None:
-            return False
+        return contact is not None and self._sees_script_of(contact)
+
+    def _sees_script_of(self, contact: Contact) -> bool:
         if OUTBOUND_CUSTOMER_VIEW in self.user.rights and contact.type == "CallOut":
             return True
         return self._sees_history(contact)
 
     def list_script_results(
-        self, *, contact_id: str | None, originalcontact_id: str | None, sort: SortSpec | None, limit: int
+        self, *, contact_id: str | None, originalcontact_id: str | None, sort: SortSpec | None, limit: int | None
     ) -> list[Wire]:
         self._require(MANAGE_CONTACT_HISTORY, MANAGE_OWN_CONTACT_HISTORY, OUTBOUND_CUSTOMER_VIEW)
         found = [
@@ -202,6 +203,8 @@ class CmiStore:
             raise InvalidParameter(f"Unknown contact_id: '{contact_id}'")
         if originalcontact_id is not None and originalcontact_id not in self.state.contacts:
             raise InvalidParameter(f"Unknown originalcontact_id: '{originalcontact_id}'")
+        if not self._sees_script_of(contact):
+            raise Forbidden()  # checked before any id is drawn: a refusal changes nothing
         result = ScriptResult(
             id=self.ctx.new_guid(),
             script_id=script_id,
@@ -225,8 +228,6 @@ class CmiStore:
                 for q in scriptquestions
             ],
         )
-        if not self._sees_script(result):
-            raise Forbidden()
         self.state.script_results[result.id] = result
         contact.script = True
         return result.id
@@ -240,7 +241,7 @@ class CmiStore:
         destination: str | None,
         channel_sub_type: str | None,
         sort: SortSpec | None,
-        limit: int,
+        limit: int | None,
     ) -> list[Wire]:
         found = []
         for chat in self.state.chats.values():
@@ -332,7 +333,7 @@ class CmiStore:
         start_time: datetime | None,
         end_time: datetime | None,
         sort: SortSpec | None,
-        limit: int,
+        limit: int | None,
     ) -> list[Wire]:
         self._require(LISTEN_TO_RECORDING)
         found = [
@@ -377,7 +378,7 @@ class CmiStore:
 
     # ---- callbacks -----------------------------------------------------------------------
 
-    def list_callbacks(self, *, filters: dict[str, str], sort: SortSpec | None, limit: int) -> list[Wire]:
+    def list_callbacks(self, *, filters: dict[str, str], sort: SortSpec | None, limit: int | None) -> list[Wire]:
         self._require(CALLBACKS_VIEW)
         found = [callback_wire(c) for c in self.state.callbacks.values()]
         found.sort(key=lambda w: w["creationTime"], reverse=True)
@@ -462,7 +463,13 @@ class CmiStore:
         self._require(STATISTICS_DETAILS, OWN_STATISTICS_DETAILS)
 
     def list_contacts(
-        self, *, criteria: ContactSearch, statistics: bool, filters: dict[str, str], sort: SortSpec | None, limit: int
+        self,
+        *,
+        criteria: ContactSearch,
+        statistics: bool,
+        filters: dict[str, str],
+        sort: SortSpec | None,
+        limit: int | None,
     ) -> list[Wire]:
         self._require_statistics()
         now = self.ctx.now()
@@ -544,7 +551,8 @@ class CmiStore:
 
     def contact_details(self, contact_id: str) -> Wire:
         """Simulator choice (shape undocumented): the contact with statistics, its group's remarks,
-        and its content: the email, the chat with transcript, or the call's recordings and script results."""
+        and its content: the email, the chat with transcript, or the call's recordings and script
+        results, each only when the caller may read that resource on its own."""
         self._require_statistics()
         contact = self._contact(contact_id)
         if not self._sees_statistics(contact):
@@ -557,15 +565,19 @@ class CmiStore:
         email = self.state.emails.get(contact.id)
         chat = self.state.chats.get(contact.id)
         if email is not None:
-            details["email"] = email_wire(email, contact, self.state, language)
+            if self._sees_history(contact):  # as GET /emails/{id} would
+                details["email"] = email_wire(email, contact, self.state, language)
         elif chat is not None:
             details["chat"] = chat_wire(chat, contact, self.state, language, single=True)
         else:
-            details["callRecordings"] = [
-                recording_wire(r) for r in self.state.recordings.values() if r.contact_id == contact.id
-            ]
+            if LISTEN_TO_RECORDING in self.user.rights:  # as GET /callRecordings would
+                details["callRecordings"] = [
+                    recording_wire(r) for r in self.state.recordings.values() if r.contact_id == contact.id
+                ]
             details["scriptResults"] = [
-                script_result_wire(r) for r in self.state.script_results.values() if r.contact_id == contact.id
+                script_result_wire(r)
+                for r in self.state.script_results.values()
+                if r.contact_id == contact.id and self._sees_script(r)
             ]
         details["contactData"] = [
             contact_datum_wire(d) for d in self.state.contact_data.values() if d.contact_id == contact.id
@@ -614,7 +626,7 @@ class CmiStore:
 
     # ---- contact data --------------------------------------------------------------------
 
-    def list_contact_data(self, *, contact_ids: set[str] | None, key: str | None, limit: int) -> list[Wire]:
+    def list_contact_data(self, *, contact_ids: set[str] | None, key: str | None, limit: int | None) -> list[Wire]:
         self._require_statistics()
         found = []
         for datum in self.state.contact_data.values():
@@ -659,7 +671,7 @@ class CmiStore:
         created_from: datetime | None,
         created_until: datetime | None,
         sort: SortSpec | None,
-        limit: int,
+        limit: int | None,
     ) -> list[Wire]:
         self._require(MESSAGING)
         now = self.ctx.now()
@@ -704,10 +716,11 @@ class CmiStore:
                        max_retry_count: int, retry_delay: int, content_type: str, destinations: list[str]) -> str:
         self._require(MESSAGING)
         now = self.ctx.now()
+        checked_source = self._check_source(source)  # before an id is drawn: a refusal changes nothing
         scheduled = ScheduledMessage(
             id=self.ctx.new_guid(),
             message=message,
-            source=self._check_source(source),
+            source=checked_source,
             sub_type=sub_type,
             send_time=send_time or now,
             creation_time=now,
@@ -740,7 +753,7 @@ class CmiStore:
 
     # ---- customer consents ---------------------------------------------------------------
 
-    def list_consents(self, *, filters: dict[str, str], sort: SortSpec | None, limit: int) -> list[Wire]:
+    def list_consents(self, *, filters: dict[str, str], sort: SortSpec | None, limit: int | None) -> list[Wire]:
         self._require(CONSENTS_VIEW)
         found = [consent_wire(c) for c in self.state.consents.values()]
         return _page(field_filters(found, filters), sort, limit)

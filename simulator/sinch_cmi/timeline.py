@@ -33,13 +33,3 @@ def status_at(message: ScheduledMessage, destination: Destination, now: datetime
         return "HANDLED" if now >= message.send_time + delivery else "PROCESSING"
     last_attempt = message.send_time + timedelta(seconds=message.retry_delay * message.max_retry_count)
     return "FAILED" if now >= last_attempt + delivery else "PROCESSING"
-
-
-def attempts_at(message: ScheduledMessage, destination: Destination, now: datetime) -> int:
-    """How many delivery attempts have started by `now`."""
-    if now < message.send_time:
-        return 0
-    if destination.deliverable:
-        return 1
-    elapsed = (now - message.send_time).total_seconds()
-    return min(message.max_retry_count, int(elapsed // message.retry_delay)) + 1

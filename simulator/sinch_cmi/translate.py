@@ -34,7 +34,6 @@ _TRANSLATIONS: dict[str, dict[str, str]] = {
         "WrapUp": "Nachbearbeitung",
     },
 }
-SUPPORTED = ("en", *_TRANSLATIONS)
 
 
 def resolve_language(requested: str | None, user_language: str) -> str:

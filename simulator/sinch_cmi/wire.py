@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
 from simulator.sinch_cmi.models import (
@@ -26,14 +25,10 @@ from simulator.sinch_cmi.translate import translate
 
 
 def iso(moment: datetime | None) -> str | None:
+    """`2011-12-31T13:15:30.123Z` (isoformat pads every year to four digits, strftime does not)."""
     if moment is None:
         return None
-    return _iso(moment)
-
-
-@lru_cache(maxsize=8192)
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def millis(start: datetime, end: datetime) -> int:

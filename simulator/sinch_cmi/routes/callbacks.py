@@ -43,7 +43,9 @@ class CallbacksViews(MethodView):
         """
         filters = {name: query[name] for name in SEARCHABLE if name in query}
         return answer(store().list_callbacks(
-            filters=filters, sort=parse_sort(query.get("sort"), SORTABLE), limit=limit(query.get("limit"))
+            filters=filters,
+            sort=parse_sort(query.get("sort"), SORTABLE),
+            limit=limit(query.get("limit"), default=None),
         ))
 
     @endpoint()

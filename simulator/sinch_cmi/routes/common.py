@@ -98,6 +98,11 @@ def endpoint(produces: tuple[str, ...] = (JSON, XML)) -> Callable[[Callable[...,
     return decorate
 
 
+def new_guid(ns: Namespace) -> str:
+    """A CMI id: 32 upper-case hex digits, from the namespace's seeded generator."""
+    return ns.new_uuid().replace("-", "").upper()
+
+
 def store() -> CmiStore:
     ns = namespace()
     user = principal().subject
@@ -105,7 +110,7 @@ def store() -> CmiStore:
         cmi_state(ns),
         Context(
             now=runtime().clock.now,
-            new_guid=lambda: ns.new_uuid().replace("-", "").upper(),
+            new_guid=lambda: new_guid(ns),
             user=user,
             language=resolve_language(request.args.get("language"), user.language),
         ),

@@ -53,7 +53,7 @@ class ConsentsViews(MethodView):
         filters = {name: query[name] for name in SEARCHABLE if name in query}
         return answer(store().list_consents(
             filters=filters, sort=parse_sort(query.get("sort"), tuple(ConsentOut._declared_fields)),
-            limit=limit(query.get("limit")),
+            limit=limit(query.get("limit"), default=None),
         ))
 
     @endpoint()

@@ -38,7 +38,9 @@ class ContactDataViews(MethodView):
         simulator keeps key/value entries per contact (`contactId`, `key`, `value`, `timeStamp`).
         """
         return answer(store().list_contact_data(
-            contact_ids=guid_list(query.get("contactId")), key=query.get("key"), limit=limit(query.get("limit"))
+            contact_ids=guid_list(query.get("contactId")),
+            key=query.get("key"),
+            limit=limit(query.get("limit"), default=None),
         ))
 
     @endpoint()

@@ -71,7 +71,7 @@ class MessagesViews(MethodView):
             created_from=moment(query.get("creationTime"), "creationTime"),
             created_until=moment(query.get("creationTimeEnd"), "creationTimeEnd"),
             sort=parse_sort(query.get("sort"), SORTABLE),
-            limit=limit(query.get("limit")),
+            limit=limit(query.get("limit"), default=None),
         ))
 
     @endpoint()
