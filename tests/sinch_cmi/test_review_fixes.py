@@ -3,6 +3,7 @@ four-digit years, settings checked at start, imported times without a zone."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -105,3 +106,16 @@ def test_state_import__times_without_a_zone_are_read_as_utc(unlimited_app: Flask
     assert response.status_code == 200
     assert response.get_json()["arrivalTime"] == "2024-01-01T10:00:00.000Z"
     assert cmi.get("/contacts").status_code == 200
+
+
+def test_post_json__a_leading_byte_order_mark_is_read(cmi: Cmi) -> None:
+    body = b"\xef\xbb\xbf" + json.dumps({"address": "+358401234567", "usage": "whatsapp", "consent": True}).encode()
+    response = cmi.post("/customerConsents", data=body, content_type="application/json")
+    assert response.status_code == 204, response.get_data(as_text=True)
+    assert cmi.get("/customerConsents/whatsapp_+358401234567").get_json()["consent"] is True
+
+
+@pytest.mark.parametrize("rest", [b"{oops", b"[" * 50_000, b"\xff\xfe"])
+def test_post_json__a_byte_order_mark_before_bad_json_is_still_a_400(cmi: Cmi, rest: bytes) -> None:
+    response = cmi.post("/customerConsents", data=b"\xef\xbb\xbf" + rest, content_type="application/json")
+    assert_plain(response, 400, "Invalid JSON body.")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hmac
+import json
 from collections.abc import Callable
 from functools import lru_cache, wraps
 from typing import Any
 
 from flask import Request, Response, jsonify, request
+from webargs.core import parse_json
 
 from simulator.config import Config
 from simulator.core.api import SafeJsonParser, VendorBlueprint, error_responses
@@ -32,6 +34,7 @@ STATE_NAME = "sinch_cmi"
 MOUNT = "/sinch/cmi"
 JSON, XML, TEXT = "application/json", "application/xml", "text/plain"
 JSON_TYPES = {JSON}
+UTF8_BOM = b"\xef\xbb\xbf"
 XML_TYPES = {XML, "text/xml"}
 
 
@@ -145,10 +148,20 @@ class CmiParser(SafeJsonParser):
     def _raw_load_json(self, req: Request) -> Any:
         mimetype = req.mimetype
         if mimetype in JSON_TYPES or mimetype.endswith("+json"):
+            body = req.get_data(cache=True)
+            if body.startswith(UTF8_BOM):  # Jackson reads a leading byte-order mark; so does the RI
+                return self._parse_json_bytes(body[len(UTF8_BOM):], req)
             return super()._raw_load_json(req)
         if mimetype in XML_TYPES:
             return xmlwire.parse(req.get_data(cache=True))
         raise UnsupportedMediaType()
+
+    def _parse_json_bytes(self, body: bytes, req: Request) -> Any:
+        try:
+            return parse_json(body)
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+            error = exc if isinstance(exc, json.JSONDecodeError) else json.JSONDecodeError(str(exc), "", 0)
+            return self._handle_invalid_json_error(error, req)
 
 
 class CmiBlueprint(VendorBlueprint):
