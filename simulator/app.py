@@ -8,6 +8,7 @@ from flask import Flask
 
 from simulator import __version__
 from simulator.admin.routes import BLUEPRINTS as ADMIN_CORE
+from simulator.chatwoot import module as chatwoot
 from simulator.config import Config
 from simulator.core.api import ApiModule
 from simulator.core.clock import Clock
@@ -38,5 +39,5 @@ def admin_module() -> ApiModule:
 
 def create_app(config: Config | None = None, *, clock: Clock | None = None, **overrides: Any) -> Flask:
     config = (config or Config.from_env()).with_overrides(**overrides)
-    modules = [*robin.api_modules(), *sinch_cmi.api_modules(), admin_module()]
-    return build_app(config, [robin.STATE, sinch_cmi.STATE], modules, clock=clock)
+    modules = [*robin.api_modules(), *sinch_cmi.api_modules(), *chatwoot.api_modules(), admin_module()]
+    return build_app(config, [robin.STATE, sinch_cmi.STATE, chatwoot.STATE], modules, clock=clock)

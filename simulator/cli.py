@@ -112,7 +112,9 @@ def fixtures() -> None:
 @fixtures.command("generate")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Directory to write into.")
 @click.option("--seed", type=int, default=None, help="Seed (default: SIMULATOR_SEED or the built-in one).")
-@click.option("--vendor", type=click.Choice(["robin", "sinch_cmi", "all"]), default="all", show_default=True)
+@click.option(
+    "--vendor", type=click.Choice(["robin", "sinch_cmi", "chatwoot", "all"]), default="all", show_default=True
+)
 @click.option("--scale", type=click.IntRange(1, 1000), default=1, show_default=True,
               help="Multiplies the number of people (and what they generate).")
 def fixtures_generate(out: Path, seed: int | None, vendor: str, scale: int) -> None:

@@ -37,6 +37,9 @@ class Config:
     sinch_cmi_password: str = "demo-password"
     sinch_cmi_api_key: str = ""  # set: cloud style, every call also needs this `x-api-key`
     sinch_cmi_rate_limit: str = ""  # e.g. "10/second;600/minute"; empty: no limit (none is documented)
+    chatwoot_admin_token: str = "demo-chatwoot-admin-token"
+    chatwoot_agent_token: str = "demo-chatwoot-agent-token"
+    chatwoot_agent_limit: int = 100  # agents per account before 402 (the licence limit)
     extra: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -8,13 +8,14 @@ from typing import Any
 
 import click
 
+from simulator.chatwoot import module as chatwoot
 from simulator.config import Config
 from simulator.core.serialize import to_jsonable
 from simulator.core.storage import Namespace
 from simulator.robin import module as robin
 from simulator.sinch_cmi import module as sinch_cmi
 
-VENDORS = {"robin": robin.STATE, "sinch_cmi": sinch_cmi.STATE}
+VENDORS = {"robin": robin.STATE, "sinch_cmi": sinch_cmi.STATE, "chatwoot": chatwoot.STATE}
 
 
 def generate(config: Config, out: Path, vendor: str) -> list[Path]:

@@ -192,3 +192,11 @@ def cmi(unlimited_app: Flask) -> Any:
     from tests.sinch_cmi.support import Cmi
 
     return Cmi(unlimited_app)
+
+
+@pytest.fixture
+def chatwoot(unlimited_app: Flask) -> Any:
+    """Chatwoot application API calls with the demo tokens (`tests/chatwoot/support.py`)."""
+    from tests.chatwoot.support import Chatwoot
+
+    return Chatwoot(unlimited_app)

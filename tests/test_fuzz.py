@@ -29,6 +29,7 @@ CONFIG = schemathesis.Config()
 robin = schemathesis.openapi.from_wsgi("/openapi/robin.json", APP, config=CONFIG)
 webshop = schemathesis.openapi.from_wsgi("/openapi/robin-webshop.json", APP, config=CONFIG)
 cmi = schemathesis.openapi.from_wsgi("/openapi/sinch-cmi.json", APP, config=CONFIG)
+chatwoot = schemathesis.openapi.from_wsgi("/openapi/chatwoot.json", APP, config=CONFIG)
 admin = schemathesis.openapi.from_wsgi("/openapi/admin.json", APP, config=CONFIG)
 
 CHECKS = [
@@ -51,6 +52,7 @@ EXPLICIT = settings(BOUNDED, phases=[Phase.explicit])
 GENERATED = settings(BOUNDED, phases=[Phase.generate, Phase.target, Phase.shrink])
 BASIC_CREDENTIALS = {"robinBasic": ROBIN_AUTH, "webshopBasic": WEBSHOP_AUTH, "cmiBasic": CMI_AUTH}
 KEY_PARAMETERS = {"presenceKey": "apikey"}
+HEADER_TOKENS = {"userApiKey": ("api_access_token", "demo-chatwoot-admin-token")}
 PATH_KEY_OPERATIONS = {"/voip/registerevent/{apikey}": "apikey"}
 
 # Records of the seeded world (default seed): fuzzed requests sometimes name them, so the
@@ -100,6 +102,7 @@ def _seeded_cmi_ids() -> dict[str, str]:
 
 
 KNOWN_PATH_VALUES.update(_seeded_cmi_ids())
+KNOWN_PATH_VALUES.update({"account_id": "1", "agent_id": "2", "canned_response_id": "1"})  # Chatwoot
 
 
 @schemathesis.deserializer("text/plain")
@@ -142,6 +145,9 @@ def authorise(case: Case, *, valid: bool) -> None:
         for scheme in requirement:
             if scheme in BASIC_CREDENTIALS:
                 case.headers = {**(case.headers or {}), **BASIC_CREDENTIALS[scheme]}
+            if scheme in HEADER_TOKENS:
+                header, token = HEADER_TOKENS[scheme]
+                case.headers = {**(case.headers or {}), header: token}
             if scheme in KEY_PARAMETERS:
                 case.query = {**(case.query or {}), KEY_PARAMETERS[scheme]: ROBIN_KEY}
     parameter = PATH_KEY_OPERATIONS.get(case.operation.path)
@@ -214,4 +220,5 @@ def operation_tests(api: str, schema: BaseSchema) -> dict[str, Callable[..., Non
 globals().update(operation_tests("robin", robin))
 globals().update(operation_tests("webshop", webshop))
 globals().update(operation_tests("cmi", cmi))
+globals().update(operation_tests("chatwoot", chatwoot))
 globals().update(operation_tests("admin", admin))

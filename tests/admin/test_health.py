@@ -23,7 +23,8 @@ def test_version__names_the_simulator_and_its_mounts(client: FlaskClient) -> Non
     assert response.get_json() == {
         "name": "contact-center-simulator",
         "version": __version__,
-        "apis": {"robin": "/robin", "robin-webshop": "/robin/webshop", "sinch-cmi": "/sinch/cmi", "admin": "/__admin"},
+        "apis": {"robin": "/robin", "robin-webshop": "/robin/webshop", "sinch-cmi": "/sinch/cmi",
+                 "chatwoot": "/chatwoot", "admin": "/__admin"},
     }
 
 

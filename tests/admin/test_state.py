@@ -60,7 +60,7 @@ def test_export_state__has_format_seed_people_and_vendors(free_robin: FlaskClien
     assert state["namespace"] == "a"
     assert isinstance(state["seed"], int)
     assert state["people"]["people"] and state["people"]["agents"]
-    assert set(state["vendors"]) == {"robin", "sinch_cmi"}
+    assert set(state["vendors"]) == {"robin", "sinch_cmi", "chatwoot"}
 
 
 def test_import_state__round_trip_of_the_baseline_loses_nothing(free_robin: FlaskClient) -> None:

@@ -1,0 +1,91 @@
+"""Chatwoot's error bodies, as the real v3.1 server writes them (Rails and devise-token-auth)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, json
+from marshmallow import Schema, fields
+
+from simulator.core.errors import ErrorInfo, VendorError
+
+SIGN_IN = "You need to sign in or sign up before continuing."
+NOT_FOUND = "Resource could not be found"
+NOT_AUTHORIZED = "You are not authorized to do this action"
+
+
+class ChatwootError(VendorError):
+    """`{"error": message}`; subclasses pick other documented shapes."""
+
+    status = 422
+    kind = "error"
+
+
+class SignInRequired(ChatwootError):
+    """No `api_access_token` header: devise-token-auth's `{"errors": [...]}`."""
+
+    status = 401
+    kind = "errors"
+
+    def __init__(self) -> None:
+        super().__init__(SIGN_IN)
+
+
+class Unauthorized(ChatwootError):
+    status = 401
+
+    def __init__(self, message: str = NOT_AUTHORIZED) -> None:
+        super().__init__(message)
+
+
+class NotFound(ChatwootError):
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__(NOT_FOUND)
+
+
+class RecordInvalid(ChatwootError):
+    """A model validation failure: `{"message": "A, B", "attributes": ["a", "b"]}`."""
+
+    status = 422
+    kind = "record"
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        """`errors`: (attribute, full message) pairs, in the model's order."""
+        super().__init__(", ".join(message for _, message in errors),
+                         details={"attributes": list(dict.fromkeys(a for a, _ in errors))})
+
+
+class PaymentRequired(ChatwootError):
+    status = 402
+
+
+class ErrorSchema(Schema):
+    status = fields.Integer(metadata={"description": "Rails' own errors (malformed JSON, 405): the status"})
+    error = fields.String(metadata={"description": "What went wrong"})
+    errors = fields.List(fields.String(), metadata={"description": "Sign-in failures (no token)"})
+    message = fields.String(metadata={"description": "Validation failures: the full messages"})
+    attributes = fields.List(fields.String(), metadata={"description": "Validation failures: the fields"})
+
+
+def render_chatwoot_error(info: ErrorInfo) -> Response:
+    body: dict[str, Any]
+    if info.kind == "errors":
+        body = {"errors": [info.message]}
+    elif info.kind == "record":
+        body = {"message": info.message, "attributes": info.details.get("attributes", [])}
+    elif info.status == 404 and not info.kind:
+        body = {"error": NOT_FOUND}  # an unknown route or record under the application API
+    elif info.status == 405 and not info.kind:
+        body = {"status": 405, "error": "Method Not Allowed"}
+    elif "body" in info.details and not info.kind:  # unparseable JSON: Rails' ParseError
+        body = {"status": 400, "error": "Bad Request"}
+        info = ErrorInfo(400, info.message, info.details, info.headers)
+    elif info.details and not info.kind:  # argument validation of a malformed request
+        field, messages = next(iter(info.details.items()))
+        body = {"message": f"{field} {' '.join(messages)}".strip(), "attributes": [field]}
+        info = ErrorInfo(422, info.message, info.details, info.headers)
+    else:
+        body = {"error": info.message}
+    return Response(json.dumps(body), info.status, mimetype="application/json")

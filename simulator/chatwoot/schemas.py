@@ -1,0 +1,97 @@
+"""Chatwoot wire formats: request bodies (flat or Rails-wrapped) and documented responses."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from marshmallow import EXCLUDE, Schema, fields, pre_load
+
+
+class RailsBody(Schema):
+    """A body the server reads under `WRAP_KEY` (`params[:agent]`); flat JSON is wrapped by Rails."""
+
+    WRAP_KEY: ClassVar[str] = ""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    @pre_load
+    def unwrap(self, data: Any, **_: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get(self.WRAP_KEY), dict):
+            return data[self.WRAP_KEY]
+        return data
+
+
+class AgentWriteSchema(RailsBody):
+    WRAP_KEY = "agent"
+    name = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    role = fields.String(allow_none=True, metadata={"description": "agent or administrator"})
+    availability = fields.String(allow_none=True, metadata={"description": "online, offline or busy"})
+    auto_offline = fields.Boolean(allow_none=True)
+
+
+class CannedResponseWriteSchema(RailsBody):
+    WRAP_KEY = "canned_response"
+    short_code = fields.String(allow_none=True)
+    content = fields.String(allow_none=True)
+
+
+class CannedResponseQuery(Schema):
+    search = fields.String(metadata={"description": "Part of the short code or content"})
+
+
+class AgentSchema(Schema):
+    id = fields.Integer(required=True)
+    account_id = fields.Integer(required=True)
+    availability_status = fields.String(required=True)
+    auto_offline = fields.Boolean(required=True)
+    confirmed = fields.Boolean(required=True)
+    email = fields.String(required=True)
+    available_name = fields.String(required=True)
+    custom_attributes = fields.Dict()
+    name = fields.String(required=True)
+    role = fields.String(required=True)
+    thumbnail = fields.String(required=True)
+
+
+class CannedResponseSchema(Schema):
+    id = fields.Integer(required=True)
+    account_id = fields.Integer(required=True)
+    short_code = fields.String(required=True)
+    content = fields.String(required=True)
+    created_at = fields.String(required=True)
+    updated_at = fields.String(required=True)
+
+
+class ProfileAccountSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    status = fields.String()
+    active_at = fields.String(allow_none=True)
+    role = fields.String(required=True)
+    availability = fields.String()
+    availability_status = fields.String()
+    auto_offline = fields.Boolean()
+
+
+class ProfileSchema(Schema):
+    access_token = fields.String(required=True)
+    account_id = fields.Integer(allow_none=True)
+    available_name = fields.String(required=True)
+    avatar_url = fields.String()
+    confirmed = fields.Boolean()
+    display_name = fields.String(allow_none=True)
+    message_signature = fields.String(allow_none=True)
+    email = fields.String(required=True)
+    id = fields.Integer(required=True)
+    inviter_id = fields.Integer(allow_none=True)
+    name = fields.String(required=True)
+    provider = fields.String()
+    pubsub_token = fields.String()
+    role = fields.String(allow_none=True)
+    ui_settings = fields.Dict()
+    uid = fields.String()
+    type = fields.String()
+    custom_attributes = fields.Dict()
+    accounts = fields.List(fields.Nested(ProfileAccountSchema), required=True)

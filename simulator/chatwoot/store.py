@@ -1,0 +1,173 @@
+"""ChatwootStore: one account's rules for the application API, one method per operation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from simulator.chatwoot.errors import NotFound, PaymentRequired, RecordInvalid, Unauthorized
+from simulator.chatwoot.models import AVAILABILITIES, ROLES, Account, AccountUser, CannedResponse, ChatwootState, User
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")  # Devise's default email regexp, close enough
+LICENCE_EXCEEDED = "Account limit exceeded. Please purchase more licenses"
+
+
+@dataclass
+class Context:
+    now: Callable[[], datetime]
+    new_token: Callable[[], str]
+    agent_limit: int
+
+
+class ChatwootStore:
+    """Operations of one account, as one member (`membership`) sees them."""
+
+    def __init__(self, state: ChatwootState, account: Account, user: User, membership: AccountUser,
+                 ctx: Context) -> None:
+        self.state = state
+        self.account = account
+        self.user = user
+        self.membership = membership
+        self.ctx = ctx
+
+    @property
+    def is_admin(self) -> bool:
+        return self.membership.role == "administrator"
+
+    def _require_admin(self) -> None:
+        if not self.is_admin:
+            raise Unauthorized()
+
+    # ---- agents --------------------------------------------------------------------------
+
+    def agents(self) -> list[tuple[User, AccountUser]]:
+        """Every member of the account, ordered by name (Rails: `order(name)`)."""
+        pairs = [(self.state.users[m.user_id], m) for m in self.state.members(self.account.id)]
+        return sorted(pairs, key=lambda pair: (pair[0].name, pair[0].id))
+
+    def _agent(self, user_id: int) -> tuple[User, AccountUser]:
+        membership = self.state.membership(self.account.id, user_id)
+        if membership is None:
+            raise NotFound()
+        return self.state.users[user_id], membership
+
+    def add_agent(self, *, name: str | None, email: str | None, role: str | None, availability: str | None,
+                  auto_offline: bool | None) -> tuple[User, AccountUser]:
+        self._require_admin()
+        errors: list[tuple[str, str]] = []
+        if not name or not name.strip():
+            errors.append(("name", "Name can't be blank"))
+        if not email or not email.strip():
+            errors.append(("email", "Email can't be blank"))
+        elif not EMAIL.match(email.strip()):
+            errors.append(("email", "Email is invalid"))
+        _check_choice(errors, "role", role or "agent", ROLES)
+        _check_choice(errors, "availability", availability, AVAILABILITIES)
+        if errors:
+            raise RecordInvalid(errors)
+        assert email is not None and name is not None
+        if len(self.state.members(self.account.id)) >= self.ctx.agent_limit:
+            raise PaymentRequired(LICENCE_EXCEEDED)
+        now = self.ctx.now()
+        user = self.state.user_by_email(email.strip())
+        if user is None:
+            user = User(id=self.state.next_id("users"), name=name.strip(), email=email.strip().lower(),
+                        access_token=self.ctx.new_token(), created_at=now, confirmed=False,
+                        pubsub_token=self.ctx.new_token())
+            self.state.users[user.id] = user
+        elif self.state.membership(self.account.id, user.id) is not None:
+            raise RecordInvalid([("email", "Email has already been taken")])
+        membership = AccountUser(
+            id=self.state.next_id("account_users"), account_id=self.account.id, user_id=user.id,
+            role=role or "agent", created_at=now, updated_at=now, availability=availability or "offline",
+            auto_offline=True if auto_offline is None else auto_offline, inviter_id=self.user.id,
+        )
+        self.state.account_users[membership.id] = membership
+        return user, membership
+
+    def update_agent(self, user_id: int, *, name: str | None, role: str | None, availability: str | None,
+                     auto_offline: bool | None) -> tuple[User, AccountUser]:
+        user, membership = self._agent(user_id)  # the record is loaded before the role check
+        self._require_admin()
+        errors: list[tuple[str, str]] = []
+        if name is not None and not name.strip():
+            errors.append(("name", "Name can't be blank"))
+        _check_choice(errors, "role", role, ROLES)
+        _check_choice(errors, "availability", availability, AVAILABILITIES)
+        if errors:
+            raise RecordInvalid(errors)
+        if name is not None:
+            user.name = name.strip()
+        if role is not None:
+            membership.role = role
+        if availability is not None:
+            membership.availability = availability
+        if auto_offline is not None:
+            membership.auto_offline = auto_offline
+        membership.updated_at = self.ctx.now()
+        return user, membership
+
+    def remove_agent(self, user_id: int) -> None:
+        """Ends the membership; a user left without any account is deleted."""
+        user, membership = self._agent(user_id)
+        self._require_admin()
+        del self.state.account_users[membership.id]
+        if not any(m.user_id == user.id for m in self.state.account_users.values()):
+            del self.state.users[user.id]
+
+    # ---- canned responses ----------------------------------------------------------------
+
+    def canned_responses(self, search: str | None) -> list[CannedResponse]:
+        found = [c for c in self.state.canned_responses.values() if c.account_id == self.account.id]
+        if search:
+            needle = search.lower()
+            found = [c for c in found if needle in c.short_code.lower() or needle in c.content.lower()]
+        return found
+
+    def _canned(self, canned_id: int) -> CannedResponse:
+        canned = self.state.canned_responses.get(canned_id)
+        if canned is None or canned.account_id != self.account.id:
+            raise NotFound()
+        return canned
+
+    def _check_canned(self, short_code: str | None, content: str | None, own_id: int | None) -> None:
+        errors: list[tuple[str, str]] = []
+        if not short_code or not short_code.strip():
+            errors.append(("short_code", "Short code can't be blank"))
+        elif any(c.short_code == short_code and c.id != own_id for c in self.canned_responses(None)):
+            errors.append(("short_code", "Short code has already been taken"))
+        if not content or not content.strip():
+            errors.append(("content", "Content can't be blank"))
+        if errors:
+            raise RecordInvalid(errors)
+
+    def create_canned_response(self, *, short_code: str | None, content: str | None) -> CannedResponse:
+        self._check_canned(short_code, content, None)
+        assert short_code is not None and content is not None
+        now = self.ctx.now()
+        canned = CannedResponse(id=self.state.next_id("canned_responses"), account_id=self.account.id,
+                                short_code=short_code, content=content, created_at=now, updated_at=now)
+        self.state.canned_responses[canned.id] = canned
+        return canned
+
+    def update_canned_response(self, canned_id: int, changes: dict[str, Any]) -> CannedResponse:
+        canned = self._canned(canned_id)
+        short_code = changes.get("short_code", canned.short_code)
+        content = changes.get("content", canned.content)
+        self._check_canned(short_code, content, canned.id)
+        canned.short_code, canned.content = short_code, content
+        canned.updated_at = self.ctx.now()
+        return canned
+
+    def delete_canned_response(self, canned_id: int) -> None:
+        del self.state.canned_responses[self._canned(canned_id).id]
+
+
+def _check_choice(errors: list[tuple[str, str]], field: str, value: str | None, allowed: tuple[str, ...]) -> None:
+    """Rails enums raise on an unknown value (a 500); the simulator answers 422 instead."""
+    if value is not None and value not in allowed:
+        errors.append((field, f"'{value}' is not a valid {field}"))
+
