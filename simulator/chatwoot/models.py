@@ -67,11 +67,24 @@ class CannedResponse:
 
 
 @dataclass
+class Team:
+    id: int
+    account_id: int
+    name: str  # stored lower-cased (Chatwoot's `before_validation`)
+    created_at: datetime
+    updated_at: datetime
+    description: str = ""
+    allow_auto_assign: bool = True
+    member_ids: list[int] = field(default_factory=list)  # user ids, in the order they joined
+
+
+@dataclass
 class ChatwootState:
     accounts: dict[int, Account] = field(default_factory=dict)
     users: dict[int, User] = field(default_factory=dict)
     account_users: dict[int, AccountUser] = field(default_factory=dict)
     canned_responses: dict[int, CannedResponse] = field(default_factory=dict)
+    teams: dict[int, Team] = field(default_factory=dict)
     sequences: dict[str, int] = field(default_factory=dict)  # table → last id
 
     def next_id(self, table: str) -> int:

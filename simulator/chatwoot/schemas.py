@@ -37,6 +37,29 @@ class CannedResponseWriteSchema(RailsBody):
     content = fields.String(allow_none=True)
 
 
+class TeamWriteSchema(RailsBody):
+    WRAP_KEY = "team"
+    name = fields.String(allow_none=True)
+    description = fields.String(allow_none=True)
+    allow_auto_assign = fields.Boolean(allow_none=True)
+
+
+class TeamMembersSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    user_ids = fields.List(fields.Integer(), required=True)
+
+
+class TeamSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    description = fields.String(required=True)
+    allow_auto_assign = fields.Boolean(required=True)
+    account_id = fields.Integer(required=True)
+    is_member = fields.Boolean(required=True)
+
+
 class CannedResponseQuery(Schema):
     search = fields.String(metadata={"description": "Part of the short code or content"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from simulator.chatwoot.models import Account, AccountUser, CannedResponse, ChatwootState, User
+from simulator.chatwoot.models import Account, AccountUser, CannedResponse, ChatwootState, Team, User
 from simulator.core.storage import WorldSeed
 
 CANNED = (
@@ -45,6 +45,13 @@ def seed(world: WorldSeed) -> ChatwootState:
             inviter_id=None if index == 0 else 1,
         )
         state.account_users[membership.id] = membership
+    for name, description, members in (("support", "First-line support", [1, 2, 3]),
+                                       ("sales", "Orders and offers", [2, 4])):
+        created = start + timedelta(days=rng.randint(1, 100))
+        team = Team(id=state.next_id("teams"), account_id=account.id, name=name, description=description,
+                    created_at=created, updated_at=created,
+                    member_ids=[m for m in members if m in state.users])
+        state.teams[team.id] = team
     for short_code, content in CANNED:
         created = start + timedelta(days=rng.randint(1, 300))
         canned = CannedResponse(id=state.next_id("canned_responses"), account_id=account.id, short_code=short_code,

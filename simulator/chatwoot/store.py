@@ -9,7 +9,16 @@ from datetime import datetime
 from typing import Any
 
 from simulator.chatwoot.errors import NotFound, PaymentRequired, RecordInvalid, Unauthorized
-from simulator.chatwoot.models import AVAILABILITIES, ROLES, Account, AccountUser, CannedResponse, ChatwootState, User
+from simulator.chatwoot.models import (
+    AVAILABILITIES,
+    ROLES,
+    Account,
+    AccountUser,
+    CannedResponse,
+    ChatwootState,
+    Team,
+    User,
+)
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")  # Devise's default email regexp, close enough
 LICENCE_EXCEEDED = "Account limit exceeded. Please purchase more licenses"
@@ -117,6 +126,84 @@ class ChatwootStore:
         del self.state.account_users[membership.id]
         if not any(m.user_id == user.id for m in self.state.account_users.values()):
             del self.state.users[user.id]
+
+    # ---- teams ---------------------------------------------------------------------------
+
+    def teams(self) -> list[Team]:
+        return [t for t in self.state.teams.values() if t.account_id == self.account.id]
+
+    def team(self, team_id: int) -> Team:
+        team = self.state.teams.get(team_id)
+        if team is None or team.account_id != self.account.id:
+            raise NotFound()
+        return team
+
+    def _check_team(self, name: str | None, own_id: int | None) -> str:
+        if not name or not name.strip():
+            raise RecordInvalid([("name", "Name can't be blank")])
+        lowered = name.strip().lower()
+        if any(t.name == lowered and t.id != own_id for t in self.teams()):
+            raise RecordInvalid([("name", "Name has already been taken")])
+        return lowered
+
+    def create_team(self, *, name: str | None, description: str | None, allow_auto_assign: bool | None) -> Team:
+        self._require_admin()
+        lowered = self._check_team(name, None)
+        now = self.ctx.now()
+        team = Team(id=self.state.next_id("teams"), account_id=self.account.id, name=lowered, created_at=now,
+                    updated_at=now, description=description or "",
+                    allow_auto_assign=True if allow_auto_assign is None else allow_auto_assign)
+        self.state.teams[team.id] = team
+        return team
+
+    def update_team(self, team_id: int, changes: dict[str, Any]) -> Team:
+        team = self.team(team_id)  # the record is loaded before the role check
+        self._require_admin()
+        name = self._check_team(changes["name"], team.id) if "name" in changes else team.name
+        team.name = name
+        if changes.get("description") is not None:
+            team.description = changes["description"]
+        if changes.get("allow_auto_assign") is not None:
+            team.allow_auto_assign = changes["allow_auto_assign"]
+        team.updated_at = self.ctx.now()
+        return team
+
+    def delete_team(self, team_id: int) -> None:
+        team = self.team(team_id)
+        self._require_admin()
+        del self.state.teams[team.id]
+
+    def team_members(self, team_id: int) -> list[tuple[User, AccountUser]]:
+        team = self.team(team_id)
+        return [self._agent(user_id) for user_id in team.member_ids
+                if self.state.membership(self.account.id, user_id) is not None]
+
+    def _account_user_ids(self, user_ids: list[int]) -> list[int]:
+        """Every id must be a member of the account: otherwise 401 `Invalid User IDs` (as the real server)."""
+        members = {m.user_id for m in self.state.members(self.account.id)}
+        if any(user_id not in members for user_id in user_ids):
+            raise Unauthorized("Invalid User IDs")
+        return list(dict.fromkeys(user_ids))
+
+    def add_team_members(self, team_id: int, user_ids: list[int]) -> list[tuple[User, AccountUser]]:
+        """Returns only the agents that were not members yet."""
+        team = self.team(team_id)
+        self._require_admin()
+        added = [u for u in self._account_user_ids(user_ids) if u not in team.member_ids]
+        team.member_ids.extend(added)
+        return [self._agent(user_id) for user_id in added]
+
+    def replace_team_members(self, team_id: int, user_ids: list[int]) -> list[tuple[User, AccountUser]]:
+        team = self.team(team_id)
+        self._require_admin()
+        team.member_ids = self._account_user_ids(user_ids)
+        return self.team_members(team_id)
+
+    def remove_team_members(self, team_id: int, user_ids: list[int]) -> None:
+        team = self.team(team_id)
+        self._require_admin()
+        removing = set(self._account_user_ids(user_ids))
+        team.member_ids = [u for u in team.member_ids if u not in removing]
 
     # ---- canned responses ----------------------------------------------------------------
 

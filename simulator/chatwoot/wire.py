@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from simulator.chatwoot.models import Account, AccountUser, CannedResponse, ChatwootState, User
+from simulator.chatwoot.models import Account, AccountUser, CannedResponse, ChatwootState, Team, User
 
 
 def record_time(moment: datetime | None) -> str | None:
@@ -34,6 +34,17 @@ def agent_wire(user: User, membership: AccountUser) -> dict[str, Any]:
         wire["custom_attributes"] = user.custom_attributes
     wire.update({"name": user.name, "role": membership.role, "thumbnail": ""})
     return wire
+
+
+def team_wire(team: Team, viewer_id: int) -> dict[str, Any]:
+    return {
+        "id": team.id,
+        "name": team.name,
+        "description": team.description,
+        "allow_auto_assign": team.allow_auto_assign,
+        "account_id": team.account_id,
+        "is_member": viewer_id in team.member_ids,
+    }
 
 
 def canned_response_wire(canned: CannedResponse) -> dict[str, Any]:

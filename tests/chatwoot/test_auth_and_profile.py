@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from simulator import create_app
+from simulator.config import Config
 from tests.chatwoot.support import ACCOUNT, ADMIN_TOKEN, AGENT_TOKEN, API, NOT_FOUND, Chatwoot, assert_json
 
-ROUTES = [("GET", f"{API}/profile"), ("GET", f"{ACCOUNT}/agents"), ("POST", f"{ACCOUNT}/agents"),
-          ("PATCH", f"{ACCOUNT}/agents/1"), ("DELETE", f"{ACCOUNT}/agents/1"),
-          ("GET", f"{ACCOUNT}/canned_responses"), ("POST", f"{ACCOUNT}/canned_responses"),
-          ("PATCH", f"{ACCOUNT}/canned_responses/1"), ("DELETE", f"{ACCOUNT}/canned_responses/1")]
+
+def _routes() -> list[tuple[str, str]]:
+    """Every application-API route of the simulator (ids set to 1), so a new route is covered at once."""
+    app = create_app(Config())
+    found = set()
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith(API):
+            path = re.sub(r"<(?:int:)?[^>]+>", "1", rule.rule)
+            found |= {(method, path) for method in rule.methods or () if method not in {"HEAD", "OPTIONS"}}
+    return sorted(found)
+
+
+ROUTES = _routes()
+
+
+def test_routes__cover_every_resource() -> None:
+    paths = {path for _, path in ROUTES}
+    expected = {f"{API}/profile", f"{ACCOUNT}/agents", f"{ACCOUNT}/canned_responses", f"{ACCOUNT}/teams/1/team_members"}
+    assert expected <= paths
 
 
 @pytest.mark.parametrize(("method", "path"), ROUTES)
