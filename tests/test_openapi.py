@@ -20,7 +20,7 @@ BODYLESS = {("admin", "post", "/reset")}
 # CMI remarks are written as text/plain, as the vendor documents.
 TEXT_BODIES = {("sinch-cmi", method, "/contacts/{contactId}/remarks") for method in ("post", "put")}
 # ROBIN answers 201 Created with an empty body; 204 never has one.
-EMPTY_SUCCESS = {"robin": {"201", "204"}, "robin-webshop": {"204"}, "sinch-cmi": {"204"}, "chatwoot": set(),
+EMPTY_SUCCESS = {"robin": {"201", "204"}, "robin-webshop": {"204"}, "sinch-cmi": {"204"}, "chatwoot": {"204"},
                  "admin": {"204"}}
 EMPTY_DELETE_200 = {"chatwoot"}  # Rails `head :ok`: deletes answer 200 with an empty body
 ERROR_MEDIA = {

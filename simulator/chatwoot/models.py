@@ -78,6 +78,38 @@ class Team:
     member_ids: list[int] = field(default_factory=list)  # user ids, in the order they joined
 
 
+ATTRIBUTE_MODELS = ("conversation_attribute", "contact_attribute")  # 0 and 1 in the API
+ATTRIBUTE_TYPES = ("text", "number", "currency", "percent", "link", "date", "list", "checkbox")
+FILTER_TYPES = ("conversation", "contact", "report")
+
+
+@dataclass
+class CustomAttributeDefinition:
+    id: int
+    account_id: int
+    attribute_display_name: str
+    attribute_key: str
+    attribute_display_type: str
+    attribute_model: str
+    created_at: datetime
+    updated_at: datetime
+    attribute_description: str | None = None
+    attribute_values: list[str] = field(default_factory=list)
+    default_value: Any = None
+
+
+@dataclass
+class CustomFilter:
+    id: int
+    account_id: int
+    user_id: int
+    name: str
+    filter_type: str
+    query: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+
+
 @dataclass
 class ChatwootState:
     accounts: dict[int, Account] = field(default_factory=dict)
@@ -85,6 +117,8 @@ class ChatwootState:
     account_users: dict[int, AccountUser] = field(default_factory=dict)
     canned_responses: dict[int, CannedResponse] = field(default_factory=dict)
     teams: dict[int, Team] = field(default_factory=dict)
+    custom_attributes: dict[int, CustomAttributeDefinition] = field(default_factory=dict)
+    custom_filters: dict[int, CustomFilter] = field(default_factory=dict)
     sequences: dict[str, int] = field(default_factory=dict)  # table → last id
 
     def next_id(self, table: str) -> int:

@@ -60,6 +60,56 @@ class TeamSchema(Schema):
     is_member = fields.Boolean(required=True)
 
 
+class CustomAttributeWriteSchema(RailsBody):
+    WRAP_KEY = "custom_attribute_definition"
+    attribute_display_name = fields.String(allow_none=True)
+    attribute_key = fields.String(allow_none=True)
+    attribute_display_type = fields.String(allow_none=True, metadata={"description": "text, number, date, …"})
+    attribute_model = fields.Raw(allow_none=True, metadata={"description": "0/conversation_attribute or "
+                                                                           "1/contact_attribute"})
+    attribute_description = fields.String(allow_none=True)
+    attribute_values = fields.List(fields.String(), allow_none=True)
+    default_value = fields.Raw(allow_none=True)
+
+
+class CustomAttributeQuery(Schema):
+    attribute_model = fields.String(metadata={"description": "0, 1, or the model name; absent: all"})
+
+
+class CustomAttributeSchema(Schema):
+    id = fields.Integer(required=True)
+    attribute_display_name = fields.String(required=True)
+    attribute_display_type = fields.String(required=True)
+    attribute_description = fields.String(allow_none=True)
+    attribute_key = fields.String(required=True)
+    attribute_values = fields.List(fields.String(), required=True)
+    attribute_model = fields.String(required=True)
+    default_value = fields.Raw(allow_none=True)
+    created_at = fields.String(required=True)
+    updated_at = fields.String(required=True)
+
+
+class CustomFilterWriteSchema(RailsBody):
+    WRAP_KEY = "custom_filter"
+    name = fields.String(allow_none=True)
+    filter_type = fields.String(allow_none=True, metadata={"description": "conversation, contact or report "
+                                                                          "(the documented `type` is ignored)"})
+    query = fields.Raw(allow_none=True)
+
+
+class CustomFilterQuery(Schema):
+    filter_type = fields.String(metadata={"description": "conversation (default), contact or report"})
+
+
+class CustomFilterSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    filter_type = fields.String(required=True)
+    query = fields.Raw(required=True)
+    created_at = fields.String(required=True)
+    updated_at = fields.String(required=True)
+
+
 class CannedResponseQuery(Schema):
     search = fields.String(metadata={"description": "Part of the short code or content"})
 

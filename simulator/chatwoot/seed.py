@@ -5,7 +5,16 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from simulator.chatwoot.models import Account, AccountUser, CannedResponse, ChatwootState, Team, User
+from simulator.chatwoot.models import (
+    Account,
+    AccountUser,
+    CannedResponse,
+    ChatwootState,
+    CustomAttributeDefinition,
+    CustomFilter,
+    Team,
+    User,
+)
 from simulator.core.storage import WorldSeed
 
 CANNED = (
@@ -52,6 +61,21 @@ def seed(world: WorldSeed) -> ChatwootState:
                     created_at=created, updated_at=created,
                     member_ids=[m for m in members if m in state.users])
         state.teams[team.id] = team
+    for display, key, kind, model, values in (("Plan", "plan", "list", "contact_attribute", ["free", "pro"]),
+                                              ("Signed up", "signed_up_at", "date", "contact_attribute", []),
+                                              ("Order number", "order_number", "text", "conversation_attribute", [])):
+        created = start + timedelta(days=rng.randint(1, 100))
+        definition = CustomAttributeDefinition(
+            id=state.next_id("custom_attribute_definitions"), account_id=account.id, attribute_display_name=display,
+            attribute_key=key, attribute_display_type=kind, attribute_model=model, created_at=created,
+            updated_at=created, attribute_values=values)
+        state.custom_attributes[definition.id] = definition
+    created = start + timedelta(days=rng.randint(1, 100))
+    state.custom_filters[1] = CustomFilter(
+        id=state.next_id("custom_filters"), account_id=account.id, user_id=1, name="Open and unassigned",
+        filter_type="conversation", created_at=created, updated_at=created,
+        query={"payload": [{"attribute_key": "status", "filter_operator": "equal_to", "values": ["open"],
+                            "query_operator": None}]})
     for short_code, content in CANNED:
         created = start + timedelta(days=rng.randint(1, 300))
         canned = CannedResponse(id=state.next_id("canned_responses"), account_id=account.id, short_code=short_code,
