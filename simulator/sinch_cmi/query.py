@@ -25,6 +25,11 @@ def guid(value: str) -> str:
     return value.upper()
 
 
+def optional_guid(value: str | None) -> str | None:
+    """`guid` for an optional parameter: None stays None."""
+    return guid(value) if value is not None else None
+
+
 def group_guid(value: str) -> str:
     """A contactGroupId: 32 characters (phone calls) or 36 with hyphens (chats, emails)."""
     if not (GUID.fullmatch(value) or HYPHENATED_GUID.fullmatch(value)):

@@ -380,9 +380,9 @@ class CmiStore:
 
     def list_callbacks(self, *, filters: dict[str, str], sort: SortSpec | None, limit: int | None) -> list[Wire]:
         self._require(CALLBACKS_VIEW)
-        found = [callback_wire(c) for c in self.state.callbacks.values()]
-        found.sort(key=lambda w: w["creationTime"], reverse=True)
-        return _page(field_filters(found, filters), sort, limit)
+        found = field_filters([callback_wire(c) for c in self.state.callbacks.values()], filters)
+        found.sort(key=lambda w: w["creationTime"], reverse=True)  # filtered first: fewer rows to sort
+        return _page(found, sort, limit)
 
     def _callback(self, callback_id: str) -> Callback:
         callback = self.state.callbacks.get(callback_id)
@@ -683,8 +683,9 @@ class CmiStore:
             and (created_from is None or m.creation_time >= created_from)
             and (created_until is None or m.creation_time <= created_until)
         ]
-        found.sort(key=lambda w: w["creationTime"], reverse=True)
-        return _page(field_filters(found, filters), sort, limit)
+        found = field_filters(found, filters)
+        found.sort(key=lambda w: w["creationTime"], reverse=True)  # filtered first: fewer rows to sort
+        return _page(found, sort, limit)
 
     def _message(self, message_id: str) -> ScheduledMessage:
         self._require(MESSAGING)

@@ -16,8 +16,10 @@ from simulator.sinch_cmi.models import (
     Email,
     EmailAddress,
     ListenLog,
+    Queue,
     ScheduledMessage,
     ScriptResult,
+    User,
     extra,
 )
 from simulator.sinch_cmi.timeline import status_at
@@ -35,11 +37,16 @@ def millis(start: datetime, end: datetime) -> int:
     return max(0, round((end - start).total_seconds() * 1000))
 
 
+def handling(contact: Contact, state: CmiState) -> tuple[Queue | None, User | None]:
+    """The queue a contact came in through and the agent who handles it (either may be absent)."""
+    queue = state.queues.get(contact.queue_id) if contact.queue_id else None
+    return queue, state.user_by_id(contact.agent_id)
+
+
 def contact_wire(
     contact: Contact, state: CmiState, now: datetime, language: str, *, statistics: bool = False
 ) -> dict[str, Any]:
-    queue = state.queues.get(contact.queue_id) if contact.queue_id else None
-    agent = state.user_by_id(contact.agent_id)
+    queue, agent = handling(contact, state)
     end = contact.disconnect_time or now
     required = contact.required_agent
     wire = extra(
@@ -98,8 +105,7 @@ def _address(address: EmailAddress) -> dict[str, Any]:
 def email_wire(
     email: Email, contact: Contact, state: CmiState, language: str, *, attached_data: bool = False
 ) -> dict[str, Any]:
-    queue = state.queues.get(contact.queue_id) if contact.queue_id else None
-    agent = state.user_by_id(contact.agent_id)
+    queue, agent = handling(contact, state)
     inbound = contact.type == "EmailIn"
     wire = extra(
         id=email.id,
@@ -137,8 +143,7 @@ def email_wire(
 def chat_wire(
     chat: Chat, contact: Contact, state: CmiState, language: str, *, single: bool = False
 ) -> dict[str, Any]:
-    queue = state.queues.get(contact.queue_id) if contact.queue_id else None
-    agent = state.user_by_id(contact.agent_id)
+    queue, agent = handling(contact, state)
     wire = extra(
         id=chat.id,
         channel_type=chat.channel_type,

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.sinch_cmi.query import guid, limit, moment, parse_sort
+from simulator.sinch_cmi.query import guid, limit, moment, optional_guid, parse_sort
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
     ENTITY_ERRORS,
@@ -38,10 +38,9 @@ class CallRecordingsViews(MethodView):
         Needs *Phone queue: Listen to recording*. `listen_log` comes only with a single
         recording. Simulator note: newest first.
         """
-        call_id, contact_id = query.get("call_id"), query.get("contact_id")
         return answer(store().list_recordings(
-            call_id=guid(call_id) if call_id is not None else None,
-            contact_id=guid(contact_id) if contact_id is not None else None,
+            call_id=optional_guid(query.get("call_id")),
+            contact_id=optional_guid(query.get("contact_id")),
             start_time=moment(query.get("start_time"), "start_time"),
             end_time=moment(query.get("end_time"), "end_time"),
             sort=parse_sort(query.get("sort"), SORTABLE),

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.sinch_cmi.query import guid, limit, parse_sort
+from simulator.sinch_cmi.query import guid, limit, optional_guid, parse_sort
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
     ENTITY_ERRORS,
@@ -26,10 +26,6 @@ blp = CmiBlueprint("sinch_cmi_script_results", __name__, "Script results")
 SORTABLE = tuple(ScriptResultOut._declared_fields)
 
 
-def _optional_guid(value: str | None) -> str | None:
-    return guid(value) if value is not None else None
-
-
 @blp.route("/scriptResults")
 class ScriptResultsViews(MethodView):
     @endpoint()
@@ -43,8 +39,8 @@ class ScriptResultsViews(MethodView):
         (script results of outbound calls). Simulator note: oldest first by default.
         """
         return answer(store().list_script_results(
-            contact_id=_optional_guid(query.get("contact_id")),
-            originalcontact_id=_optional_guid(query.get("originalcontact_id")),
+            contact_id=optional_guid(query.get("contact_id")),
+            originalcontact_id=optional_guid(query.get("originalcontact_id")),
             sort=parse_sort(query.get("sort"), SORTABLE),
             limit=limit(query.get("limit")),
         ))
