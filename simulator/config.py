@@ -39,6 +39,7 @@ class Config:
     sinch_cmi_rate_limit: str = ""  # e.g. "10/second;600/minute"; empty: no limit (none is documented)
     chatwoot_admin_token: str = "demo-chatwoot-admin-token"
     chatwoot_agent_token: str = "demo-chatwoot-agent-token"
+    chatwoot_bot_token: str = "demo-chatwoot-bot-token"  # the seeded agent bot of account 1 (Mobile app inbox)
     chatwoot_agent_limit: int = 100  # agents per account before 402 (the licence limit)
     extra: dict[str, str] = field(default_factory=dict)
 

@@ -104,7 +104,8 @@ def _seeded_cmi_ids() -> dict[str, str]:
 KNOWN_PATH_VALUES.update(_seeded_cmi_ids())
 KNOWN_PATH_VALUES.update({  # Chatwoot
     "account_id": "1", "agent_id": "2", "canned_response_id": "1", "team_id": "1", "definition_id": "1",
-    "custom_filter_id": "1",
+    "custom_filter_id": "1", "inbox_id": "1", "bot_id": "1", "contact_id": "1", "conversation_id": "1",
+    "message_id": "1",
 })
 
 

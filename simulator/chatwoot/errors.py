@@ -57,6 +57,12 @@ class RecordInvalid(ChatwootError):
                          details={"attributes": list(dict.fromkeys(a for a, _ in errors))})
 
 
+class MessageOnly(ChatwootError):
+    """A 422 the controller writes as `{"message": text}` (e.g. deleting an online contact)."""
+
+    kind = "message"
+
+
 class PaymentRequired(ChatwootError):
     status = 402
 
@@ -73,6 +79,8 @@ def render_chatwoot_error(info: ErrorInfo) -> Response:
     body: dict[str, Any]
     if info.kind == "errors":
         body = {"errors": [info.message]}
+    elif info.kind == "message":
+        body = {"message": info.message}
     elif info.kind == "record":
         body = {"message": info.message, "attributes": info.details.get("attributes", [])}
     elif info.status == 404 and not info.kind:

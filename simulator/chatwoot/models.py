@@ -110,6 +110,165 @@ class CustomFilter:
     updated_at: datetime
 
 
+CHANNEL_TYPES = {"web_widget": "Channel::WebWidget", "api": "Channel::Api"}  # channel.type → channel_type
+CONVERSATION_STATUSES = ("open", "resolved", "pending", "snoozed")
+PRIORITIES = ("low", "medium", "high", "urgent")
+MESSAGE_TYPES = ("incoming", "outgoing", "activity", "template")  # the integer is the index
+MESSAGE_STATUSES = ("sent", "delivered", "read", "failed")
+CONTENT_TYPES = ("text", "input_text", "input_textarea", "input_email", "input_select", "cards", "form",
+                 "article", "incoming_email", "input_csat", "integrations")
+
+
+@dataclass
+class AgentBot:
+    id: int
+    name: str
+    access_token: str
+    created_at: datetime
+    account_id: int | None = None  # None: a global bot, visible to every account
+    description: str | None = None
+    outgoing_url: str | None = None
+    bot_type: str = "webhook"  # webhook or csml
+    bot_config: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Inbox:
+    """An inbox and its channel (web widget or API); fields of the other channel stay None."""
+
+    id: int
+    account_id: int
+    name: str
+    channel_type: str  # Channel::WebWidget or Channel::Api
+    channel_id: int
+    created_at: datetime
+    member_ids: list[int] = field(default_factory=list)  # user ids, in the order they joined
+    agent_bot_id: int | None = None
+    avatar_url: str = ""
+    greeting_enabled: bool = False
+    greeting_message: str | None = None
+    working_hours_enabled: bool = False
+    enable_email_collect: bool = True
+    csat_survey_enabled: bool = False
+    enable_auto_assignment: bool = True
+    auto_assignment_config: dict[str, Any] = field(default_factory=dict)
+    out_of_office_message: str | None = None
+    timezone: str = "UTC"
+    allow_messages_after_resolved: bool = True
+    lock_to_single_conversation: bool = False
+    sender_name_type: str = "friendly"
+    business_name: str | None = None
+    portal_id: int | None = None
+    hmac_token: str | None = None
+    hmac_mandatory: bool = False
+    # web widget
+    website_url: str | None = None
+    widget_color: str | None = None
+    welcome_title: str | None = None
+    welcome_tagline: str | None = None
+    website_token: str | None = None
+    reply_time: str | None = None
+    pre_chat_form_enabled: bool = False
+    pre_chat_form_options: dict[str, Any] = field(default_factory=dict)
+    continuity_via_email: bool = True
+    # API channel
+    webhook_url: str | None = None
+    identifier: str | None = None  # `inbox_identifier`, the public API's secret
+    additional_attributes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_api(self) -> bool:
+        return self.channel_type == CHANNEL_TYPES["api"]
+
+
+@dataclass
+class Contact:
+    id: int
+    account_id: int
+    name: str
+    created_at: datetime
+    updated_at: datetime
+    email: str | None = None  # stored lower-cased
+    phone_number: str | None = None  # e164
+    identifier: str | None = None
+    additional_attributes: dict[str, Any] = field(default_factory=dict)
+    custom_attributes: dict[str, Any] = field(default_factory=dict)
+    last_activity_at: datetime | None = None
+    labels: list[str] = field(default_factory=list)
+    avatar_url: str = ""
+    online: bool = False  # presence (the widget is open): such a contact cannot be deleted
+
+    @property
+    def is_resolved(self) -> bool:
+        """Chatwoot's `resolved_contacts`: an email, phone number or identifier."""
+        return bool(self.email or self.phone_number or self.identifier)
+
+
+@dataclass
+class ContactInbox:
+    id: int
+    contact_id: int
+    inbox_id: int
+    source_id: str
+    created_at: datetime
+    updated_at: datetime
+    pubsub_token: str = ""
+    hmac_verified: bool = False
+
+
+@dataclass
+class Conversation:
+    """`id` is the database id; URLs and JSON use `display_id`, a sequence per account."""
+
+    id: int
+    display_id: int
+    account_id: int
+    inbox_id: int
+    contact_id: int
+    contact_inbox_id: int
+    uuid: str
+    created_at: datetime
+    updated_at: datetime
+    last_activity_at: datetime
+    status: str = "open"
+    assignee_id: int | None = None
+    team_id: int | None = None
+    priority: str | None = None
+    labels: list[str] = field(default_factory=list)
+    additional_attributes: dict[str, Any] = field(default_factory=dict)
+    custom_attributes: dict[str, Any] = field(default_factory=dict)
+    snoozed_until: datetime | None = None
+    agent_last_seen_at: datetime | None = None
+    assignee_last_seen_at: datetime | None = None
+    contact_last_seen_at: datetime | None = None
+    first_reply_created_at: datetime | None = None
+    waiting_since: datetime | None = None
+    muted: bool = False
+    campaign_id: int | None = None
+
+
+@dataclass
+class Message:
+    id: int
+    account_id: int
+    inbox_id: int
+    conversation_id: int  # the conversation's database id
+    message_type: int  # index in MESSAGE_TYPES
+    content: str | None
+    created_at: datetime
+    updated_at: datetime
+    content_type: str = "text"
+    content_attributes: dict[str, Any] = field(default_factory=dict)
+    private: bool = False
+    status: str = "sent"
+    source_id: str | None = None
+    echo_id: str | None = None
+    sender_type: str | None = None  # User, Contact or AgentBot
+    sender_id: int | None = None
+    additional_attributes: dict[str, Any] = field(default_factory=dict)
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+
+
 @dataclass
 class ChatwootState:
     accounts: dict[int, Account] = field(default_factory=dict)
@@ -119,11 +278,25 @@ class ChatwootState:
     teams: dict[int, Team] = field(default_factory=dict)
     custom_attributes: dict[int, CustomAttributeDefinition] = field(default_factory=dict)
     custom_filters: dict[int, CustomFilter] = field(default_factory=dict)
+    agent_bots: dict[int, AgentBot] = field(default_factory=dict)
+    inboxes: dict[int, Inbox] = field(default_factory=dict)
+    contacts: dict[int, Contact] = field(default_factory=dict)
+    contact_inboxes: dict[int, ContactInbox] = field(default_factory=dict)
+    conversations: dict[int, Conversation] = field(default_factory=dict)
+    messages: dict[int, Message] = field(default_factory=dict)
+    display_ids: dict[int, int] = field(default_factory=dict)  # account id → last conversation display_id
     sequences: dict[str, int] = field(default_factory=dict)  # table → last id
 
     def next_id(self, table: str) -> int:
         self.sequences[table] = self.sequences.get(table, 0) + 1
         return self.sequences[table]
+
+    def next_display_id(self, account_id: int) -> int:
+        self.display_ids[account_id] = self.display_ids.get(account_id, 0) + 1
+        return self.display_ids[account_id]
+
+    def custom_attributes_of(self, account_id: int) -> list[CustomAttributeDefinition]:
+        return [d for d in self.custom_attributes.values() if d.account_id == account_id]
 
     def user_by_token(self, token: str) -> User | None:
         return next((u for u in self.users.values() if u.access_token == token), None)

@@ -1,4 +1,4 @@
-"""The seeded Chatwoot world: account 1 with its administrator, agents and canned responses."""
+"""The seeded Chatwoot world: account 1 with its administrator, agents, teams, settings and inboxes."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from simulator.chatwoot.models import (
     Team,
     User,
 )
+from simulator.chatwoot.seed_inbox import seed_inboxes
 from simulator.core.storage import WorldSeed
 
 CANNED = (
@@ -81,4 +82,5 @@ def seed(world: WorldSeed) -> ChatwootState:
         canned = CannedResponse(id=state.next_id("canned_responses"), account_id=account.id, short_code=short_code,
                                 content=content, created_at=created, updated_at=created)
         state.canned_responses[canned.id] = canned
+    seed_inboxes(world, state, rng, token)
     return state

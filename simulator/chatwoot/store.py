@@ -14,8 +14,10 @@ from simulator.chatwoot.models import (
     ROLES,
     Account,
     AccountUser,
+    AgentBot,
     CannedResponse,
     ChatwootState,
+    Inbox,
     Team,
     User,
 )
@@ -29,25 +31,42 @@ class Context:
     now: Callable[[], datetime]
     new_token: Callable[[], str]
     agent_limit: int
+    new_uuid: Callable[[], str]
 
 
 class ChatwootStore:
-    """Operations of one account, as one member (`membership`) sees them."""
+    """Operations of one account, as its caller sees them: a member (`user`, `membership`) or a `bot`."""
 
-    def __init__(self, state: ChatwootState, account: Account, user: User, membership: AccountUser,
-                 ctx: Context) -> None:
+    def __init__(self, state: ChatwootState, account: Account, user: User | None, membership: AccountUser | None,
+                 ctx: Context, bot: AgentBot | None = None) -> None:
         self.state = state
         self.account = account
-        self.user = user
+        self.user = user  # None only when a bot calls one of the operations open to bots
         self.membership = membership
         self.ctx = ctx
+        self.bot = bot
 
     @property
     def is_admin(self) -> bool:
-        return self.membership.role == "administrator"
+        return self.membership is not None and self.membership.role == "administrator"
 
-    def _require_admin(self) -> None:
+    @property
+    def is_agent(self) -> bool:
+        """A member with the `agent` role (not a bot, not an administrator)."""
+        return self.membership is not None and self.membership.role == "agent"
+
+    def require_admin(self) -> None:
         if not self.is_admin:
+            raise Unauthorized()
+
+    def can_see_inbox(self, inbox: Inbox) -> bool:
+        """Administrators see every inbox, agents their own, bots those they are attached to."""
+        if self.bot is not None:
+            return inbox.agent_bot_id == self.bot.id
+        return self.is_admin or self.user.id in inbox.member_ids
+
+    def require_inbox(self, inbox: Inbox) -> None:
+        if not self.can_see_inbox(inbox):
             raise Unauthorized()
 
     # ---- agents --------------------------------------------------------------------------
@@ -65,7 +84,7 @@ class ChatwootStore:
 
     def add_agent(self, *, name: str | None, email: str | None, role: str | None, availability: str | None,
                   auto_offline: bool | None) -> tuple[User, AccountUser]:
-        self._require_admin()
+        self.require_admin()
         errors: list[tuple[str, str]] = []
         if not name or not name.strip():
             errors.append(("name", "Name can't be blank"))
@@ -100,7 +119,7 @@ class ChatwootStore:
     def update_agent(self, user_id: int, *, name: str | None, role: str | None, availability: str | None,
                      auto_offline: bool | None) -> tuple[User, AccountUser]:
         user, membership = self._agent(user_id)  # the record is loaded before the role check
-        self._require_admin()
+        self.require_admin()
         errors: list[tuple[str, str]] = []
         if name is not None and not name.strip():
             errors.append(("name", "Name can't be blank"))
@@ -122,7 +141,7 @@ class ChatwootStore:
     def remove_agent(self, user_id: int) -> None:
         """Ends the membership; a user left without any account is deleted."""
         user, membership = self._agent(user_id)
-        self._require_admin()
+        self.require_admin()
         del self.state.account_users[membership.id]
         if not any(m.user_id == user.id for m in self.state.account_users.values()):
             del self.state.users[user.id]
@@ -147,7 +166,7 @@ class ChatwootStore:
         return lowered
 
     def create_team(self, *, name: str | None, description: str | None, allow_auto_assign: bool | None) -> Team:
-        self._require_admin()
+        self.require_admin()
         lowered = self._check_team(name, None)
         now = self.ctx.now()
         team = Team(id=self.state.next_id("teams"), account_id=self.account.id, name=lowered, created_at=now,
@@ -158,7 +177,7 @@ class ChatwootStore:
 
     def update_team(self, team_id: int, changes: dict[str, Any]) -> Team:
         team = self.team(team_id)  # the record is loaded before the role check
-        self._require_admin()
+        self.require_admin()
         name = self._check_team(changes["name"], team.id) if "name" in changes else team.name
         team.name = name
         if changes.get("description") is not None:
@@ -170,7 +189,7 @@ class ChatwootStore:
 
     def delete_team(self, team_id: int) -> None:
         team = self.team(team_id)
-        self._require_admin()
+        self.require_admin()
         del self.state.teams[team.id]
 
     def team_members(self, team_id: int) -> list[tuple[User, AccountUser]]:
@@ -188,20 +207,20 @@ class ChatwootStore:
     def add_team_members(self, team_id: int, user_ids: list[int]) -> list[tuple[User, AccountUser]]:
         """Returns only the agents that were not members yet."""
         team = self.team(team_id)
-        self._require_admin()
+        self.require_admin()
         added = [u for u in self._account_user_ids(user_ids) if u not in team.member_ids]
         team.member_ids.extend(added)
         return [self._agent(user_id) for user_id in added]
 
     def replace_team_members(self, team_id: int, user_ids: list[int]) -> list[tuple[User, AccountUser]]:
         team = self.team(team_id)
-        self._require_admin()
+        self.require_admin()
         team.member_ids = self._account_user_ids(user_ids)
         return self.team_members(team_id)
 
     def remove_team_members(self, team_id: int, user_ids: list[int]) -> None:
         team = self.team(team_id)
-        self._require_admin()
+        self.require_admin()
         removing = set(self._account_user_ids(user_ids))
         team.member_ids = [u for u in team.member_ids if u not in removing]
 

@@ -36,8 +36,9 @@ def from_jsonable(kind: Any, data: Any) -> Any:
         (item_kind, *_) = typing.get_args(kind) or (Any,)
         return [from_jsonable(item_kind, item) for item in data]
     if origin is dict:
-        _, value_kind = typing.get_args(kind) or (str, Any)
-        return {key: from_jsonable(value_kind, item) for key, item in data.items()}
+        key_kind, value_kind = typing.get_args(kind) or (str, Any)
+        as_key = int if key_kind is int else (lambda key: key)  # JSON object keys are strings
+        return {as_key(key): from_jsonable(value_kind, item) for key, item in data.items()}
     if kind is datetime:
         moment = datetime.fromisoformat(data)
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # times without a zone are UTC

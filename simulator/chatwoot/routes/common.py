@@ -7,10 +7,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Response, g, jsonify
+from flask import Response, g, jsonify, request
 
 from simulator.chatwoot.errors import ErrorSchema, NotFound, SignInRequired, Unauthorized
-from simulator.chatwoot.models import ChatwootState, User
+from simulator.chatwoot.models import AgentBot, ChatwootState
+from simulator.chatwoot.render import Renderer
 from simulator.chatwoot.store import ChatwootStore, Context
 from simulator.core.api import VendorBlueprint, error_responses
 from simulator.core.auth import Credentials, Guard, HeaderToken, Principal, principal
@@ -28,13 +29,20 @@ def chatwoot_state(ns: Namespace | None = None) -> ChatwootState:
     return (ns or namespace()).state(STATE_NAME)
 
 
+BOTS_REFUSED = "Access to this endpoint is not authorized for bots"
+
+
 def _authenticate(credentials: Credentials | None, ns: Namespace) -> Principal | None:
+    """A user's token, or an agent bot's (bots pass only where `bot_endpoint` lets them)."""
     if not credentials:
         return None
-    token = credentials[0]
-    user = next((u for u in chatwoot_state(ns).users.values()
-                 if hmac.compare_digest(u.access_token.encode(), token.encode())), None)
-    return Principal(f"user:{user.id}", user) if user else None
+    token = credentials[0].encode()
+    state = chatwoot_state(ns)
+    user = next((u for u in state.users.values() if hmac.compare_digest(u.access_token.encode(), token)), None)
+    if user is not None:
+        return Principal(f"user:{user.id}", user)
+    bot = next((b for b in state.agent_bots.values() if hmac.compare_digest(b.access_token.encode(), token)), None)
+    return Principal(f"bot:{bot.id}", bot) if bot is not None else None
 
 
 def _rejected(credentials: Credentials | None) -> Exception:
@@ -44,8 +52,23 @@ def _rejected(credentials: Credentials | None) -> Exception:
 user_auth = Guard(VENDOR, USER_TOKEN, _authenticate, _rejected)
 
 
+def users_only(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Right after the token: a bot's token is refused here (401), before the account is looked up."""
+
+    @wraps(func)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if isinstance(principal().subject, AgentBot):
+            raise Unauthorized(BOTS_REFUSED)
+        return func(*args, **kwargs)
+
+    return checked
+
+
 def member(func: Callable[..., Any]) -> Callable[..., Any]:
-    """After the token: the account must exist (404), be active and count the user as a member (401)."""
+    """After the token: the account must exist (404), be active and count the caller in (401).
+
+    A user must be a member; a bot must be attached to one of the account's inboxes.
+    """
 
     @wraps(func)
     def scoped(*args: Any, **kwargs: Any) -> Any:
@@ -55,8 +78,14 @@ def member(func: Callable[..., Any]) -> Callable[..., Any]:
             raise NotFound()
         if account.status == "suspended":
             raise Unauthorized("Account is suspended")
-        user: User = principal().subject
-        membership = state.membership(account.id, user.id)
+        subject = principal().subject
+        if isinstance(subject, AgentBot):
+            attached = any(i.account_id == account.id and i.agent_bot_id == subject.id for i in state.inboxes.values())
+            if not attached:
+                raise Unauthorized("You are not authorized to access this account")
+            g.chatwoot_scope = (account, None)
+            return func(*args, **kwargs)
+        membership = state.membership(account.id, subject.id)
         if membership is None:
             raise Unauthorized("You are not authorized to access this account")
         g.chatwoot_scope = (account, membership)
@@ -66,7 +95,12 @@ def member(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def endpoint(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Token, then account membership, then the view (the real server's order of checks)."""
+    """Token, bots refused, then account membership, then the view (the real server's order of checks)."""
+    return user_auth(users_only(member(func)))
+
+
+def bot_endpoint(func: Callable[..., Any]) -> Callable[..., Any]:
+    """As `endpoint`, but open to agent bots too (conversation create, toggle_status, message create)."""
     return user_auth(member(func))
 
 
@@ -74,11 +108,22 @@ def store() -> ChatwootStore:
     ns = namespace()
     account, membership = g.chatwoot_scope
     rt = runtime()
+    subject = principal().subject
+    bot = subject if isinstance(subject, AgentBot) else None
     return ChatwootStore(
-        chatwoot_state(ns), account, principal().subject, membership,
+        chatwoot_state(ns), account, None if bot else subject, membership,
         Context(now=rt.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
-                agent_limit=int(account.limits.get("agents", rt.config.chatwoot_agent_limit))),
+                agent_limit=int(account.limits.get("agents", rt.config.chatwoot_agent_limit)),
+                new_uuid=ns.new_uuid),
+        bot=bot,
     )
+
+
+def renderer() -> Renderer:
+    """The JSON writer for this request's caller (hmac tokens only for administrators)."""
+    account, membership = g.chatwoot_scope
+    is_admin = membership is not None and membership.role == "administrator"
+    return Renderer(chatwoot_state(), account, is_admin=is_admin, base_url=request.host_url)
 
 
 def answer(data: Any, status: int = 200) -> Response:
@@ -90,6 +135,17 @@ def answer(data: Any, status: int = 200) -> Response:
 def empty() -> Response:
     """200 with an empty body (Rails `head :ok`)."""
     return Response(b"", 200)
+
+
+def label_params() -> list[str]:
+    """`labels[]=a&labels[]=b` (Rails) and `labels=a,b` (the tag parser splits on commas) both work."""
+    raw = request.args.getlist("labels[]") + request.args.getlist("labels")
+    return list(dict.fromkeys(part.strip() for item in raw for part in item.split(",") if part.strip()))
+
+
+def current_page() -> Any:
+    """`meta.current_page` echoes the raw `page` parameter (a string), or is 1 without one."""
+    return request.args.get("page", 1)
 
 
 def blueprint(name: str, import_name: str, description: str) -> VendorBlueprint:

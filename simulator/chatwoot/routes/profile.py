@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.routes.common import answer, blueprint, chatwoot_state, documented, user_auth
+from simulator.chatwoot.routes.common import answer, blueprint, chatwoot_state, documented, user_auth, users_only
 from simulator.chatwoot.schemas import ProfileSchema
 from simulator.chatwoot.wire import profile_wire
 from simulator.core.auth import principal
@@ -16,6 +16,7 @@ blp = blueprint("chatwoot_profile", __name__, "Profile")
 @blp.route("/profile")
 class ProfileViews(MethodView):
     @user_auth
+    @users_only
     @blp.response(200, ProfileSchema)
     @documented(blp, {401: "No or unknown token"})
     def get(self) -> Response:
