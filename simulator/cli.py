@@ -39,6 +39,8 @@ def banner(config: Config) -> str:
             f"Basic {config.robin_webshop_key} / {config.robin_webshop_secret}",
             f"  Sinch CMI         {base}/sinch/cmi      Basic {config.sinch_cmi_user} / {config.sinch_cmi_password}"
             + (f"  x-api-key {config.sinch_cmi_api_key}" if config.sinch_cmi_api_key else ""),
+            f"  Chatwoot API      {base}/chatwoot/api/v1  api_access_token {config.chatwoot_admin_token} "
+            f"(administrator), {config.chatwoot_agent_token} (agent), {config.chatwoot_bot_token} (agent bot)",
             f"  Control API       {base}/__admin        (health: {base}/__admin/health)",
             f"  Swagger UI        {base}/docs",
             f"  OpenAPI specs     {base}/openapi/<name>.json",

@@ -170,6 +170,9 @@ def test_serve__banner_shows_base_urls_and_demo_credentials(server: Server) -> N
     assert f"apikey={ROBIN_KEY}" in banner
     assert f"{server.url}/sinch/cmi" in banner
     assert "demo-agent / demo-password" in banner
+    assert f"{server.url}/chatwoot/api/v1" in banner
+    for token in ("demo-chatwoot-admin-token", "demo-chatwoot-agent-token", "demo-chatwoot-bot-token"):
+        assert token in banner
 
 
 def test_create_customers__trailing_slash_created(server: Server) -> None:
@@ -235,6 +238,34 @@ def test_cmi_chat__posted_as_xml_and_read_back_as_xml_over_http(server: Server) 
     assert fetched.headers["Content-Type"].startswith("application/xml")
     assert f"<contact><id>{created.text}</id>" in fetched.text
     assert "<status>InQueue</status>" in fetched.text
+
+
+def test_chatwoot__readme_flow_over_http_with_the_underscore_token_header(server: Server) -> None:
+    """Contact in the API inbox → conversation with a first message → incoming reply → assign, label, resolve."""
+    base = f"{server.url}/chatwoot/api/v1/accounts/1"
+    headers = in_namespace("chatwoot", api_access_token="demo-chatwoot-admin-token")
+
+    def post(path: str, body: dict[str, Any]) -> requests.Response:
+        return requests.post(f"{base}{path}", json=body, headers=headers, timeout=TIMEOUT)
+
+    contact = post("/contacts", {"inbox_id": 2, "name": "Ada", "email": "Ada@Example.com",
+                                 "phone_number": "+31612340000"}).json()["payload"]["contact"]
+    assert (contact["id"], contact["email"]) == (34, "ada@example.com")
+    conversation = post("/conversations", {"inbox_id": 2, "contact_id": 34, "message": {"content": "Hi Ada"}}).json()
+    assert (conversation["id"], conversation["messages"][0]["content"]) == (37, "Hi Ada")
+    incoming = post("/conversations/37/messages", {"content": "Order shipped?", "message_type": "incoming"}).json()
+    assert (incoming["message_type"], incoming["sender"]["type"]) == (0, "contact")
+    assert post("/conversations/37/assignments", {"assignee_id": 2}).json()["id"] == 2
+    assert post("/conversations/37/labels", {"labels": ["billing", "vip"]}).json() == {"payload": ["billing", "vip"]}
+    priority = post("/conversations/37/toggle_priority", {"priority": "urgent"})
+    assert (priority.status_code, priority.content) == (200, b"")
+    resolved = post("/conversations/37/toggle_status", {"status": "resolved"}).json()
+    assert resolved["payload"]["current_status"] == "resolved"
+    shown = requests.get(f"{base}/conversations/37", headers=headers, timeout=TIMEOUT).json()
+    assert (shown["status"], shown["priority"], shown["meta"]["assignee"]["id"]) == ("resolved", "urgent", 2)
+    unauthorised = requests.get(f"{base}/conversations/37", headers=in_namespace("chatwoot"), timeout=TIMEOUT)
+    assert (unauthorised.status_code, unauthorised.json()) == (
+        401, {"errors": ["You need to sign in or sign up before continuing."]})
 
 
 def test_conversations__without_credentials_returns_401(server: Server) -> None:

@@ -63,6 +63,16 @@ class MessageOnly(ChatwootError):
     kind = "message"
 
 
+class RateLimited(ChatwootError):
+    """Rack::Attack's throttled answer: 429, `Retry later` as plain text, no Retry-After header."""
+
+    status = 429
+    kind = "text"
+
+    def __init__(self) -> None:
+        super().__init__("Retry later\n")
+
+
 class PaymentRequired(ChatwootError):
     status = 402
 
@@ -77,6 +87,8 @@ class ErrorSchema(Schema):
 
 def render_chatwoot_error(info: ErrorInfo) -> Response:
     body: dict[str, Any]
+    if info.kind == "text":
+        return Response(info.message, info.status, mimetype="text/plain")
     if info.kind == "errors":
         body = {"errors": [info.message]}
     elif info.kind == "message":

@@ -28,16 +28,25 @@ class ChatwootStateModule:
         return from_jsonable(ChatwootState, data)
 
     def entities(self, state: ChatwootState) -> dict[str, Any]:
-        """Records per entity, for fixture files (no access tokens)."""
-        users = [{k: v for k, v in to_jsonable(u).items() if k not in ("access_token", "pubsub_token")}
-                 for u in state.users.values()]
-        return {
-            "accounts": [to_jsonable(a) for a in state.accounts.values()],
-            "users": users,
-            "account_users": [to_jsonable(m) for m in state.account_users.values()],
-            "canned_responses": [to_jsonable(c) for c in state.canned_responses.values()],
-        }
+        """Records per entity, for fixture files (no access tokens, no HMAC secrets)."""
+        def records(table: dict[int, Any], *secret: str) -> list[dict[str, Any]]:
+            return [{k: v for k, v in to_jsonable(record).items() if k not in secret} for record in table.values()]
 
+        return {
+            "accounts": records(state.accounts),
+            "users": records(state.users, "access_token", "pubsub_token"),
+            "account_users": records(state.account_users),
+            "agent_bots": records(state.agent_bots, "access_token"),
+            "inboxes": records(state.inboxes, "hmac_token"),
+            "teams": records(state.teams),
+            "canned_responses": records(state.canned_responses),
+            "custom_attribute_definitions": records(state.custom_attributes),
+            "custom_filters": records(state.custom_filters),
+            "contacts": records(state.contacts),
+            "contact_inboxes": records(state.contact_inboxes, "pubsub_token"),
+            "conversations": records(state.conversations),
+            "messages": records(state.messages),
+        }
 
 DESCRIPTION = """Simulated Chatwoot v3.1 application API (documented as "nimchat"), following the real
 server where its swagger differs. Auth: header `api_access_token` (demo `demo-chatwoot-admin-token`,

@@ -9,12 +9,13 @@ from typing import Any
 
 from flask import Response, g, jsonify, request
 
-from simulator.chatwoot.errors import ErrorSchema, NotFound, SignInRequired, Unauthorized
+from simulator.chatwoot.errors import ErrorSchema, NotFound, RateLimited, SignInRequired, Unauthorized
 from simulator.chatwoot.models import AgentBot, ChatwootState
 from simulator.chatwoot.render import Renderer
 from simulator.chatwoot.store import ChatwootStore, Context
 from simulator.core.api import VendorBlueprint, error_responses
 from simulator.core.auth import Credentials, Guard, HeaderToken, Principal, principal
+from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
 from simulator.core.storage import Namespace
 
@@ -39,17 +40,20 @@ def _authenticate(credentials: Credentials | None, ns: Namespace) -> Principal |
     token = credentials[0].encode()
     state = chatwoot_state(ns)
     user = next((u for u in state.users.values() if hmac.compare_digest(u.access_token.encode(), token)), None)
+    caller = f"ip:{request.remote_addr}"  # Rack::Attack counts per client IP, not per token
     if user is not None:
-        return Principal(f"user:{user.id}", user)
+        return Principal(caller, user)
     bot = next((b for b in state.agent_bots.values() if hmac.compare_digest(b.access_token.encode(), token)), None)
-    return Principal(f"bot:{bot.id}", bot) if bot is not None else None
+    return Principal(caller, bot) if bot is not None else None
 
 
 def _rejected(credentials: Credentials | None) -> Exception:
     return SignInRequired() if not credentials else Unauthorized("Invalid Access Token")
 
 
-user_auth = Guard(VENDOR, USER_TOKEN, _authenticate, _rejected)
+RATES = RatePolicy.parse("3000/minute")
+user_auth = Guard(VENDOR, USER_TOKEN, _authenticate, _rejected, rate_policy=RATES,
+                  rate_limited=lambda decision: RateLimited())
 
 
 def users_only(func: Callable[..., Any]) -> Callable[..., Any]:
