@@ -44,7 +44,7 @@ class AgentBotSchema(Schema):
 
 
 class InboxAgentBotSchema(Schema):
-    agent_bot = fields.Nested(AgentBotSchema, allow_none=True)
+    agent_bot = fields.Dict(required=True, metadata={"description": "The agent bot JSON, or {} without one"})
 
 
 class ChannelSchema(Loose):

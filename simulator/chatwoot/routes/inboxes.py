@@ -95,9 +95,9 @@ class InboxAgentBotViews(MethodView):
     @blp.response(200, InboxAgentBotSchema)
     @documented(blp, RECORD_ERRORS)
     def get(self, account_id: int, inbox_id: int) -> Response:
-        """The inbox's agent bot: 200 `{"agent_bot": {...}}`, or `{"agent_bot": null}` without one"""
+        """The inbox's agent bot: `{"agent_bot": {...}}`, or `{"agent_bot": {}}` without one"""
         bot = inboxes().agent_bot(inbox_id)
-        return answer({"agent_bot": agent_bot_wire(bot) if bot is not None else None})
+        return answer({"agent_bot": agent_bot_wire(bot) if bot is not None else {}})
 
 
 @blp.route("/accounts/<int:account_id>/inboxes/<int:inbox_id>/set_agent_bot")
