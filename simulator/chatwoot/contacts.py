@@ -174,9 +174,9 @@ class Contacts:
         return contact
 
     def delete(self, contact_id: int) -> None:
-        """Administrators only; an online contact cannot be deleted (422 `{"message": …}`)."""
-        contact = self.find(contact_id)
+        """Administrators only (checked first); an online contact cannot be deleted (422 `{"message": …}`)."""
         self.store.require_admin()
+        contact = self.find(contact_id)
         if contact.online:
             raise MessageOnly(f"{contact.name} is Online, please try again later")
         gone = {cv.id for cv in self.state.conversations.values() if cv.contact_id == contact.id}
@@ -208,10 +208,9 @@ class Contacts:
         return link
 
     def add_contact_inbox(self, contact_id: int, inbox_id: Any, source_id: Any) -> ContactInbox:
+        """The inbox must be one the caller may see (`find` + `authorize :show?`); no inbox id finds none (404)."""
         contact = self.find(contact_id)
-        if inbox_id in (None, ""):
-            raise RecordInvalid([("inbox", "Inbox must exist")])
-        inbox = Inboxes(self.store).find(inbox_id)
+        inbox = Inboxes(self.store).show(inbox_id)
         source = str(source_id) if source_id not in (None, "") else None
         if source and self._source_taken(inbox, source, contact.id):
             raise RecordInvalid([("source_id", "Source has already been taken")])

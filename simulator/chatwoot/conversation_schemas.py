@@ -212,8 +212,8 @@ class FilterConditionSchema(Loose):
 
 
 class FilterSchema(Loose):
-    payload = fields.Raw(required=True, metadata={"description": "A list of conditions: attribute_key, "
-                                                                "filter_operator, values, query_operator"})
+    payload = fields.Raw(metadata={"description": "A list of conditions: attribute_key, filter_operator, values, "
+                                                  "query_operator (required: without it, 422 `Invalid payload…`)"})
 
 
 # ---- conversations and messages ------------------------------------------------------------
