@@ -28,7 +28,6 @@ from simulator.chatwoot.store import ChatwootStore
 
 CONVERSATIONS_PER_PAGE = 25
 INCOMING, OUTGOING, ACTIVITY = (MESSAGE_TYPES.index(t) for t in ("incoming", "outgoing", "activity"))
-NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -57,34 +56,48 @@ class Counts:
         return self.all - self.unassigned
 
 
-SORTS: dict[str, tuple[Any, bool]] = {  # sort_by → (key, descending); v3.1 names and the 4.x ones
-    "latest": (lambda cv: cv.last_activity_at, True),
-    "last_activity_at_desc": (lambda cv: cv.last_activity_at, True),
-    "last_activity_at_asc": (lambda cv: cv.last_activity_at, False),
-    "sort_on_created_at": (lambda cv: cv.created_at, False),
-    "created_at_asc": (lambda cv: cv.created_at, False),
-    "created_at_desc": (lambda cv: cv.created_at, True),
-    "sort_on_priority": (lambda cv: PRIORITIES.index(cv.priority) if cv.priority else None, True),
-    "priority_desc": (lambda cv: PRIORITIES.index(cv.priority) if cv.priority else None, True),
-    "priority_asc": (lambda cv: PRIORITIES.index(cv.priority) if cv.priority else None, False),
-    "sort_on_waiting_since": (lambda cv: cv.waiting_since, False),
-    "waiting_since_asc": (lambda cv: cv.waiting_since, False),
-    "waiting_since_desc": (lambda cv: cv.waiting_since, True),
+def _priority(cv: Conversation) -> int | None:
+    return PRIORITIES.index(cv.priority) if cv.priority else None
+
+
+SortKey = Any  # a function of a conversation; None sorts last
+SORTS: dict[str, tuple[SortKey, bool, SortKey]] = {  # sort_by → (key, descending, tie-breaker ascending)
+    "latest": (lambda cv: cv.last_activity_at, True, lambda cv: -cv.id),
+    "last_activity_at_desc": (lambda cv: cv.last_activity_at, True, lambda cv: -cv.id),
+    "last_activity_at_asc": (lambda cv: cv.last_activity_at, False, lambda cv: cv.id),
+    "sort_on_created_at": (lambda cv: cv.created_at, False, lambda cv: cv.id),
+    "created_at_asc": (lambda cv: cv.created_at, False, lambda cv: cv.id),
+    "created_at_desc": (lambda cv: cv.created_at, True, lambda cv: -cv.id),
+    "sort_on_priority": (_priority, True, lambda cv: -cv.last_activity_at.timestamp()),
+    "priority_desc": (_priority, True, lambda cv: -cv.last_activity_at.timestamp()),
+    "priority_asc": (_priority, False, lambda cv: -cv.last_activity_at.timestamp()),
+    "sort_on_waiting_since": (lambda cv: cv.waiting_since, False, lambda cv: cv.created_at.timestamp()),
+    "waiting_since_asc": (lambda cv: cv.waiting_since, False, lambda cv: cv.created_at.timestamp()),
+    "waiting_since_desc": (lambda cv: cv.waiting_since, True, lambda cv: cv.created_at.timestamp()),
 }
 
 
 def sort_conversations(found: list[Conversation], sort_by: str | None,
-                       last_user_message: dict[int, datetime]) -> list[Conversation]:
-    """Missing sort values go last either way; ties fall back to the newest activity."""
+                       last_messages: dict[int, Message]) -> list[Conversation]:
+    """Missing sort values go last either way (NULLS LAST); ties as the real scopes break them.
+
+    `last_user_message_at` orders by the type of each conversation's last message (incoming
+    first: those await a reply), then that message's time, oldest first.
+    """
     if sort_by == "last_user_message_at":
-        key, descending = (lambda cv: last_user_message.get(cv.id)), True
+        def last(cv: Conversation) -> tuple[int, datetime] | None:
+            message = last_messages.get(cv.id)
+            return (message.message_type, message.created_at) if message else None
+        key, descending, tie = last, False, (lambda cv: cv.id)
     else:
-        key, descending = SORTS.get(sort_by or "latest", SORTS["latest"])
+        key, descending, tie = SORTS.get(sort_by or "latest", SORTS["latest"])
     present = [cv for cv in found if key(cv) is not None]
     missing = [cv for cv in found if key(cv) is None]
-    present.sort(key=lambda cv: (key(cv), cv.last_activity_at, cv.id), reverse=descending)
-    missing.sort(key=lambda cv: (cv.last_activity_at, cv.id), reverse=True)
-    return present + missing
+    groups: dict[Any, list[Conversation]] = {}
+    for cv in present:
+        groups.setdefault(key(cv), []).append(cv)
+    ordered = [cv for value in sorted(groups, reverse=descending) for cv in sorted(groups[value], key=tie)]
+    return ordered + sorted(missing, key=tie)
 
 
 class Conversations:
@@ -158,15 +171,17 @@ class Conversations:
             found = [cv for cv in found if cv.assignee_id is None]
         elif kind == "assigned":
             found = [cv for cv in found if cv.assignee_id is not None]
-        ordered = sort_conversations(found, query.sort_by, self._last_user_message())
+        ordered = sort_conversations(found, query.sort_by, self._last_messages())
         return counts, paginate(ordered, query.page, CONVERSATIONS_PER_PAGE)
 
-    def _last_user_message(self) -> dict[int, datetime]:
-        latest: dict[int, datetime] = {}
+    def _last_messages(self) -> dict[int, Message]:
+        """Each conversation's newest message (by time, then id)."""
+        latest: dict[int, Message] = {}
         for message in self.state.messages.values():
-            if message.account_id == self.account_id and message.message_type == INCOMING:
-                current = latest.get(message.conversation_id, NEVER)
-                latest[message.conversation_id] = max(current, message.created_at)
+            current = latest.get(message.conversation_id)
+            if message.account_id == self.account_id and (
+                    current is None or (message.created_at, message.id) > (current.created_at, current.id)):
+                latest[message.conversation_id] = message
         return latest
 
     def filter(self, payload: Any, page: str | None, today: date) -> tuple[Counts, Page]:
@@ -249,6 +264,7 @@ class Conversations:
             additional_attributes=_object(body.get("additional_attributes")),
             custom_attributes=_object(body.get("custom_attributes")),
             snoozed_until=snoozed_until if status == "snoozed" and not bot_active else None,
+            waiting_since=now,  # `ensure_waiting_since`: a new conversation waits from its creation
         )
         self.state.conversations[conversation.id] = conversation
         if message is not None:

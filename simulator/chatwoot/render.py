@@ -22,6 +22,7 @@ from simulator.chatwoot.models import (
 from simulator.chatwoot.wire import agent_wire, record_time, unix
 
 DAYS = range(7)
+UNREAD_WINDOW = 10  # `unread_incoming_messages` takes `.last(10)`
 
 
 def agent_bot_wire(bot: AgentBot) -> dict[str, Any]:
@@ -316,9 +317,11 @@ class Renderer:
     # ---- conversations ---------------------------------------------------------------------
 
     def unread_count(self, conversation: Conversation) -> int:
+        """Incoming messages since the agent last looked, counted over the last 10 (`unread_incoming_messages`)."""
         seen = conversation.agent_last_seen_at
-        return sum(1 for m in self.messages_of(conversation)
-                   if m.message_type == MESSAGE_TYPES.index("incoming") and (seen is None or m.created_at > seen))
+        unread = sum(1 for m in self.messages_of(conversation)
+                     if m.message_type == MESSAGE_TYPES.index("incoming") and (seen is None or m.created_at > seen))
+        return min(unread, UNREAD_WINDOW)
 
     def conversation(self, conversation: Conversation) -> dict[str, Any]:
         """`api/v1/conversations/partials/_conversation.json.jbuilder`: only the last message."""

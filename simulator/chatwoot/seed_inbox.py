@@ -159,6 +159,7 @@ def _seed_conversations(state: ChatwootState, clock: SeedClock, contacts: list[C
             additional_attributes=_visit(rng, started) if not inbox.is_api else {},
             custom_attributes={"order_number": f"ORD-{rng.randint(10000, 99999)}"} if number % 3 == 0 else {},
             snoozed_until=started + timedelta(days=40) if status == "snoozed" else None,
+            waiting_since=started,  # a new conversation waits from its creation (`ensure_waiting_since`)
         )
         state.conversations[conversation.id] = conversation
         _seed_messages(state, rng, conversation, contact)

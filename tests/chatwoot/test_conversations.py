@@ -310,14 +310,14 @@ def test_list__sort_on_waiting_since_is_longest_waiting_first_nulls_last(chatwoo
     assert present == sorted(present)
 
 
-def test_list__last_user_message_at_is_the_latest_incoming_message_first(chatwoot: Chatwoot) -> None:
-    """The reference only names the sort; the simulator orders by the newest incoming message."""
-    latest = {cv.display_id: max((m.created_at for m in messages_of(chatwoot, cv) if m.message_type == INCOMING),
-                                 default=None) for cv in seeded(chatwoot)}
+def test_list__last_user_message_at_puts_those_awaiting_a_reply_first_oldest_first(chatwoot: Chatwoot) -> None:
+    """Chatwoot's scope: by the type of each conversation's last message (incoming first), then its time, ascending."""
+    last = {cv.display_id: messages_of(chatwoot, cv)[-1] for cv in seeded(chatwoot)}
     ids = listed_ids(chatwoot, "status=all&sort_by=last_user_message_at")
-    assert sorted(ids) == sorted(latest)
-    moments = [latest[i] for i in ids if latest[i] is not None]
-    assert moments == sorted(moments, reverse=True)
+    assert sorted(ids) == sorted(last)
+    keys = [(last[i].message_type, last[i].created_at) for i in ids]
+    assert keys == sorted(keys)
+    assert last[ids[0]].message_type == INCOMING and {m.message_type for m in last.values()} != {INCOMING}
 
 
 def test_list__items_are_the_show_json(chatwoot: Chatwoot) -> None:
@@ -404,6 +404,36 @@ def test_conversation_json__unread_count_counts_incoming_after_agent_last_seen(c
     response = chatwoot.post(f"{url(9)}/messages", json={"content": "One more thing", "message_type": "incoming"})
     assert response.status_code == 200, response.get_data(as_text=True)
     assert show(chatwoot, 9)["unread_count"] == 1
+
+
+def test_conversation_json__unread_count_looks_at_the_last_10_incoming_only(chatwoot: Chatwoot,
+                                                                             clock: Clock) -> None:
+    """`unread_incoming_messages` takes `.last(10)`: the count never exceeds 10."""
+    for number in range(12):
+        clock.advance(1)
+        chatwoot.post(f"{url(9)}/messages", json={"content": f"ping {number}", "message_type": "incoming"})
+    assert show(chatwoot, 9)["unread_count"] == 10
+
+
+def test_create__a_new_conversation_waits_from_its_creation(chatwoot: Chatwoot, clock: Clock) -> None:
+    created = chatwoot.post(CONVERSATIONS, json={"inbox_id": 2, "contact_id": 1}).get_json()
+    assert created["waiting_since"] == created["created_at"] == int(clock.now().timestamp())
+    clock.advance(30)
+    chatwoot.post(f"{url(created['id'])}/messages", json={"content": "Noted", "private": True})
+    assert show(chatwoot, created["id"])["waiting_since"] == created["created_at"]
+    chatwoot.post(f"{url(created['id'])}/messages", json={"content": "Hello!"})
+    assert show(chatwoot, created["id"])["waiting_since"] == 0
+
+
+def test_list__sort_on_waiting_since_breaks_ties_by_creation(chatwoot: Chatwoot, clock: Clock) -> None:
+    ids = []
+    for _ in range(3):
+        ids.append(chatwoot.post(CONVERSATIONS, json={"inbox_id": 2, "contact_id": 1}).get_json()["id"])
+        clock.advance(5)
+    for display_id in ids:  # the same wait for all three, set in reverse order of creation
+        conversation(chatwoot, display_id).waiting_since = datetime(2020, 1, 1, tzinfo=UTC)
+    ordered = listed_ids(chatwoot, "status=all&sort_by=sort_on_waiting_since")
+    assert ordered[:3] == ids
 
 
 # ---- GET /conversations/{id} ---------------------------------------------------------------------

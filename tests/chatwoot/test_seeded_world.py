@@ -220,13 +220,14 @@ def test_seeded_world__display_ids_run_from_1_to_n(chatwoot: Chatwoot) -> None:
 
 def test_seeded_world__activity_and_wait_agree_with_the_messages(chatwoot: Chatwoot) -> None:
     """last_activity_at is the last message's time; the first public reply of a user is the first reply;
-    the wait starts at the first incoming message after the last public reply of a user."""
+    the wait starts when the conversation is created (`ensure_waiting_since`), ends at a public reply of a
+    user, and starts again at the next incoming message."""
     for conversation in all_conversations(chatwoot):
         messages = messages_of(chatwoot, conversation["id"])
         assert messages, conversation["id"]
         assert conversation["last_activity_at"] == conversation["timestamp"] == messages[-1]["created_at"]
         assert conversation["messages"][0]["id"] == messages[-1]["id"]
-        first_reply = waiting = 0
+        first_reply, waiting = 0, conversation["created_at"]
         for message in messages:
             human_reply = (message["message_type"] == OUTGOING and not message["private"]
                            and message.get("sender", {}).get("type") == "user")
