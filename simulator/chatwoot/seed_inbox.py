@@ -129,9 +129,14 @@ def _country(code: str) -> str:
             "GB": "United Kingdom"}.get(code, code)
 
 
+FOREIGN_CONVERSATIONS = 100  # database ids taken by other tenants' conversations (ids are global in Chatwoot)
+
+
 def _seed_conversations(state: ChatwootState, clock: SeedClock, contacts: list[Contact],
                         inboxes: list[Inbox]) -> None:
+    """Database ids start after FOREIGN_CONVERSATIONS, so they never equal the display ids of URLs."""
     rng = clock.rng
+    state.sequences["conversations"] = max(state.sequences.get("conversations", 0), FOREIGN_CONVERSATIONS)
     teams = sorted(state.teams)
     for number in range(36):
         contact = contacts[number % len(contacts)]

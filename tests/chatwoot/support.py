@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.test import TestResponse
 
-from simulator.chatwoot.models import ChatwootState
+from simulator.chatwoot.models import ChatwootState, Conversation
 
 ADMIN_TOKEN = "demo-chatwoot-admin-token"
 AGENT_TOKEN = "demo-chatwoot-agent-token"
@@ -46,6 +46,11 @@ class Chatwoot:
     @property
     def state(self) -> ChatwootState:
         return self.app.extensions["simulator"].registry.get().state("chatwoot")
+
+    def conversation(self, display_id: int, account_id: int = 1) -> Conversation:
+        """A stored conversation by its display id (the database ids differ)."""
+        return next(cv for cv in self.state.conversations.values()
+                    if (cv.account_id, cv.display_id) == (account_id, display_id))
 
 
 def assert_json(response: TestResponse, status: int, body: Any) -> None:

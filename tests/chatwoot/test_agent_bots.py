@@ -186,7 +186,7 @@ def test_bot_token__creates_a_conversation_in_its_inbox(chatwoot: Chatwoot) -> N
 
 
 def test_bot_token__toggles_the_status_of_its_conversation(chatwoot: Chatwoot) -> None:
-    assert chatwoot.state.conversations[5].status == "pending"
+    assert chatwoot.conversation(5).status == "pending"
     response = chatwoot.post(f"{ACCOUNT}/conversations/5/toggle_status", token=BOT_TOKEN, json={"status": "open"})
     assert_json(response, 200, {"meta": {}, "payload": {"success": True, "conversation_id": 5,
                                                         "current_status": "open", "snoozed_until": None}})
@@ -212,10 +212,10 @@ def test_bot_token__message_sender_is_the_agent_bot(chatwoot: Chatwoot) -> None:
 ])
 def test_bot_token__bot_not_attached_to_the_account_is_401(
         chatwoot: Chatwoot, method: str, path: str, body: dict[str, Any]) -> None:
-    before = (len(chatwoot.state.conversations), len(chatwoot.state.messages), chatwoot.state.conversations[5].status)
+    before = (len(chatwoot.state.conversations), len(chatwoot.state.messages), chatwoot.conversation(5).status)
     assert_json(chatwoot.call(method, path, token=faq_token(chatwoot), json=body), 401, NOT_IN_ACCOUNT)
     assert (len(chatwoot.state.conversations), len(chatwoot.state.messages),
-            chatwoot.state.conversations[5].status) == before
+            chatwoot.conversation(5).status) == before
 
 
 def test_bot_token__detached_bot_loses_the_account(chatwoot: Chatwoot) -> None:

@@ -879,3 +879,15 @@ def test_member_routes__an_agent_outside_the_inbox_is_401_and_nothing_changes(
     before = show(chatwoot, 5)
     assert_json(chatwoot.call(method, url(5, action), token=AGENT_TOKEN, json=body), 401, NOT_AUTHORIZED)
     assert show(chatwoot, 5) == before
+
+
+def test_urls_and_ids__the_display_id_never_the_database_id(chatwoot: Chatwoot) -> None:
+    stored = chatwoot.conversation(1)
+    assert stored.id != 1  # seeded database ids start after other tenants' conversations
+    shown = chatwoot.get(f"{CONVERSATIONS}/1").get_json()
+    assert (shown["id"], shown["messages"][0]["conversation_id"]) == (1, 1)
+    assert_json(chatwoot.get(f"{CONVERSATIONS}/{stored.id}"), 404, NOT_FOUND)
+    payload = chatwoot.get(f"{CONVERSATIONS}/1/messages").get_json()["payload"]
+    assert {m["conversation_id"] for m in payload} == {1}
+    created = chatwoot.post(CONVERSATIONS, json={"inbox_id": 2, "contact_id": 1}).get_json()
+    assert created["id"] == 37 != chatwoot.conversation(37).id

@@ -79,7 +79,7 @@ def now(clock: Clock) -> int:
 
 
 def test_list_messages__meta_of_an_assigned_conversation(chatwoot: Chatwoot) -> None:
-    seeded = chatwoot.state.conversations[1]
+    seeded = chatwoot.conversation(1)
     assert seeded.assignee_id is not None
     body = chatwoot.get(messages_of(1), token=AGENT_TOKEN).get_json()
     assert body["meta"] == {
@@ -94,7 +94,7 @@ def test_list_messages__meta_of_an_assigned_conversation(chatwoot: Chatwoot) -> 
 
 
 def test_list_messages__meta_without_an_assignee_has_no_assignee_key(chatwoot: Chatwoot) -> None:
-    seeded = chatwoot.state.conversations[2]
+    seeded = chatwoot.conversation(2)
     assert seeded.assignee_id is None and seeded.agent_last_seen_at is not None
     meta = chatwoot.get(messages_of(2)).get_json()["meta"]
     assert meta == {
@@ -107,7 +107,7 @@ def test_list_messages__meta_without_an_assignee_has_no_assignee_key(chatwoot: C
 
 
 def test_list_messages__every_kind_with_its_shape_oldest_first(chatwoot: Chatwoot) -> None:
-    seeded = chatwoot.state.conversations[7]
+    seeded = chatwoot.conversation(7)
     stored = sorted((m for m in chatwoot.state.messages.values() if m.conversation_id == seeded.id),
                     key=lambda m: m.id)
     assert [(m.message_type, m.private) for m in stored] == [
@@ -198,7 +198,8 @@ def test_list_messages__before_and_after_are_capped_at_1000(chatwoot: Chatwoot, 
         if number % 100 == 0:
             clock.advance(1)
         assert chatwoot.post(messages_of(1), json={"content": f"m{number}"}).status_code == 200
-    ids = [m.id for m in sorted(chatwoot.state.messages.values(), key=lambda m: m.id) if m.conversation_id == 1]
+    stored = chatwoot.conversation(1).id
+    ids = [m.id for m in sorted(chatwoot.state.messages.values(), key=lambda m: m.id) if m.conversation_id == stored]
     payload = listed(chatwoot, 1, f"?after={ids[0]}&before={ids[-1] + 1}")
     assert [m["id"] for m in payload] == ids[:1000]
 
@@ -358,7 +359,7 @@ def test_delete_message__a_seeded_incoming_message_stays_listed(chatwoot: Chatwo
 def test_delete_message__unknown_or_of_another_conversation_is_404(
     chatwoot: Chatwoot, display_id: int, message_id: int
 ) -> None:
-    assert chatwoot.state.messages[3].conversation_id != chatwoot.state.conversations[1].id
+    assert chatwoot.state.messages[3].conversation_id != chatwoot.conversation(1).id
     before = copy.deepcopy(chatwoot.state)
     assert_json(chatwoot.delete(f"{messages_of(display_id)}/{message_id}"), 404, NOT_FOUND)
     assert chatwoot.state == before
