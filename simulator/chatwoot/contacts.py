@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -11,6 +10,7 @@ from simulator.chatwoot.errors import ChatwootError, MessageOnly, NotFound, Reco
 from simulator.chatwoot.filters import contact_filter
 from simulator.chatwoot.inboxes import Inboxes
 from simulator.chatwoot.models import Contact, ContactInbox, Conversation, Inbox
+from simulator.chatwoot.pages import Page, paginate
 from simulator.chatwoot.store import EMAIL, ChatwootStore
 
 CONTACTS_PER_PAGE = 15
@@ -27,25 +27,6 @@ SORT_KEYS: dict[str, Any] = {
     "city": lambda c: _text(c.additional_attributes.get("city")),
     "country": lambda c: _text(c.additional_attributes.get("country")),
 }
-
-
-@dataclass
-class Page:
-    """One page of a list and the total it was cut from."""
-
-    items: list[Any]
-    count: int
-
-
-def page_number(raw: str | None) -> int:
-    """Kaminari reads `page` with `to_i`: junk or anything below 1 is page 1."""
-    match = re.match(r"\s*[+-]?\d+", raw or "")
-    return max(int(match.group()), 1) if match else 1
-
-
-def paginate(items: list[Any], raw_page: str | None, per_page: int) -> Page:
-    start = (page_number(raw_page) - 1) * per_page
-    return Page(items[start:start + per_page], len(items))
 
 
 def sort_contacts(contacts: list[Contact], sort: str | None) -> list[Contact]:
@@ -138,10 +119,10 @@ class Contacts:
     def create(self, body: dict[str, Any]) -> tuple[Contact, ContactInbox | None, Inbox | None]:
         """Validates first, then stores the contact and (with `inbox_id`) its contact inbox together."""
         fields = _normalised(body)
-        self._validate(fields, None)  # the contact is saved first, then the inbox is looked up (one transaction)
+        self._validate(fields, None)  # as the real create: the contact's validation, then the inbox (404)
         inbox = Inboxes(self.store).find(body["inbox_id"]) if body.get("inbox_id") is not None else None
         source_id = body.get("source_id") or None
-        if inbox is not None and source_id and self._source_taken(inbox, source_id, None):
+        if inbox is not None and source_id and self.source_taken(inbox, source_id, None):
             raise RecordInvalid([("source_id", "Source has already been taken")])
         now = self.store.ctx.now()
         contact = Contact(id=self.state.next_id("contacts"), account_id=self.account_id,
@@ -190,7 +171,7 @@ class Contacts:
 
     # ---- contact inboxes -----------------------------------------------------------------------
 
-    def _source_taken(self, inbox: Inbox, source_id: str, contact_id: int | None) -> bool:
+    def source_taken(self, inbox: Inbox, source_id: str, contact_id: int | None) -> bool:
         return any(ci.inbox_id == inbox.id and ci.source_id == source_id and ci.contact_id != contact_id
                    for ci in self.state.contact_inboxes.values())
 
@@ -212,7 +193,7 @@ class Contacts:
         contact = self.find(contact_id)
         inbox = Inboxes(self.store).show(inbox_id)
         source = str(source_id) if source_id not in (None, "") else None
-        if source and self._source_taken(inbox, source, contact.id):
+        if source and self.source_taken(inbox, source, contact.id):
             raise RecordInvalid([("source_id", "Source has already been taken")])
         return self.link(contact, inbox, source)
 

@@ -6,14 +6,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from simulator.chatwoot.contacts import Contacts, Page, paginate
+from simulator.chatwoot.contacts import Contacts
 from simulator.chatwoot.errors import ChatwootError, NotFound, RecordInvalid
 from simulator.chatwoot.filters import conversation_filter
-from simulator.chatwoot.inboxes import Inboxes, as_id
+from simulator.chatwoot.inboxes import Inboxes
 from simulator.chatwoot.message_rules import add_message, check_new_message
 from simulator.chatwoot.models import (
+    ACTIVITY,
     CONVERSATION_STATUSES,
-    MESSAGE_TYPES,
+    INCOMING,
+    OUTGOING,
     PRIORITIES,
     AccountUser,
     Contact,
@@ -24,10 +26,10 @@ from simulator.chatwoot.models import (
     Team,
     User,
 )
-from simulator.chatwoot.store import ChatwootStore
+from simulator.chatwoot.pages import Page, paginate
+from simulator.chatwoot.store import ChatwootStore, as_id
 
 CONVERSATIONS_PER_PAGE = 25
-INCOMING, OUTGOING, ACTIVITY = (MESSAGE_TYPES.index(t) for t in ("incoming", "outgoing", "activity"))
 
 
 @dataclass
@@ -204,7 +206,7 @@ class Conversations:
             self.store.require_inbox(inbox)
             contacts = Contacts(self.store)
             contact = contacts.find(as_id(body["contact_id"]) or 0)
-            if source_id and contacts._source_taken(inbox, source_id, contact.id):
+            if source_id and contacts.source_taken(inbox, source_id, contact.id):
                 raise ChatwootError("source_id should be unique")
             existing = next((ci for ci in self.state.contact_inboxes.values() if source_id is not None
                              and (ci.contact_id, ci.inbox_id, ci.source_id) == (contact.id, inbox.id, source_id)),

@@ -46,8 +46,9 @@ class Field:
     kind: str  # text, status, labels, date, number or boolean
     operators: tuple[str, ...]
     fold: bool = True  # lower-case the record's text too (a case-insensitive comparison)
-    phone: bool = False  # equal_to / not_equal_to normalise values[0] to "+digits"
+    phone: bool = False  # equal_to / not_equal_to prepend "+" to values[0] (v3.1: even to "+31…")
     aliases: tuple[str, ...] = ()  # extra operator names accepted (not listed in the error message)
+    custom: bool = False  # a custom attribute: not_equal_to also matches a missing value (SQL NULLs never do)
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -125,7 +126,8 @@ def _custom_fields(definitions: Iterable[CustomAttributeDefinition], model: str)
         if definition.attribute_model != model or definition.attribute_key in fields:
             continue
         kind = CUSTOM_KINDS.get(definition.attribute_display_type, "text")
-        fields[definition.attribute_key] = Field(_custom(definition.attribute_key), kind, CUSTOM_OPS[kind])
+        fields[definition.attribute_key] = Field(_custom(definition.attribute_key), kind, CUSTOM_OPS[kind],
+                                                 custom=True)
     return fields
 
 
@@ -215,7 +217,11 @@ def _test(field: Field, operator: str, values: list[Any], key: Any, today: date,
         compared = values[:1] if first_value_only else values
         return _equality_test(field, operator == "equal_to", _targets(field, compared, key))
     if operator == "days_before":
-        return _ordering_test(field, "is_less_than", today - timedelta(days=_days(values[0], key)))
+        try:
+            limit = today - timedelta(days=_days(values[0], key))
+        except OverflowError:  # before year 1 or after 9999
+            raise _invalid_value(key) from None
+        return _ordering_test(field, "is_less_than", limit)
     return _ordering_test(field, operator, _converted(field, values[0], key))
 
 
@@ -238,19 +244,19 @@ def _contains_test(field: Field, contains: bool, needle: Any) -> Predicate:
     def test(raw: Any) -> bool:
         text = _text(raw, field.fold)
         if text is None:
-            return not contains
+            return False  # NULL NOT LIKE … is not true
         return (lowered in text) == contains
 
     return test
 
 
 def _equality_test(field: Field, equal: bool, targets: list[Any]) -> Predicate:
-    """IN / NOT IN the targets; not_equal_to also matches a missing value."""
+    """IN / NOT IN the targets; a missing value matches neither, except not_equal_to on a custom attribute."""
 
     def test(raw: Any) -> bool:
         value = _normalized(field, raw)
         if value is None:
-            return not equal
+            return not equal and field.custom
         return (value in targets) == equal
 
     return test
@@ -270,7 +276,7 @@ def _targets(field: Field, values: list[Any], key: Any) -> list[Any]:
     if field.kind == "status" and "all" in values:
         return list(CONVERSATION_STATUSES)  # v3.1 expands "all" to every status
     if field.phone and values:
-        return [_converted(field, "+" + str(values[0]).removeprefix("+"), key)]  # v4.x: no double "+"
+        return [_converted(field, f"+{values[0]}", key)]  # v3.1 prepends "+" even to "+31…" (never matches)
     return [_converted(field, value, key) for value in values]
 
 

@@ -1,13 +1,14 @@
-"""Inboxes (web widget and API channels), their members and agent bots of one account."""
+"""Inboxes (web widget and API channels) of one account and their members."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from simulator.chatwoot.agent_bots import AgentBots
 from simulator.chatwoot.errors import NotFound, RecordInvalid
 from simulator.chatwoot.models import CHANNEL_TYPES, AccountUser, AgentBot, Inbox, User
-from simulator.chatwoot.store import ChatwootStore
+from simulator.chatwoot.store import ChatwootStore, as_id
 
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 INBOX_SETTINGS = ("greeting_enabled", "greeting_message", "enable_email_collect", "csat_survey_enabled",
@@ -18,7 +19,6 @@ WIDGET_SETTINGS = ("website_url", "welcome_title", "welcome_tagline", "widget_co
                    "pre_chat_form_enabled", "pre_chat_form_options", "continuity_via_email", "hmac_mandatory")
 API_SETTINGS = ("webhook_url", "hmac_mandatory", "additional_attributes")
 SENDER_NAME_TYPES = ("friendly", "professional")
-BOT_TYPES = ("webhook", "csml")
 
 
 class Inboxes:
@@ -110,7 +110,7 @@ class Inboxes:
     def set_agent_bot(self, inbox_id: Any, bot_id: Any) -> None:
         """The inbox (404, 401), then the bot (404), then the role (401), as the controller's filters run."""
         inbox = self.show(inbox_id)
-        bot = self.bot(bot_id) if bot_id not in (None, "") else None
+        bot = AgentBots(self.store).find(bot_id) if bot_id not in (None, "") else None
         self.store.require_admin()
         inbox.agent_bot_id = bot.id if bot is not None else None
 
@@ -150,64 +150,6 @@ class Inboxes:
         removing = set(self._user_ids(user_ids))
         inbox.member_ids = [u for u in inbox.member_ids if u not in removing]
 
-    # ---- agent bots of the account ----------------------------------------------------------------
-
-    def bots(self) -> list[AgentBot]:
-        """Global bots (no account) and the account's own, by id."""
-        return sorted((b for b in self.state.agent_bots.values() if b.account_id in (None, self.account_id)),
-                      key=lambda b: b.id)
-
-    def bot(self, bot_id: Any) -> AgentBot:
-        bot = self.state.agent_bots.get(as_id(bot_id))
-        if bot is None or bot.account_id not in (None, self.account_id):
-            raise NotFound()
-        return bot
-
-    def _own_bot(self, bot_id: Any) -> AgentBot:
-        bot = self.bot(bot_id)
-        if bot.account_id is None:  # a global bot cannot be changed through an account
-            raise NotFound()
-        return bot
-
-    def create_bot(self, body: dict[str, Any]) -> AgentBot:
-        self.store.require_admin()
-        _check_bot(body)
-        bot = AgentBot(id=self.state.next_id("agent_bots"), name=str(body.get("name") or ""),
-                       access_token=self.store.ctx.new_token(), created_at=self.store.ctx.now(),
-                       account_id=self.account_id, description=body.get("description"),
-                       outgoing_url=body.get("outgoing_url"), bot_type=body.get("bot_type") or "webhook",
-                       bot_config=body.get("bot_config") or {})
-        self.state.agent_bots[bot.id] = bot
-        return bot
-
-    def update_bot(self, bot_id: Any, body: dict[str, Any]) -> AgentBot:
-        self.store.require_admin()
-        bot = self._own_bot(bot_id)
-        _check_bot(body)
-        for key in ("name", "description", "outgoing_url", "bot_type", "bot_config"):
-            if body.get(key) is not None:
-                setattr(bot, key, body[key])
-        return bot
-
-    def delete_bot(self, bot_id: Any) -> None:
-        self.store.require_admin()
-        bot = self._own_bot(bot_id)
-        for inbox in self.state.inboxes.values():
-            if inbox.agent_bot_id == bot.id:
-                inbox.agent_bot_id = None
-        del self.state.agent_bots[bot.id]
-
-
-def as_id(value: Any) -> int | None:
-    """Rails' `find` casts "12" to 12; anything else finds nothing."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
 
 def _settings_errors(body: dict[str, Any]) -> list[tuple[str, str]]:
     errors: list[tuple[str, str]] = []
@@ -226,7 +168,3 @@ def _channel_errors(kind: str, channel: dict[str, Any], *, creating: bool = Fals
         errors.append(("website_url", "Website url can't be blank"))
     return errors
 
-
-def _check_bot(body: dict[str, Any]) -> None:
-    if body.get("bot_type") is not None and body["bot_type"] not in BOT_TYPES:
-        raise RecordInvalid([("bot_type", f"'{body['bot_type']}' is not a valid bot_type")])

@@ -5,18 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError
-from simulator.chatwoot.models import CONTENT_TYPES, MESSAGE_TYPES, Conversation, Inbox, Message
+from simulator.chatwoot.models import CONTENT_TYPES, INCOMING, MESSAGE_TYPES, OUTGOING, Conversation, Inbox, Message
 from simulator.chatwoot.store import ChatwootStore
 
 MAX_CONTENT = 150_000
 INCOMING_ONLY_API = "Incoming messages are only allowed in Api inboxes"
 
 
-def check_new_message(params: dict[str, Any], inbox: Inbox | None) -> None:
-    """Every refusal is a 422 `{"error": …}` (the controller rescues and renders the exception's text).
-
-    `inbox` None checks everything that does not depend on the inbox.
-    """
+def check_new_message(params: dict[str, Any], inbox: Inbox) -> None:
+    """Every refusal is a 422 `{"error": …}` (the controller rescues and renders the exception's text)."""
     message_type = params.get("message_type") or "outgoing"
     if message_type not in MESSAGE_TYPES:
         raise ChatwootError(f"'{message_type}' is not a valid message_type")
@@ -30,7 +27,7 @@ def check_new_message(params: dict[str, Any], inbox: Inbox | None) -> None:
         raise ChatwootError(f"Validation failed: Content is too long (maximum is {MAX_CONTENT} characters)")
     if params.get("content_attributes") is not None and not isinstance(params["content_attributes"], dict):
         raise ChatwootError("Validation failed: Content attributes is invalid")
-    if inbox is not None and message_type == "incoming" and not inbox.is_api:
+    if message_type == "incoming" and not inbox.is_api:
         raise ChatwootError(INCOMING_ONLY_API)
 
 
@@ -43,7 +40,7 @@ def add_message(store: ChatwootStore, conversation: Conversation, params: dict[s
     """
     state = store.state
     message_type = MESSAGE_TYPES.index(params.get("message_type") or "outgoing")
-    incoming = message_type == MESSAGE_TYPES.index("incoming")
+    incoming = message_type == INCOMING
     private = params.get("private") in (True, "true", "1", 1)
     if incoming:
         sender_type, sender_id = "Contact", conversation.contact_id
@@ -71,7 +68,7 @@ def add_message(store: ChatwootStore, conversation: Conversation, params: dict[s
             conversation.waiting_since = now
         if conversation.status in ("resolved", "snoozed") and not conversation.muted:
             conversation.status, conversation.snoozed_until = "open", None
-    elif message_type == MESSAGE_TYPES.index("outgoing") and not private and sender_type == "User":
+    elif message_type == OUTGOING and not private and sender_type == "User":
         if conversation.first_reply_created_at is None:
             conversation.first_reply_created_at = now
         conversation.waiting_since = None

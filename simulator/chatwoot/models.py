@@ -114,6 +114,7 @@ CHANNEL_TYPES = {"web_widget": "Channel::WebWidget", "api": "Channel::Api"}  # c
 CONVERSATION_STATUSES = ("open", "resolved", "pending", "snoozed")
 PRIORITIES = ("low", "medium", "high", "urgent")
 MESSAGE_TYPES = ("incoming", "outgoing", "activity", "template")  # the integer is the index
+INCOMING, OUTGOING, ACTIVITY, TEMPLATE = range(len(MESSAGE_TYPES))
 MESSAGE_STATUSES = ("sent", "delivered", "read", "failed")
 CONTENT_TYPES = ("text", "input_text", "input_textarea", "input_email", "input_select", "cards", "form",
                  "article", "incoming_email", "input_csat", "integrations")
@@ -297,9 +298,6 @@ class ChatwootState:
 
     def custom_attributes_of(self, account_id: int) -> list[CustomAttributeDefinition]:
         return [d for d in self.custom_attributes.values() if d.account_id == account_id]
-
-    def user_by_token(self, token: str) -> User | None:
-        return next((u for u in self.users.values() if u.access_token == token), None)
 
     def user_by_email(self, email: str) -> User | None:
         lowered = email.lower()

@@ -7,7 +7,8 @@ from functools import cached_property
 from typing import Any
 
 from simulator.chatwoot.models import (
-    MESSAGE_TYPES,
+    ACTIVITY,
+    INCOMING,
     Account,
     AgentBot,
     ChatwootState,
@@ -320,7 +321,7 @@ class Renderer:
         """Incoming messages since the agent last looked, counted over the last 10 (`unread_incoming_messages`)."""
         seen = conversation.agent_last_seen_at
         unread = sum(1 for m in self.messages_of(conversation)
-                     if m.message_type == MESSAGE_TYPES.index("incoming") and (seen is None or m.created_at > seen))
+                     if m.message_type == INCOMING and (seen is None or m.created_at > seen))
         return min(unread, UNREAD_WINDOW)
 
     def conversation(self, conversation: Conversation) -> dict[str, Any]:
@@ -340,7 +341,7 @@ class Renderer:
         contact_inbox = state.contact_inboxes.get(conversation.contact_inbox_id)
         meta["hmac_verified"] = contact_inbox.hmac_verified if contact_inbox else None
         messages = self.messages_of(conversation)
-        non_activity = [m for m in messages if m.message_type != MESSAGE_TYPES.index("activity")]
+        non_activity = [m for m in messages if m.message_type != ACTIVITY]
         return {
             "meta": meta,
             "id": conversation.display_id,

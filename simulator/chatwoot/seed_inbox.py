@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from simulator.chatwoot.models import (
+    ACTIVITY,
     CHANNEL_TYPES,
-    MESSAGE_TYPES,
+    INCOMING,
+    OUTGOING,
     PRIORITIES,
     AgentBot,
     ChatwootState,
@@ -45,7 +47,6 @@ NOTES = ("Customer is a repeat buyer, offer free shipping.", "Checked with the w
 STATUS_TEXT = {"resolved": "Conversation was marked resolved by {}", "pending": "Conversation was marked as "
                "pending by {}", "snoozed": "Conversation was snoozed by {}"}
 STATUS_CYCLE = ("open", "resolved", "open", "pending", "snoozed", "open", "resolved")
-INCOMING, OUTGOING, ACTIVITY = (MESSAGE_TYPES.index(t) for t in ("incoming", "outgoing", "activity"))
 
 
 @dataclass

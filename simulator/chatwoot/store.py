@@ -272,6 +272,17 @@ class ChatwootStore:
         del self.state.canned_responses[self._canned(canned_id).id]
 
 
+def as_id(value: Any) -> int | None:
+    """Rails' `find` casts "12" to 12; anything else finds nothing."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
 def _check_choice(errors: list[tuple[str, str]], field: str, value: str | None, allowed: tuple[str, ...]) -> None:
     """Rails enums raise on an unknown value (a 500); the simulator answers 422 instead."""
     if value is not None and value not in allowed:

@@ -7,8 +7,8 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.agent_bots import AgentBots
 from simulator.chatwoot.conversation_schemas import AgentBotSchema, AgentBotWriteSchema
-from simulator.chatwoot.inboxes import Inboxes
 from simulator.chatwoot.render import agent_bot_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
@@ -25,8 +25,8 @@ from simulator.chatwoot.routes.common import (
 blp = blueprint("chatwoot_agent_bots", __name__, "Agent bots of an account")
 
 
-def bots() -> Inboxes:
-    return Inboxes(store())
+def bots() -> AgentBots:
+    return AgentBots(store())
 
 
 @blp.route("/accounts/<int:account_id>/agent_bots")
@@ -39,7 +39,7 @@ class AgentBotsViews(MethodView):
 
         A plain array: global bots (`account_id` null, no token) and the account's own bots.
         """
-        return answer([agent_bot_wire(bot) for bot in bots().bots()])
+        return answer([agent_bot_wire(bot) for bot in bots().all()])
 
     @endpoint
     @blp.arguments(AgentBotWriteSchema, example={"name": "Triage bot", "outgoing_url": "https://bot.example.com"})
@@ -47,7 +47,7 @@ class AgentBotsViews(MethodView):
     @documented(blp, WRITE_ERRORS)
     def post(self, body: dict[str, Any], account_id: int) -> Response:
         """Create an agent bot in the account (administrators only); its token is in the answer"""
-        return answer(agent_bot_wire(bots().create_bot(body)))
+        return answer(agent_bot_wire(bots().create(body)))
 
 
 @blp.route("/accounts/<int:account_id>/agent_bots/<int:bot_id>")
@@ -57,7 +57,7 @@ class AgentBotByIdViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def get(self, account_id: int, bot_id: int) -> Response:
         """Get an agent bot (global bots too)"""
-        return answer(agent_bot_wire(bots().bot(bot_id)))
+        return answer(agent_bot_wire(bots().find(bot_id)))
 
     @endpoint
     @blp.arguments(AgentBotWriteSchema)
@@ -65,7 +65,7 @@ class AgentBotByIdViews(MethodView):
     @documented(blp, WRITE_ERRORS)
     def patch(self, body: dict[str, Any], account_id: int, bot_id: int) -> Response:
         """Update an agent bot (administrators only; only the account's own bots: a global one is 404)"""
-        return answer(agent_bot_wire(bots().update_bot(bot_id, body)))
+        return answer(agent_bot_wire(bots().update(bot_id, body)))
 
     put = patch
 
@@ -74,5 +74,5 @@ class AgentBotByIdViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def delete(self, account_id: int, bot_id: int) -> Response:
         """Delete an agent bot of the account (administrators only); inboxes using it lose it"""
-        bots().delete_bot(bot_id)
+        bots().delete(bot_id)
         return empty()

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.contacts import Contacts, Page
+from simulator.chatwoot.contacts import Contacts
 from simulator.chatwoot.conversation_schemas import (
     ContactCreatedSchema,
     ContactInboxListSchema,
@@ -22,6 +22,7 @@ from simulator.chatwoot.conversation_schemas import (
     FilterSchema,
     PageQuery,
 )
+from simulator.chatwoot.pages import Page
 from simulator.chatwoot.render import inbox_record
 from simulator.chatwoot.routes.common import (
     RECORD_ERRORS,
