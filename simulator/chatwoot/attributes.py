@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError, NotFound, RecordInvalid
+from simulator.chatwoot.filters import contact_filter, conversation_filter
 from simulator.chatwoot.models import (
     ATTRIBUTE_MODELS,
     ATTRIBUTE_TYPES,
@@ -16,6 +18,8 @@ from simulator.chatwoot.store import ChatwootStore
 from simulator.chatwoot.wire import record_time
 
 FILTERS_PER_USER = 50  # v3.1's limit per user and account
+FILTER_LIMIT = ("Account Limit reached. The maximum number of allowed custom filters for a user per account is "
+                f"{FILTERS_PER_USER}.")
 
 
 def attribute_model(value: Any) -> str | None:
@@ -42,7 +46,7 @@ def definition_wire(definition: CustomAttributeDefinition) -> dict[str, Any]:
     }
 
 
-def filter_wire(custom: CustomFilter) -> dict[str, Any]:
+def filter_wire(custom: CustomFilter, count: int) -> dict[str, Any]:
     return {
         "id": custom.id,
         "name": custom.name,
@@ -50,6 +54,7 @@ def filter_wire(custom: CustomFilter) -> dict[str, Any]:
         "query": custom.query,
         "created_at": record_time(custom.created_at),
         "updated_at": record_time(custom.updated_at),
+        "count": count,
     }
 
 
@@ -158,7 +163,7 @@ class AttributeSettings:
         mine = [f for f in self.state.custom_filters.values()
                 if f.account_id == self.account_id and f.user_id == self.store.user.id]
         if len(mine) >= FILTERS_PER_USER:
-            raise ChatwootError(f"Account limit exceeded. Upgrade to a higher plan ({FILTERS_PER_USER} filters)")
+            raise RecordInvalid([("account_id", FILTER_LIMIT)])
         now = self.store.ctx.now()
         custom = CustomFilter(id=self.state.next_id("custom_filters"), account_id=self.account_id,
                               user_id=self.store.user.id, name=body["name"], filter_type=filter_type,
@@ -176,6 +181,20 @@ class AttributeSettings:
             custom.query = body["query"]
         custom.updated_at = self.store.ctx.now()
         return custom
+
+    def matching(self, custom: CustomFilter, today: date) -> int:
+        """How many records the saved query matches now (0 for report filters or a query that is not valid)."""
+        payload = custom.query.get("payload") if isinstance(custom.query, dict) else None
+        kinds = {"conversation": (conversation_filter, self.state.conversations),
+                 "contact": (contact_filter, self.state.contacts)}
+        if custom.filter_type not in kinds:
+            return 0
+        build, records = kinds[custom.filter_type]
+        try:
+            matches = build(payload, self.state.custom_attributes_of(self.account_id), today)
+        except ChatwootError:
+            return 0
+        return sum(1 for record in records.values() if record.account_id == self.account_id and matches(record))
 
     def delete_filter(self, filter_id: int, filter_type: str | None) -> None:
         del self.state.custom_filters[self.custom_filter(filter_id, filter_type).id]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, INCLUDE, Schema, fields
 
-from simulator.chatwoot.schemas import RailsBody
-
 
 class Loose(Schema):
     """A request body whose unknown keys are ignored (Rails' strong parameters)."""
@@ -23,8 +21,9 @@ class Open(Schema):
 
 # ---- agent bots and inboxes ------------------------------------------------------------------
 
-class AgentBotWriteSchema(RailsBody):
-    WRAP_KEY = "agent_bot"
+class AgentBotWriteSchema(Loose):
+    """Read flat (`params.permit(:name, …)`): the controller has no wrapped key."""
+
     name = fields.String(allow_none=True)
     description = fields.String(allow_none=True)
     outgoing_url = fields.String(allow_none=True)
@@ -330,7 +329,8 @@ class AssignmentSchema(Loose):
 
 
 class LabelsWriteSchema(Loose):
-    labels = fields.Raw(required=True, metadata={"description": "An array of names (or a comma-separated string)"})
+    labels = fields.Raw(metadata={"description": "An array of names (or a comma-separated string); "
+                                             "absent or null clears the labels"})
 
 
 class LabelsSchema(Schema):

@@ -138,7 +138,8 @@ class Conversations:
         if not query.q and status != "all":
             found = [cv for cv in found if cv.status == status]
         if query.team_id not in (None, ""):
-            found = [cv for cv in found if cv.team_id == as_id(query.team_id)]
+            team = self._team_of_account(query.team_id)  # `teams.find`: an unknown team is a 404
+            found = [cv for cv in found if cv.team_id == team.id]
         if query.labels:
             wanted = set(query.labels)
             found = [cv for cv in found if wanted & set(cv.labels)]
@@ -229,6 +230,12 @@ class Conversations:
             raise RecordInvalid([("assignee", "Assignee must exist")])
         return membership
 
+    def _team_of_account(self, team_id: Any) -> Team:
+        team = self.state.teams.get(as_id(team_id) or 0)
+        if team is None or team.account_id != self.account_id:
+            raise NotFound()
+        return team
+
     def _team(self, team_id: Any) -> Team | None:
         if team_id in (None, ""):
             return None
@@ -240,19 +247,23 @@ class Conversations:
     def create(self, body: dict[str, Any], message: dict[str, Any] | None) -> Conversation:
         """Checks everything first, so a refusal stores nothing (not even the contact inbox).
 
-        An inbox locked to a single conversation answers the contact's latest one there.
+        The contact inbox is resolved first (404, 401), then the conversation's own fields (422).
+        An inbox locked to a single conversation answers the contact's latest one there; the
+        message then goes to that conversation.
         """
+        inbox, contact, source_id, link = self._resolve_link(body)
         status = body.get("status") or "open"
         _check_status(status)
         assignee = self._assignee(body.get("assignee_id"))
         team = self._team(body.get("team_id"))
         snoozed_until = _unix_time(body.get("snoozed_until"))
-        inbox, contact, source_id, link = self._resolve_link(body)
         if message is not None:
             check_new_message(message, inbox)
         if link is not None and inbox.lock_to_single_conversation:
             existing = [cv for cv in self._all() if cv.contact_inbox_id == link.id]
             if existing:
+                if message is not None:
+                    add_message(self.store, existing[-1], message)
                 return existing[-1]
         link = link or Contacts(self.store).link(contact, inbox, source_id)
         now = self.store.ctx.now()

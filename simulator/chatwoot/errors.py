@@ -95,10 +95,9 @@ def render_chatwoot_error(info: ErrorInfo) -> Response:
         body = {"message": info.message}
     elif info.kind == "record":
         body = {"message": info.message, "attributes": info.details.get("attributes", [])}
-    elif info.status == 404 and not info.kind:
-        body = {"error": NOT_FOUND}  # an unknown route or record under the application API
-    elif info.status == 405 and not info.kind:
-        body = {"status": 405, "error": "Method Not Allowed"}
+    elif info.status in (404, 405) and not info.kind:  # no route matches the path and method: Rails' 404
+        body = {"status": 404, "error": "Not Found"}
+        info = ErrorInfo(404, info.message, info.details, {})  # no Allow header either
     elif "body" in info.details and not info.kind:  # unparseable JSON: Rails' ParseError
         body = {"status": 400, "error": "Bad Request"}
         info = ErrorInfo(400, info.message, info.details, info.headers)

@@ -108,6 +108,7 @@ class CustomFilterSchema(Schema):
     query = fields.Raw(required=True)
     created_at = fields.String(required=True)
     updated_at = fields.String(required=True)
+    count = fields.Integer(required=True, metadata={"description": "Records the query matches now"})
 
 
 class CannedResponseQuery(Schema):

@@ -85,6 +85,8 @@ class ChatwootStore:
     def add_agent(self, *, name: str | None, email: str | None, role: str | None, availability: str | None,
                   auto_offline: bool | None) -> tuple[User, AccountUser]:
         self.require_admin()
+        if len(self.state.members(self.account.id)) >= self.ctx.agent_limit:  # `validate_limit`, a before-action
+            raise PaymentRequired(LICENCE_EXCEEDED)
         errors: list[tuple[str, str]] = []
         if not name or not name.strip():
             errors.append(("name", "Name can't be blank"))
@@ -97,8 +99,6 @@ class ChatwootStore:
         if errors:
             raise RecordInvalid(errors)
         assert email is not None and name is not None
-        if len(self.state.members(self.account.id)) >= self.ctx.agent_limit:
-            raise PaymentRequired(LICENCE_EXCEEDED)
         now = self.ctx.now()
         user = self.state.user_by_email(email.strip())
         if user is None:
@@ -143,8 +143,19 @@ class ChatwootStore:
         user, membership = self._agent(user_id)
         self.require_admin()
         del self.state.account_users[membership.id]
+        self._forget_member(user.id)
         if not any(m.user_id == user.id for m in self.state.account_users.values()):
             del self.state.users[user.id]
+
+    def _forget_member(self, user_id: int) -> None:
+        """What the real removal job does: unassign the account's conversations, leave its inboxes and teams."""
+        account_id = self.account.id
+        for conversation in self.state.conversations.values():
+            if conversation.account_id == account_id and conversation.assignee_id == user_id:
+                conversation.assignee_id = None
+        for group in (*self.state.inboxes.values(), *self.state.teams.values()):
+            if group.account_id == account_id and user_id in group.member_ids:
+                group.member_ids = [member for member in group.member_ids if member != user_id]
 
     # ---- teams ---------------------------------------------------------------------------
 
@@ -191,6 +202,9 @@ class ChatwootStore:
         team = self.team(team_id)
         self.require_admin()
         del self.state.teams[team.id]
+        for conversation in self.state.conversations.values():  # `dependent: :nullify`
+            if conversation.team_id == team.id:
+                conversation.team_id = None
 
     def team_members(self, team_id: int) -> list[tuple[User, AccountUser]]:
         team = self.team(team_id)

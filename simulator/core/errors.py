@@ -137,6 +137,8 @@ def install_error_handler(app: Flask, renderer_for_path: Callable[[str], ErrorRe
         render = problem_response if info.kind == SIMULATOR_ERROR else renderer_for_path(request.path)
         response = render(info)
         for name, value in info.headers.items():
+            if name.lower() == "allow" and response.status_code != 405:
+                continue  # a vendor that answers a wrong method with another status (Rails: 404) has no Allow
             response.headers[name] = value
         return response
 

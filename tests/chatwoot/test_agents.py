@@ -98,3 +98,9 @@ def test_remove_agent__empty_200_and_the_user_goes_when_it_has_no_account(chatwo
 def test_remove_agent__agents_may_not(chatwoot: Chatwoot) -> None:
     assert_json(chatwoot.delete(f"{AGENTS}/3", token=AGENT_TOKEN), 401, NOT_AUTHORIZED)
     assert 3 in chatwoot.state.users
+
+
+def test_add_agent__the_licence_limit_comes_before_the_record_checks(chatwoot: Chatwoot) -> None:
+    chatwoot.state.accounts[1].limits["agents"] = len(chatwoot.state.members(1))
+    assert_json(chatwoot.post(f"{ACCOUNT}/agents", json={"name": "", "email": "not-an-email"}), 402,
+                {"error": "Account limit exceeded. Please purchase more licenses"})

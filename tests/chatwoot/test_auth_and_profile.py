@@ -76,8 +76,17 @@ def test_profile__the_token_owner_with_accounts(chatwoot: Chatwoot) -> None:
     assert (agent["id"], agent["role"]) == (2, "agent")
 
 
-def test_unknown_route__is_a_json_404(chatwoot: Chatwoot) -> None:
-    assert_json(chatwoot.get(f"{API}/nothing"), 404, NOT_FOUND)
+ROUTING_ERROR = {"status": 404, "error": "Not Found"}
+
+
+@pytest.mark.parametrize(("method", "path"), [("GET", f"{API}/nothing"), ("GET", f"{ACCOUNT}/nonexistent"),
+                                              ("PUT", f"{ACCOUNT}/conversations/1"),
+                                              ("DELETE", f"{ACCOUNT}/inboxes/1")])
+def test_unknown_route_or_method__is_rails_routing_404(chatwoot: Chatwoot, method: str, path: str) -> None:
+    """No route matches the path and verb: Rails' routing error, not the controller's record 404 (and never 405)."""
+    response = chatwoot.call(method, path)
+    assert_json(response, 404, ROUTING_ERROR)
+    assert "Allow" not in response.headers
 
 
 def test_malformed_json__is_rails_400(chatwoot: Chatwoot) -> None:

@@ -891,3 +891,61 @@ def test_urls_and_ids__the_display_id_never_the_database_id(chatwoot: Chatwoot) 
     assert {m["conversation_id"] for m in payload} == {1}
     created = chatwoot.post(CONVERSATIONS, json={"inbox_id": 2, "contact_id": 1}).get_json()
     assert created["id"] == 37 != chatwoot.conversation(37).id
+
+
+@pytest.mark.parametrize("team_id", ["99", "abc", "-1"])
+def test_list__an_unknown_team_is_404(chatwoot: Chatwoot, team_id: str) -> None:
+    """`Current.account.teams.find(team_id)`: never the conversations without a team."""
+    assert_json(chatwoot.get(f"{CONVERSATIONS}?status=all&team_id={team_id}"), 404, NOT_FOUND)
+    assert_json(chatwoot.get(f"{CONVERSATIONS}/meta?status=all&team_id={team_id}"), 404, NOT_FOUND)
+
+
+def test_create__a_locked_inbox_adds_the_message_to_the_existing_conversation(chatwoot: Chatwoot) -> None:
+    existing = next(cv for cv in chatwoot.state.conversations.values() if cv.inbox_id == 3)
+    source_id = chatwoot.state.contact_inboxes[existing.contact_inbox_id].source_id
+    before = len(chatwoot.state.conversations)
+    answered = chatwoot.post(CONVERSATIONS, json={"source_id": source_id, "message": {"content": "again"}}).get_json()
+    assert (answered["id"], len(chatwoot.state.conversations)) == (existing.display_id, before)
+    assert answered["messages"][0]["content"] == "again"
+
+
+def test_create__an_empty_message_object_is_no_message(chatwoot: Chatwoot) -> None:
+    before = len(chatwoot.state.messages)
+    created = chatwoot.post(CONVERSATIONS, json={"inbox_id": 2, "contact_id": 3, "message": {}}).get_json()
+    assert (created["messages"], len(chatwoot.state.messages)) == ([], before)
+
+
+def test_create__the_contact_inbox_is_checked_before_the_conversation_fields(chatwoot: Chatwoot) -> None:
+    assert_json(chatwoot.post(CONVERSATIONS, json={"inbox_id": 999, "contact_id": 3, "status": "bogus"}), 404,
+                NOT_FOUND)
+    assert_json(chatwoot.post(CONVERSATIONS, token=AGENT_TOKEN,
+                              json={"inbox_id": 3, "contact_id": 3, "assignee_id": 999}), 401, NOT_AUTHORIZED)
+
+
+def test_labels__posting_without_labels_clears_them(chatwoot: Chatwoot) -> None:
+    chatwoot.post(f"{url(1)}/labels", json={"labels": ["a", "b"]})
+    assert_json(chatwoot.post(f"{url(1)}/labels", json={}), 200, {"payload": []})
+    assert chatwoot.conversation(1).labels == []
+
+
+def test_deleting_a_team__its_conversations_lose_it(chatwoot: Chatwoot) -> None:
+    teamed = [cv.display_id for cv in chatwoot.state.conversations.values() if cv.team_id == 1]
+    assert teamed
+    assert chatwoot.delete(f"{ACCOUNT}/teams/1").status_code == 200
+    assert all(show(chatwoot, display_id)["meta"].get("team") is None for display_id in teamed)
+    matched = chatwoot.post(f"{CONVERSATIONS}/filter", json={"payload": [
+        {"attribute_key": "team_id", "filter_operator": "equal_to", "values": [1]}]}).get_json()
+    assert matched["meta"]["all_count"] == 0
+
+
+def test_deleting_an_agent__unassigns_and_leaves_inboxes_and_teams(chatwoot: Chatwoot) -> None:
+    assigned = [cv.display_id for cv in chatwoot.state.conversations.values() if cv.assignee_id == 3]
+    assert assigned
+    before = chatwoot.get(f"{CONVERSATIONS}/meta?status=all").get_json()["meta"]
+    assert chatwoot.delete(f"{ACCOUNT}/agents/3").status_code == 200
+    after = chatwoot.get(f"{CONVERSATIONS}/meta?status=all").get_json()["meta"]
+    assert after["unassigned_count"] == before["unassigned_count"] + len(assigned)
+    assert after["assigned_count"] == before["assigned_count"] - len(assigned)
+    assert all("assignee" not in show(chatwoot, display_id)["meta"] for display_id in assigned)
+    assert not any(3 in group.member_ids for group in (*chatwoot.state.inboxes.values(),
+                                                        *chatwoot.state.teams.values()))

@@ -75,8 +75,9 @@ def test_create_filter__invalid_and_over_the_limit(chatwoot: Chatwoot) -> None:
         "attributes": ["name", "filter_type", "query"]})
     for number in range(49):
         assert chatwoot.post(FILTERS, json={"name": f"f{number}", "query": {}}).status_code == 200
-    assert_json(chatwoot.post(FILTERS, json={"name": "one too many", "query": {}}), 422,
-                {"error": "Account limit exceeded. Upgrade to a higher plan (50 filters)"})
+    assert_json(chatwoot.post(FILTERS, json={"name": "one too many", "query": {}}), 422, {
+        "message": "Account Limit reached. The maximum number of allowed custom filters for a user per account is 50.",
+        "attributes": ["account_id"]})
 
 
 def test_update_and_delete_filter(chatwoot: Chatwoot) -> None:
@@ -86,3 +87,21 @@ def test_update_and_delete_filter(chatwoot: Chatwoot) -> None:
     response = chatwoot.delete(f"{FILTERS}/1")
     assert (response.status_code, response.get_data()) == (204, b"")
     assert chatwoot.get(FILTERS).get_json() == []
+
+
+def test_filter_count__the_records_the_saved_query_matches_now(chatwoot: Chatwoot) -> None:
+    opened = chatwoot.get(f"{ACCOUNT}/conversations/meta?status=open").get_json()["meta"]  # admin: every inbox
+    seeded = chatwoot.get(f"{FILTERS}/1").get_json()
+    assert (seeded["query"]["payload"][0]["values"], seeded["count"]) == (["open"], opened["all_count"])
+    chatwoot.post(f"{ACCOUNT}/conversations/1/toggle_status", json={"status": "open"})
+    chatwoot.post(f"{ACCOUNT}/conversations/2/toggle_status", json={"status": "resolved"})
+    now_open = chatwoot.get(f"{ACCOUNT}/conversations/meta?status=open").get_json()["meta"]["all_count"]
+    assert chatwoot.get(FILTERS).get_json()[0]["count"] == now_open
+    vip = {"payload": [{"attribute_key": "labels", "filter_operator": "contains", "values": ["vip"]}]}
+    created = chatwoot.post(FILTERS, json={"name": "VIP", "filter_type": "contact", "query": vip}).get_json()
+    tagged = sum(1 for contact in chatwoot.state.contacts.values() if "vip" in contact.labels)
+    assert created["count"] == tagged > 0
+    broken = chatwoot.post(FILTERS, json={"name": "Broken", "query": {"payload": [{"attribute_key": "nope"}]}})
+    assert broken.get_json()["count"] == 0
+    report = chatwoot.post(FILTERS, json={"name": "R", "filter_type": "report", "query": vip}).get_json()
+    assert report["count"] == 0

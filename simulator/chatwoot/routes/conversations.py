@@ -99,7 +99,7 @@ class ConversationsViews(MethodView):
         optional); otherwise the contact inbox is looked up by `source_id` (404 when unknown).
         Answers the full conversation; `message` becomes its first message.
         """
-        message = body.pop("message", None)
+        message = body.pop("message", None) or None  # `params[:message].present?`: {} is no message
         return _conversation(conversations().create(body, message))
 
 

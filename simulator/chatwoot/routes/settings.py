@@ -8,6 +8,7 @@ from flask import Response
 from flask.views import MethodView
 
 from simulator.chatwoot.attributes import AttributeSettings, definition_wire, filter_wire
+from simulator.chatwoot.models import CustomFilter
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -26,6 +27,7 @@ from simulator.chatwoot.schemas import (
     CustomFilterSchema,
     CustomFilterWriteSchema,
 )
+from simulator.core.runtime import runtime
 
 blp = blueprint("chatwoot_settings", __name__, "Custom attributes and custom filters")
 DEFINITIONS = "/accounts/<int:account_id>/custom_attribute_definitions"
@@ -34,6 +36,11 @@ FILTERS = "/accounts/<int:account_id>/custom_filters"
 
 def settings() -> AttributeSettings:
     return AttributeSettings(store())
+
+
+def _filter(found: AttributeSettings, custom: CustomFilter) -> dict[str, Any]:
+    """The filter's JSON with `count`: the records its query matches now."""
+    return filter_wire(custom, found.matching(custom, runtime().clock.now().date()))
 
 
 def no_content() -> Response:
@@ -101,7 +108,8 @@ class CustomFiltersViews(MethodView):
     @documented(blp, MEMBER_ERRORS)
     def get(self, query: dict[str, Any], account_id: int) -> Response:
         """List the caller's own custom filters of one `filter_type` (default conversation)"""
-        return answer([filter_wire(f) for f in settings().filters(query.get("filter_type"))])
+        found = settings()
+        return answer([_filter(found, f) for f in found.filters(query.get("filter_type"))])
 
     @endpoint
     @blp.arguments(CustomFilterWriteSchema, example={"name": "Open VIP", "filter_type": "conversation",
@@ -114,7 +122,8 @@ class CustomFiltersViews(MethodView):
         The key is `filter_type` (the documented `type` is ignored, as by the real server). At
         most 50 filters per user and account (422).
         """
-        return answer(filter_wire(settings().create_filter(body)))
+        found = settings()
+        return answer(_filter(found, found.create_filter(body)))
 
 
 @blp.route(f"{FILTERS}/<int:custom_filter_id>")
@@ -129,7 +138,8 @@ class CustomFilterByIdViews(MethodView):
         v3.1 quirk kept: the lookup is scoped to `filter_type` (default conversation), so a contact
         filter is a 404 unless `?filter_type=contact` is sent.
         """
-        return answer(filter_wire(settings().custom_filter(custom_filter_id, query.get("filter_type"))))
+        found = settings()
+        return answer(_filter(found, found.custom_filter(custom_filter_id, query.get("filter_type"))))
 
     @endpoint
     @blp.arguments(CustomFilterQuery, location="query")
@@ -138,7 +148,8 @@ class CustomFilterByIdViews(MethodView):
     @documented(blp, WRITE_ERRORS)
     def patch(self, query: dict[str, Any], body: dict[str, Any], account_id: int, custom_filter_id: int) -> Response:
         """Update a custom filter (same `filter_type` scoping)"""
-        return answer(filter_wire(settings().update_filter(custom_filter_id, query.get("filter_type"), body)))
+        found = settings()
+        return answer(_filter(found, found.update_filter(custom_filter_id, query.get("filter_type"), body)))
 
     put = patch
 
