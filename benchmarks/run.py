@@ -32,6 +32,7 @@ ROBIN_KEY = "demo-robin-key"
 ROBIN_SECRET = "demo-robin-secret"
 CMI_USER = "demo-agent"
 CMI_PASSWORD = "demo-password"
+CHATWOOT_TOKEN = "demo-chatwoot-admin-token"
 POST_BODY = '{"skip": 0}'
 DOCUMENT_ENV = "BENCH_DOCUMENTS_JSON"
 STARTUP_TARGET_S = 1.0
@@ -59,6 +60,13 @@ class Endpoint:
     bare_path: str
     authorization: str = ""
     captured: bool = False  # the bare app answers the simulator's own document for this request
+    header: tuple[str, str] | None = None  # the credential in another header (name, value), e.g. a token
+
+    def headers(self) -> dict[str, str]:
+        found = {"Authorization": self.authorization} if self.authorization else {}
+        if self.header is not None:
+            found[self.header[0]] = self.header[1]
+        return found
 
 
 POST_CONVERSATIONS = Endpoint(
@@ -79,8 +87,17 @@ CMI_CONTACTS = Endpoint(
     basic_authorization(CMI_USER, CMI_PASSWORD),
     captured=True,
 )
+CHATWOOT_CONVERSATIONS = Endpoint(
+    "chatwoot_conversations",
+    "GET /chatwoot/…/conversations",
+    "GET",
+    "/chatwoot/api/v1/accounts/1/conversations?status=all",
+    "/chatwoot/conversations",
+    captured=True,
+    header=("api_access_token", CHATWOOT_TOKEN),
+)
 HEALTH = Endpoint("health", "GET /__admin/health", "GET", "/__admin/health", "/health")
-ENDPOINTS = (POST_CONVERSATIONS, CMI_CONTACTS, HEALTH)
+ENDPOINTS = (POST_CONVERSATIONS, CMI_CONTACTS, CHATWOOT_CONVERSATIONS, HEALTH)
 TARGETS = ("bare", "full")
 
 
@@ -113,9 +130,10 @@ def health_path(target: str) -> str:
 
 
 def request(
-    port: int, method: str, path: str, body: str | None = None, timeout: float = 5.0, authorization: str = ""
+    port: int, method: str, path: str, body: str | None = None, timeout: float = 5.0,
+    headers: dict[str, str] | None = None,
 ) -> tuple[int, bytes]:
-    headers = {"Authorization": authorization} if authorization else {}
+    headers = dict(headers or {})
     if body is not None:
         headers["Content-Type"] = "application/json"
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
@@ -247,8 +265,8 @@ def run_wrk(
     ]
     if endpoint.method == "POST":
         command += ["-s", str(LUA_POST)]
-    elif endpoint.authorization:
-        command += ["-H", f"Authorization: {endpoint.authorization}"]
+    else:
+        command += [item for name, value in endpoint.headers().items() for item in ("-H", f"{name}: {value}")]
     command.append(f"http://{HOST}:{server.port}{path}")
     env = dict(os.environ, BENCH_BODY=POST_BODY, BENCH_AUTHORIZATION=endpoint.authorization)
     try:
@@ -282,7 +300,7 @@ def capture_documents(server: Server, workdir: Path) -> tuple[Path, dict[str, An
         if not endpoint.captured:
             continue
         status, body = request(server.port, endpoint.method, endpoint.full_path, _body(endpoint),
-                               authorization=endpoint.authorization)
+                               headers=endpoint.headers())
         if status != 200:
             raise BenchError(f"{endpoint.label} answered {status}: {body[:300]!r}")
         documents[endpoint.key] = json.loads(body)

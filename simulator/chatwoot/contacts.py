@@ -216,6 +216,7 @@ class Contacts:
                 pairs.append((inbox, latest.source_id))
         return pairs
 
+
 def _text(value: Any) -> str | None:
     return str(value).lower() if value not in (None, "") else None
 

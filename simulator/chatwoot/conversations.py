@@ -24,7 +24,6 @@ from simulator.chatwoot.models import (
     Inbox,
     Message,
     Team,
-    User,
 )
 from simulator.chatwoot.pages import Page, paginate
 from simulator.chatwoot.store import ChatwootStore, as_id
@@ -138,7 +137,7 @@ class Conversations:
         if not query.q and status != "all":
             found = [cv for cv in found if cv.status == status]
         if query.team_id not in (None, ""):
-            team = self._team_of_account(query.team_id)  # `teams.find`: an unknown team is a 404
+            team = self.store.team(as_id(query.team_id) or 0)  # `teams.find`: an unknown team is a 404
             found = [cv for cv in found if cv.team_id == team.id]
         if query.labels:
             wanted = set(query.labels)
@@ -174,7 +173,8 @@ class Conversations:
             found = [cv for cv in found if cv.assignee_id is None]
         elif kind == "assigned":
             found = [cv for cv in found if cv.assignee_id is not None]
-        ordered = sort_conversations(found, query.sort_by, self._last_messages())
+        last_messages = self._last_messages() if query.sort_by == "last_user_message_at" else {}
+        ordered = sort_conversations(found, query.sort_by, last_messages)
         return counts, paginate(ordered, query.page, CONVERSATIONS_PER_PAGE)
 
     def _last_messages(self) -> dict[int, Message]:
@@ -230,17 +230,18 @@ class Conversations:
             raise RecordInvalid([("assignee", "Assignee must exist")])
         return membership
 
-    def _team_of_account(self, team_id: Any) -> Team:
-        team = self.state.teams.get(as_id(team_id) or 0)
-        if team is None or team.account_id != self.account_id:
-            raise NotFound()
-        return team
+    def _team_or_none(self, team_id: Any) -> Team | None:
+        try:
+            return self.store.team(as_id(team_id) or 0)
+        except NotFound:
+            return None
 
     def _team(self, team_id: Any) -> Team | None:
+        """A conversation's team: none, or one of the account (otherwise 422)."""
         if team_id in (None, ""):
             return None
-        team = self.state.teams.get(as_id(team_id) or 0)
-        if team is None or team.account_id != self.account_id:
+        team = self._team_or_none(team_id)
+        if team is None:
             raise RecordInvalid([("team", "Team must exist")])
         return team
 
@@ -354,7 +355,7 @@ class Conversations:
         else:
             self.activity(conversation, f"Assigned to {self.state.users[new_id].name} by {actor}")
 
-    def assign(self, display_id: int, body: dict[str, Any]) -> tuple[str, User | AccountUser | Team | None]:
+    def assign(self, display_id: int, body: dict[str, Any]) -> tuple[str, AccountUser | Team | None]:
         """`assignee_id` present: the agent (or None); else `team_id`: the team (or None); else None."""
         conversation = self.find(display_id)
         if "assignee_id" in body:
@@ -362,8 +363,7 @@ class Conversations:
             self._set_assignee(conversation, membership)
             return "agent", membership
         if "team_id" in body:
-            team = self.state.teams.get(as_id(body["team_id"]) or 0)
-            team = team if team is not None and team.account_id == self.account_id else None
+            team = self._team_or_none(body["team_id"])
             self._set_team(conversation, team)
             return "team", team
         return "none", None
