@@ -8,7 +8,6 @@ from functools import wraps
 from typing import Any
 
 from flask import g, request
-from flask_smorest import Blueprint
 
 from simulator.config import Config
 from simulator.core.ratelimit import RateDecision, RatePolicy
@@ -130,8 +129,12 @@ class Guard:
             return func(*args, **kwargs)
 
         security = [{self.scheme.scheme_name: []}] if self.scheme.openapi() else []
-        guarded._apidoc = Blueprint.doc(security=security)(guarded)._apidoc  # type: ignore[attr-defined]
-        return guarded  # documented without smorest's extra per-call wrapper
+        # What `Blueprint.doc(security=...)` stores, without its per-call wrapper and its deep copy of the doc;
+        # new dicts, so the doc `wraps` shares with `func` stays as it was.
+        doc = dict(getattr(guarded, "_apidoc", {}))
+        doc["manual_doc"] = {**doc.get("manual_doc", {}), "security": security}
+        guarded._apidoc = doc  # type: ignore[attr-defined]
+        return guarded
 
 
 def principal() -> Principal:
