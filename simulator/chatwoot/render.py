@@ -147,6 +147,8 @@ class Renderer:
         self.account = account
         self.is_admin = is_admin
         self.base_url = base_url.rstrip("/")
+        self._unread: dict[int, int] = {}  # per request: a conversation's count serves its messages too
+        self._pushed: dict[int, dict[str, Any]] = {}  # the last message is often the last non-activity one
 
     @cached_property
     def _messages(self) -> dict[int, list[Message]]:
@@ -277,6 +279,11 @@ class Renderer:
 
     def message_push(self, message: Message) -> dict[str, Any]:
         """`Message#push_event_data`: the record's columns, unix `created_at`, the sender."""
+        if message.id not in self._pushed:
+            self._pushed[message.id] = self._message_push(message)
+        return self._pushed[message.id]
+
+    def _message_push(self, message: Message) -> dict[str, Any]:
         conversation = self.state.conversations[message.conversation_id]
         contact_inbox = self.state.contact_inboxes.get(conversation.contact_inbox_id)
         wire: dict[str, Any] = {
@@ -319,10 +326,12 @@ class Renderer:
 
     def unread_count(self, conversation: Conversation) -> int:
         """Incoming messages since the agent last looked, counted over the last 10 (`unread_incoming_messages`)."""
-        seen = conversation.agent_last_seen_at
-        unread = sum(1 for m in self.messages_of(conversation)
-                     if m.message_type == INCOMING and (seen is None or m.created_at > seen))
-        return min(unread, UNREAD_WINDOW)
+        if conversation.id not in self._unread:
+            seen = conversation.agent_last_seen_at
+            unread = sum(1 for m in self.messages_of(conversation)
+                         if m.message_type == INCOMING and (seen is None or m.created_at > seen))
+            self._unread[conversation.id] = min(unread, UNREAD_WINDOW)
+        return self._unread[conversation.id]
 
     def conversation(self, conversation: Conversation) -> dict[str, Any]:
         """`api/v1/conversations/partials/_conversation.json.jbuilder`: only the last message."""
