@@ -6,18 +6,13 @@ from typing import Any
 
 from simulator.chatwoot.errors import NotFound, RecordInvalid
 from simulator.chatwoot.models import AgentBot
-from simulator.chatwoot.store import ChatwootStore, as_id
+from simulator.chatwoot.store import AccountPart, as_id
 
 BOT_TYPES = ("webhook", "csml")
 
 
-class AgentBots:
+class AgentBots(AccountPart):
     """The agent-bot operations of one account."""
-
-    def __init__(self, store: ChatwootStore) -> None:
-        self.store = store
-        self.state = store.state
-        self.account_id = store.account.id
 
     def all(self) -> list[AgentBot]:
         """Global bots (no account) and the account's own, by id."""

@@ -14,7 +14,7 @@ from simulator.chatwoot.models import (
     CustomAttributeDefinition,
     CustomFilter,
 )
-from simulator.chatwoot.store import ChatwootStore
+from simulator.chatwoot.store import AccountPart, owned
 from simulator.chatwoot.wire import record_time
 
 FILTERS_PER_USER = 50  # v3.1's limit per user and account
@@ -58,13 +58,8 @@ def filter_wire(custom: CustomFilter, count: int) -> dict[str, Any]:
     }
 
 
-class AttributeSettings:
+class AttributeSettings(AccountPart):
     """Operations on one account's definitions and the caller's filters, through its store."""
-
-    def __init__(self, store: ChatwootStore) -> None:
-        self.store = store
-        self.state = store.state
-        self.account_id = store.account.id
 
     # ---- custom attribute definitions --------------------------------------------------------
 
@@ -74,10 +69,7 @@ class AttributeSettings:
                 if d.account_id == self.account_id and (wanted is None or d.attribute_model == wanted)]
 
     def definition(self, definition_id: int) -> CustomAttributeDefinition:
-        found = self.state.custom_attributes.get(definition_id)
-        if found is None or found.account_id != self.account_id:
-            raise NotFound()
-        return found
+        return owned(self.state.custom_attributes, definition_id, self.account_id)
 
     def _validate(self, fields: dict[str, Any], own_id: int | None) -> None:
         errors: list[tuple[str, str]] = []

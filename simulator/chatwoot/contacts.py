@@ -6,12 +6,12 @@ import re
 from datetime import date
 from typing import Any
 
-from simulator.chatwoot.errors import ChatwootError, MessageOnly, NotFound, RecordInvalid
+from simulator.chatwoot.errors import ChatwootError, MessageOnly, RecordInvalid
 from simulator.chatwoot.filters import contact_filter
 from simulator.chatwoot.inboxes import Inboxes
 from simulator.chatwoot.models import Contact, ContactInbox, Conversation, Inbox
 from simulator.chatwoot.pages import Page, paginate
-from simulator.chatwoot.store import EMAIL, ChatwootStore
+from simulator.chatwoot.store import EMAIL, AccountPart, owned
 
 CONTACTS_PER_PAGE = 15
 CONTACT_CONVERSATIONS = 20
@@ -41,23 +41,15 @@ def sort_contacts(contacts: list[Contact], sort: str | None) -> list[Contact]:
     return present + missing
 
 
-class Contacts:
+class Contacts(AccountPart):
     """The contact operations of one account."""
-
-    def __init__(self, store: ChatwootStore) -> None:
-        self.store = store
-        self.state = store.state
-        self.account_id = store.account.id
 
     def _all(self) -> list[Contact]:
         return sorted((c for c in self.state.contacts.values() if c.account_id == self.account_id),
                       key=lambda c: c.id)
 
-    def find(self, contact_id: int) -> Contact:
-        contact = self.state.contacts.get(contact_id)
-        if contact is None or contact.account_id != self.account_id:
-            raise NotFound()
-        return contact
+    def find(self, contact_id: Any) -> Contact:
+        return owned(self.state.contacts, contact_id, self.account_id)
 
     # ---- lists -------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from simulator.chatwoot.models import (
     Team,
 )
 from simulator.chatwoot.pages import Page, paginate
-from simulator.chatwoot.store import ChatwootStore, as_id
+from simulator.chatwoot.store import AccountPart, as_id
 
 CONVERSATIONS_PER_PAGE = 25
 
@@ -101,13 +101,8 @@ def sort_conversations(found: list[Conversation], sort_by: str | None,
     return ordered + sorted(missing, key=tie)
 
 
-class Conversations:
+class Conversations(AccountPart):
     """The conversation operations of one account, as its caller sees them."""
-
-    def __init__(self, store: ChatwootStore) -> None:
-        self.store = store
-        self.state = store.state
-        self.account_id = store.account.id
 
     @property
     def actor_name(self) -> str:
@@ -137,7 +132,7 @@ class Conversations:
         if not query.q and status != "all":
             found = [cv for cv in found if cv.status == status]
         if query.team_id not in (None, ""):
-            team = self.store.team(as_id(query.team_id) or 0)  # `teams.find`: an unknown team is a 404
+            team = self.store.team(query.team_id)  # `teams.find`: an unknown team is a 404
             found = [cv for cv in found if cv.team_id == team.id]
         if query.labels:
             wanted = set(query.labels)
@@ -206,7 +201,7 @@ class Conversations:
             inbox = Inboxes(self.store).find(body["inbox_id"])
             self.store.require_inbox(inbox)
             contacts = Contacts(self.store)
-            contact = contacts.find(as_id(body["contact_id"]) or 0)
+            contact = contacts.find(body["contact_id"])
             if source_id and contacts.source_taken(inbox, source_id, contact.id):
                 raise ChatwootError("source_id should be unique")
             existing = next((ci for ci in self.state.contact_inboxes.values() if source_id is not None
@@ -232,7 +227,7 @@ class Conversations:
 
     def _team_or_none(self, team_id: Any) -> Team | None:
         try:
-            return self.store.team(as_id(team_id) or 0)
+            return self.store.team(team_id)
         except NotFound:
             return None
 

@@ -6,9 +6,9 @@ import re
 from typing import Any
 
 from simulator.chatwoot.agent_bots import AgentBots
-from simulator.chatwoot.errors import NotFound, RecordInvalid
+from simulator.chatwoot.errors import RecordInvalid
 from simulator.chatwoot.models import CHANNEL_TYPES, AccountUser, AgentBot, Inbox, User
-from simulator.chatwoot.store import ChatwootStore, as_id
+from simulator.chatwoot.store import AccountPart, as_id, owned
 
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 INBOX_SETTINGS = ("greeting_enabled", "greeting_message", "enable_email_collect", "csat_survey_enabled",
@@ -21,13 +21,8 @@ API_SETTINGS = ("webhook_url", "hmac_mandatory", "additional_attributes")
 SENDER_NAME_TYPES = ("friendly", "professional")
 
 
-class Inboxes:
+class Inboxes(AccountPart):
     """The inbox operations of one account, as its caller sees them."""
-
-    def __init__(self, store: ChatwootStore) -> None:
-        self.store = store
-        self.state = store.state
-        self.account_id = store.account.id
 
     # ---- inboxes ---------------------------------------------------------------------------
 
@@ -41,10 +36,7 @@ class Inboxes:
 
     def find(self, inbox_id: Any) -> Inbox:
         """An inbox of the account (404 otherwise), whoever may see it."""
-        inbox = self.state.inboxes.get(as_id(inbox_id))
-        if inbox is None or inbox.account_id != self.account_id:
-            raise NotFound()
-        return inbox
+        return owned(self.state.inboxes, inbox_id, self.account_id)
 
     def show(self, inbox_id: Any) -> Inbox:
         """An inbox the caller may see: 404 when unknown, then 401 when not a member."""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from simulator.chatwoot.errors import NotFound, PaymentRequired, RecordInvalid, Unauthorized
 from simulator.chatwoot.models import (
@@ -22,6 +22,14 @@ from simulator.chatwoot.models import (
     User,
 )
 
+
+class AccountRecord(Protocol):
+    """Anything stored per account (the `owned` lookup needs only this)."""
+
+    account_id: int | None
+
+
+T = TypeVar("T", bound=AccountRecord)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")  # Devise's default email regexp, close enough
 LICENCE_EXCEEDED = "Account limit exceeded. Please purchase more licenses"
 
@@ -162,11 +170,8 @@ class ChatwootStore:
     def teams(self) -> list[Team]:
         return [t for t in self.state.teams.values() if t.account_id == self.account.id]
 
-    def team(self, team_id: int) -> Team:
-        team = self.state.teams.get(team_id)
-        if team is None or team.account_id != self.account.id:
-            raise NotFound()
-        return team
+    def team(self, team_id: Any) -> Team:
+        return owned(self.state.teams, team_id, self.account.id)
 
     def _check_team(self, name: str | None, own_id: int | None) -> str:
         if not name or not name.strip():
@@ -248,10 +253,7 @@ class ChatwootStore:
         return found
 
     def _canned(self, canned_id: int) -> CannedResponse:
-        canned = self.state.canned_responses.get(canned_id)
-        if canned is None or canned.account_id != self.account.id:
-            raise NotFound()
-        return canned
+        return owned(self.state.canned_responses, canned_id, self.account.id)
 
     def _check_canned(self, short_code: str | None, content: str | None, own_id: int | None) -> None:
         errors: list[tuple[str, str]] = []
@@ -284,6 +286,24 @@ class ChatwootStore:
 
     def delete_canned_response(self, canned_id: int) -> None:
         del self.state.canned_responses[self._canned(canned_id).id]
+
+
+def owned(records: dict[int, T], record_id: Any, account_id: int) -> T:
+    """The record with that id (Rails' `find` casts "12" to 12) if it belongs to the account; 404 otherwise."""
+    key = as_id(record_id)
+    record = records.get(key) if key is not None else None
+    if record is None or record.account_id != account_id:
+        raise NotFound()
+    return record
+
+
+class AccountPart:
+    """One group of an account's operations, working through the caller's store."""
+
+    def __init__(self, store: ChatwootStore) -> None:
+        self.store = store
+        self.state = store.state
+        self.account_id = store.account.id
 
 
 def as_id(value: Any) -> int | None:
