@@ -40,6 +40,8 @@ class Config:
     chatwoot_admin_token: str = "demo-chatwoot-admin-token"
     chatwoot_agent_token: str = "demo-chatwoot-agent-token"
     chatwoot_bot_token: str = "demo-chatwoot-bot-token"  # the seeded agent bot of account 1 (Mobile app inbox)
+    chatwoot_platform_token: str = "demo-chatwoot-platform-token"  # the demo platform app's access token
+    chatwoot_public_inbox: str = "demo-api-inbox"  # inbox_identifier of account 1's "Shop API" inbox
     chatwoot_agent_limit: int = 100  # agents per account before 402 (the licence limit)
     extra: dict[str, str] = field(default_factory=dict)
 

@@ -63,6 +63,16 @@ class MessageOnly(ChatwootError):
     kind = "message"
 
 
+class RailsNotFound(ChatwootError):
+    """A record the platform or public API cannot find: Chatwoot does not catch it, Rails answers."""
+
+    status = 404
+    kind = "rails"
+
+    def __init__(self) -> None:
+        super().__init__("Not Found")
+
+
 class RateLimited(ChatwootError):
     """Rack::Attack's throttled answer: 429, `Retry later` as plain text, no Retry-After header."""
 
@@ -91,6 +101,8 @@ def render_chatwoot_error(info: ErrorInfo) -> Response:
         return Response(info.message, info.status, mimetype="text/plain")
     if info.kind == "errors":
         body = {"errors": [info.message]}
+    elif info.kind == "rails":
+        body = {"status": 404, "error": "Not Found"}
     elif info.kind == "message":
         body = {"message": info.message}
     elif info.kind == "record":

@@ -271,6 +271,38 @@ class Message:
 
 
 @dataclass
+class PlatformApp:
+    """A platform app: its token reaches only the records it created (`permissible`: "Account:1", "User:3", …)."""
+
+    id: int
+    name: str
+    access_token: str
+    created_at: datetime
+    permissible: list[str] = field(default_factory=list)
+
+    def may(self, kind: str, record_id: int) -> bool:
+        return f"{kind}:{record_id}" in self.permissible
+
+    def grant(self, kind: str, record_id: int) -> None:
+        if not self.may(kind, record_id):
+            self.permissible.append(f"{kind}:{record_id}")
+
+
+WEBHOOK_EVENTS = ("conversation_created", "conversation_status_changed", "conversation_updated", "contact_created",
+                  "contact_updated", "message_created", "message_updated", "webwidget_triggered")
+
+
+@dataclass
+class Webhook:
+    id: int
+    account_id: int
+    url: str
+    subscriptions: list[str]
+    created_at: datetime
+    inbox_id: int | None = None
+
+
+@dataclass
 class ChatwootState:
     accounts: dict[int, Account] = field(default_factory=dict)
     users: dict[int, User] = field(default_factory=dict)
@@ -286,6 +318,8 @@ class ChatwootState:
     conversations: dict[int, Conversation] = field(default_factory=dict)
     messages: dict[int, Message] = field(default_factory=dict)
     display_ids: dict[int, int] = field(default_factory=dict)  # account id → last conversation display_id
+    platform_apps: dict[int, PlatformApp] = field(default_factory=dict)
+    webhooks: dict[int, Webhook] = field(default_factory=dict)
     sequences: dict[str, int] = field(default_factory=dict)  # table → last id
 
     def next_id(self, table: str) -> int:

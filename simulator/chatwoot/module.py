@@ -68,6 +68,8 @@ def api_modules() -> list[ApiModule]:
             description=DESCRIPTION,
             security_schemes=SECURITY_SCHEMES,
             vendor=VENDOR,
+            secret_paths=(r"/chatwoot/public/api/v1/inboxes/([^/]+)",
+                          r"/chatwoot/public/api/v1/inboxes/[^/]+/contacts/([^/]+)"),
         )
     ]
 

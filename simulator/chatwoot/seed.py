@@ -12,6 +12,7 @@ from simulator.chatwoot.models import (
     ChatwootState,
     CustomAttributeDefinition,
     CustomFilter,
+    PlatformApp,
     Team,
     User,
 )
@@ -83,4 +84,7 @@ def seed(world: WorldSeed) -> ChatwootState:
                                 content=content, created_at=created, updated_at=created)
         state.canned_responses[canned.id] = canned
     seed_inboxes(world, state, rng, token)
+    app = PlatformApp(id=state.next_id("platform_apps"), name="Demo platform app",
+                      access_token=config.chatwoot_platform_token, created_at=start)
+    state.platform_apps[app.id] = app
     return state

@@ -76,7 +76,8 @@ def seed_inboxes(world: WorldSeed, state: ChatwootState, rng: random.Random,
     api = Inbox(id=state.next_id("inboxes"), account_id=account_id, name="Shop API",
                 channel_type=CHANNEL_TYPES["api"], channel_id=state.next_id("channel_api"),
                 created_at=clock.days_ago(340, 349), member_ids=[users[1], *users[4:6]],
-                identifier=token(rng), hmac_token=token(rng))
+                identifier=world.config.chatwoot_public_inbox, hmac_token=token(rng))
+    token(rng)  # the draw the identifier used to take: the rest of the seeded world stays as it was
     app = Inbox(id=state.next_id("inboxes"), account_id=account_id, name="Mobile app",
                 channel_type=CHANNEL_TYPES["api"], channel_id=state.next_id("channel_api"),
                 created_at=clock.days_ago(300, 339), member_ids=users[2:3],

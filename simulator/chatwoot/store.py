@@ -49,7 +49,7 @@ class ChatwootStore:
                  ctx: Context, bot: AgentBot | None = None) -> None:
         self.state = state
         self.account = account
-        self.user = user  # None only when a bot calls one of the operations open to bots
+        self.user = user  # None when a bot calls an operation open to bots, or for the public API
         self.membership = membership
         self.ctx = ctx
         self.bot = bot
@@ -68,9 +68,15 @@ class ChatwootStore:
             raise Unauthorized()
 
     def can_see_inbox(self, inbox: Inbox) -> bool:
-        """Administrators see every inbox, agents their own, bots those they are attached to."""
+        """Administrators see every inbox, agents their own, bots those they are attached to.
+
+        A store with neither user nor bot acts for a contact through the public API, whose
+        inbox identifier in the URL was the proof: every inbox of the account is open to it.
+        """
         if self.bot is not None:
             return inbox.agent_bot_id == self.bot.id
+        if self.user is None:
+            return True
         return self.is_admin or self.user.id in inbox.member_ids
 
     def require_inbox(self, inbox: Inbox) -> None:

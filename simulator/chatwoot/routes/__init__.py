@@ -1,4 +1,4 @@
-"""The Chatwoot application API views, one module per resource."""
+"""The Chatwoot views: the application API (one module per resource), the platform API and the public API."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from simulator.chatwoot.routes import (
     conversations,
     inboxes,
     messages,
+    platform,
     profile,
+    public,
     settings,
     teams,
 )
-from simulator.chatwoot.routes.common import USER_TOKEN
+from simulator.chatwoot.routes.common import PLATFORM_TOKEN, USER_TOKEN
 
 BLUEPRINTS = [profile.blp, agents.blp, agent_bots.blp, inboxes.blp, contacts.blp, conversations.blp, messages.blp,
-              canned_responses.blp, teams.blp, settings.blp]
-SECURITY_SCHEMES = [USER_TOKEN]
+              canned_responses.blp, teams.blp, settings.blp, platform.blp, public.blp]
+SECURITY_SCHEMES = [USER_TOKEN, PLATFORM_TOKEN]
