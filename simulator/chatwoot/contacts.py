@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError, MessageOnly, RecordInvalid
+from simulator.chatwoot.events import contact_snapshot
 from simulator.chatwoot.filters import contact_filter
 from simulator.chatwoot.inboxes import Inboxes
 from simulator.chatwoot.models import Contact, ContactInbox, Conversation, Inbox
@@ -125,11 +126,13 @@ class Contacts(AccountPart):
                           avatar_url=fields.get("avatar_url") or "")
         self.state.contacts[contact.id] = contact
         contact_inbox = self.link(contact, inbox, source_id) if inbox is not None else None
+        self.store.events.contact_created(contact)
         return contact, contact_inbox, inbox
 
     def update(self, contact_id: int, body: dict[str, Any]) -> Contact:
         """Custom attributes are merged; the other given fields replace the stored ones."""
         contact = self.find(contact_id)
+        before = contact_snapshot(contact)
         fields = _normalised(body)
         merged = {"name": contact.name, "email": contact.email, "phone_number": contact.phone_number,
                   "identifier": contact.identifier, **{k: v for k, v in fields.items() if k in body}}
@@ -144,6 +147,7 @@ class Contacts(AccountPart):
         if body.get("avatar_url"):
             contact.avatar_url = body["avatar_url"]
         contact.updated_at = self.store.ctx.now()
+        self.store.events.contact_updated(contact, before)
         return contact
 
     def delete(self, contact_id: int) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, INCLUDE, Schema, fields
 
+from simulator.chatwoot.schemas import RailsBody
+
 
 class Loose(Schema):
     """A request body whose unknown keys are ignored (Rails' strong parameters)."""
@@ -361,3 +363,36 @@ class MessageSchema(Open):
 class MessageListSchema(Schema):
     meta = fields.Dict(required=True)
     payload = fields.List(fields.Nested(MessageSchema), required=True)
+
+
+# ---- webhooks ----------------------------------------------------------------------------------
+
+class WebhookWriteSchema(RailsBody):
+    WRAP_KEY = "webhook"
+    url = fields.String(allow_none=True)
+    subscriptions = fields.List(fields.String(), allow_none=True)
+    inbox_id = fields.Integer(allow_none=True)
+
+
+class WebhookSchema(Schema):
+    id = fields.Integer(required=True)
+    url = fields.String(required=True)
+    account_id = fields.Integer(required=True)
+    subscriptions = fields.List(fields.String(), required=True)
+    inbox = fields.Dict()
+
+
+class WebhookListBodySchema(Schema):
+    webhooks = fields.List(fields.Nested(WebhookSchema), required=True)
+
+
+class WebhookListSchema(Schema):
+    payload = fields.Nested(WebhookListBodySchema, required=True)
+
+
+class WebhookBodySchema(Schema):
+    webhook = fields.Nested(WebhookSchema, required=True)
+
+
+class WebhookPayloadSchema(Schema):
+    payload = fields.Nested(WebhookBodySchema, required=True)

@@ -276,6 +276,7 @@ class Conversations(AccountPart):
             waiting_since=now,  # `ensure_waiting_since`: a new conversation waits from its creation
         )
         self.state.conversations[conversation.id] = conversation
+        self.store.events.conversation_created(conversation)
         if message is not None:
             add_message(self.store, conversation, message)
         return conversation
@@ -317,24 +318,23 @@ class Conversations(AccountPart):
         else:
             target = "open"
         until = _unix_time(snoozed_until) if snoozed_until not in (None, "") else None
-        self._set_status(conversation, target)
-        if target == "snoozed" and snoozed_until not in (None, ""):
-            conversation.snoozed_until = until
-        if conversation.status == "open" and self.store.is_agent:
-            membership = self.store.membership
-            assert membership is not None
-            self._set_assignee(conversation, membership)
+        with self.store.events.tracking(conversation):
+            self._set_status(conversation, target)
+            if target == "snoozed" and snoozed_until not in (None, ""):
+                conversation.snoozed_until = until
+            if conversation.status == "open" and self.store.is_agent:
+                membership = self.store.membership
+                assert membership is not None
+                self._set_assignee(conversation, membership)
         return conversation
 
     def toggle_priority(self, display_id: int, priority: Any) -> None:
         conversation = self.find(display_id)
-        if priority in (None, ""):
-            conversation.priority = None
-        elif priority in PRIORITIES:
-            conversation.priority = priority
-        else:
+        if priority not in (None, "") and priority not in PRIORITIES:
             raise ChatwootError(f"'{priority}' is not a valid priority")
-        conversation.updated_at = self.store.ctx.now()
+        with self.store.events.tracking(conversation):
+            conversation.priority = priority or None
+            conversation.updated_at = self.store.ctx.now()
 
     def _set_assignee(self, conversation: Conversation, membership: AccountUser | None) -> None:
         new_id = membership.user_id if membership else None
@@ -353,14 +353,15 @@ class Conversations(AccountPart):
     def assign(self, display_id: int, body: dict[str, Any]) -> tuple[str, AccountUser | Team | None]:
         """`assignee_id` present: the agent (or None); else `team_id`: the team (or None); else None."""
         conversation = self.find(display_id)
-        if "assignee_id" in body:
-            membership = self.state.membership(self.account_id, as_id(body["assignee_id"]) or 0)
-            self._set_assignee(conversation, membership)
-            return "agent", membership
-        if "team_id" in body:
-            team = self._team_or_none(body["team_id"])
-            self._set_team(conversation, team)
-            return "team", team
+        with self.store.events.tracking(conversation):
+            if "assignee_id" in body:
+                membership = self.state.membership(self.account_id, as_id(body["assignee_id"]) or 0)
+                self._set_assignee(conversation, membership)
+                return "agent", membership
+            if "team_id" in body:
+                team = self._team_or_none(body["team_id"])
+                self._set_team(conversation, team)
+                return "team", team
         return "none", None
 
     def _set_team(self, conversation: Conversation, team: Team | None) -> None:
@@ -386,7 +387,8 @@ class Conversations(AccountPart):
         wanted = _label_list(labels)
         added = [label for label in wanted if label not in conversation.labels]
         removed = [label for label in conversation.labels if label not in wanted]
-        conversation.labels = wanted
+        with self.store.events.tracking(conversation):
+            conversation.labels = wanted
         if added:
             self.activity(conversation, f"{self.actor_name} added {', '.join(added)}")
         if removed:

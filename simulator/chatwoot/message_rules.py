@@ -61,6 +61,17 @@ def add_message(store: ChatwootStore, conversation: Conversation, params: dict[s
         sender_type=sender_type, sender_id=sender_id,
     )
     state.messages[message.id] = message
+    with store.events.tracking(conversation):
+        _apply_effects(store, conversation, message)
+    store.events.message_created(message)
+    return message
+
+
+def _apply_effects(store: ChatwootStore, conversation: Conversation, message: Message) -> None:
+    """What a new message changes on its conversation and contact (see `add_message`)."""
+    state = store.state
+    now = message.created_at
+    incoming = message.message_type == INCOMING
     conversation.last_activity_at = now
     if incoming:
         state.contacts[conversation.contact_id].last_activity_at = now
@@ -68,8 +79,7 @@ def add_message(store: ChatwootStore, conversation: Conversation, params: dict[s
             conversation.waiting_since = now
         if conversation.status in ("resolved", "snoozed") and not conversation.muted:
             conversation.status, conversation.snoozed_until = "open", None
-    elif message_type == OUTGOING and not private and sender_type == "User":
+    elif message.message_type == OUTGOING and not message.private and message.sender_type == "User":
         if conversation.first_reply_created_at is None:
             conversation.first_reply_created_at = now
         conversation.waiting_since = None
-    return message

@@ -69,4 +69,5 @@ class Messages:
         message.content_attributes = {"deleted": True}
         message.attachments = []
         message.updated_at = self.store.ctx.now()
+        self.store.events.message_updated(message)
         return message

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from simulator.chatwoot.errors import NotFound, PaymentRequired, RecordInvalid, Unauthorized
+from simulator.chatwoot.events import Deliver, Events
 from simulator.chatwoot.models import (
     AVAILABILITIES,
     ROLES,
@@ -40,6 +41,7 @@ class Context:
     new_token: Callable[[], str]
     agent_limit: int
     new_uuid: Callable[[], str]
+    deliver: Deliver | None = None  # outgoing events (webhooks, agent bots); None sends nothing
 
 
 class ChatwootStore:
@@ -53,6 +55,10 @@ class ChatwootStore:
         self.membership = membership
         self.ctx = ctx
         self.bot = bot
+
+    @property
+    def events(self) -> Events:
+        return Events(self.state, self.account.id, self.ctx.deliver)
 
     @property
     def is_admin(self) -> bool:

@@ -15,9 +15,10 @@ from simulator.chatwoot.routes import (
     public,
     settings,
     teams,
+    webhooks,
 )
 from simulator.chatwoot.routes.common import PLATFORM_TOKEN, USER_TOKEN
 
 BLUEPRINTS = [profile.blp, agents.blp, agent_bots.blp, inboxes.blp, contacts.blp, conversations.blp, messages.blp,
-              canned_responses.blp, teams.blp, settings.blp, platform.blp, public.blp]
+              canned_responses.blp, teams.blp, settings.blp, webhooks.blp, platform.blp, public.blp]
 SECURITY_SCHEMES = [USER_TOKEN, PLATFORM_TOKEN]

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Response, g, jsonify, request
 
 from simulator.chatwoot.errors import ErrorSchema, NotFound, RateLimited, SignInRequired, Unauthorized
+from simulator.chatwoot.events import Deliver
 from simulator.chatwoot.models import AgentBot, ChatwootState
 from simulator.chatwoot.render import Renderer
 from simulator.chatwoot.store import ChatwootStore, Context
@@ -118,9 +119,21 @@ def store() -> ChatwootStore:
         chatwoot_state(ns), account, None if bot else subject, membership,
         Context(now=rt.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
                 agent_limit=int(account.limits.get("agents", rt.config.chatwoot_agent_limit)),
-                new_uuid=ns.new_uuid),
+                new_uuid=ns.new_uuid, deliver=deliverer(ns)),
         bot=bot,
     )
+
+
+def deliverer(ns: Namespace) -> Deliver:
+    """Events go out through the outbox: a background POST, 5 s timeout (the outbound setting), no retries."""
+    rt = runtime()
+
+    def deliver(kind: str, target: str, payload: dict[str, Any]) -> None:
+        rt.outbox.send(ns.outbox, kind=kind, method="POST", target=target, payload=payload,
+                       headers={"Content-Type": "application/json", "Accept": "application/json"},
+                       context={"event": payload.get("event")})
+
+    return deliver
 
 
 def renderer() -> Renderer:
