@@ -300,6 +300,9 @@ class Conversations(AccountPart):
         if status != "snoozed":
             conversation.snoozed_until = None
         conversation.updated_at = self.store.ctx.now()
+        if status == "resolved":
+            self.state.record("conversation_resolved", conversation, conversation.created_at,
+                              conversation.updated_at, conversation.assignee_id)
         texts = {"resolved": "Conversation was marked resolved by {}", "open": "Conversation was reopened by {}",
                  "pending": "Conversation was marked as pending by {}", "snoozed": "Conversation was snoozed by {}"}
         self.activity(conversation, texts[status].format(self.actor_name))

@@ -82,4 +82,7 @@ def _apply_effects(store: ChatwootStore, conversation: Conversation, message: Me
     elif message.message_type == OUTGOING and not message.private and message.sender_type == "User":
         if conversation.first_reply_created_at is None:
             conversation.first_reply_created_at = now
+            state.record("first_response", conversation, conversation.created_at, now, message.sender_id)
+        if conversation.waiting_since is not None:
+            state.record("reply_time", conversation, conversation.waiting_since, now, message.sender_id)
         conversation.waiting_since = None

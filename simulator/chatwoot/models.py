@@ -288,6 +288,24 @@ class PlatformApp:
             self.permissible.append(f"{kind}:{record_id}")
 
 
+REPORTING_EVENTS = ("first_response", "reply_time", "conversation_resolved")
+
+
+@dataclass
+class ReportingEvent:
+    """What reports are computed from (Chatwoot's `reporting_events`): `value` is a duration in seconds."""
+
+    id: int
+    name: str  # first_response, reply_time or conversation_resolved
+    value: float
+    account_id: int
+    inbox_id: int
+    conversation_id: int  # the conversation's database id
+    created_at: datetime  # when it happened (the end of the measured duration)
+    event_start_time: datetime
+    user_id: int | None = None  # the agent who replied or the assignee who resolved
+
+
 WEBHOOK_EVENTS = ("conversation_created", "conversation_status_changed", "conversation_updated", "contact_created",
                   "contact_updated", "message_created", "message_updated", "webwidget_triggered")
 
@@ -320,6 +338,17 @@ class ChatwootState:
     display_ids: dict[int, int] = field(default_factory=dict)  # account id → last conversation display_id
     platform_apps: dict[int, PlatformApp] = field(default_factory=dict)
     webhooks: dict[int, Webhook] = field(default_factory=dict)
+    reporting_events: dict[int, ReportingEvent] = field(default_factory=dict)
+
+    def record(self, name: str, conversation: Conversation, start: datetime, end: datetime,
+               user_id: int | None) -> ReportingEvent:
+        """A reporting event for `conversation`: the seconds from `start` to `end`."""
+        event = ReportingEvent(id=self.next_id("reporting_events"), name=name, value=(end - start).total_seconds(),
+                               account_id=conversation.account_id, inbox_id=conversation.inbox_id,
+                               conversation_id=conversation.id, created_at=end, event_start_time=start,
+                               user_id=user_id)
+        self.reporting_events[event.id] = event
+        return event
     sequences: dict[str, int] = field(default_factory=dict)  # table → last id
 
     def next_id(self, table: str) -> int:

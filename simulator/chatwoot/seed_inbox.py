@@ -197,7 +197,11 @@ def _seed_messages(state: ChatwootState, rng: random.Random, conversation: Conve
             contact.last_activity_at = max(contact.last_activity_at or moment, moment)
             conversation.waiting_since = conversation.waiting_since or moment
         elif message_type == OUTGOING and not private:
-            conversation.first_reply_created_at = conversation.first_reply_created_at or moment
+            if conversation.first_reply_created_at is None:
+                conversation.first_reply_created_at = moment
+                state.record("first_response", conversation, conversation.created_at, moment, sender[1])
+            if conversation.waiting_since is not None:
+                state.record("reply_time", conversation, conversation.waiting_since, moment, sender[1])
             conversation.waiting_since = None
 
     add(INCOMING, rng.choice(QUESTIONS), ("Contact", contact.id))
@@ -212,5 +216,8 @@ def _seed_messages(state: ChatwootState, rng: random.Random, conversation: Conve
         add(INCOMING, "Thank you!", ("Contact", contact.id))
     if conversation.status in STATUS_TEXT:
         add(ACTIVITY, STATUS_TEXT[conversation.status].format(state.users[agent].name), (None, None))
+        if conversation.status == "resolved":
+            state.record("conversation_resolved", conversation, conversation.created_at, moment,
+                         conversation.assignee_id)
     conversation.updated_at = moment
     conversation.agent_last_seen_at = moment if conversation.status == "resolved" else None
