@@ -29,6 +29,7 @@ from simulator.chatwoot.pages import Page, paginate
 from simulator.chatwoot.store import AccountPart, as_id
 
 CONVERSATIONS_PER_PAGE = 25
+AUTOMATION_SYSTEM = "Automation System"  # who the activity messages name when a rule acts
 
 
 @dataclass
@@ -106,6 +107,8 @@ class Conversations(AccountPart):
 
     @property
     def actor_name(self) -> str:
+        if self.store.automating:
+            return AUTOMATION_SYSTEM
         return self.store.bot.name if self.store.bot is not None else self.store.user.name
 
     def _all(self) -> list[Conversation]:

@@ -101,6 +101,8 @@ def render_chatwoot_error(info: ErrorInfo) -> Response:
         return Response(info.message, info.status, mimetype="text/plain")
     if info.kind == "errors":
         body = {"errors": [info.message]}
+    elif info.kind == "errors_hash":
+        body = {"error": info.details}
     elif info.kind == "rails":
         body = {"status": 404, "error": "Not Found"}
     elif info.kind == "message":

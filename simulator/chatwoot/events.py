@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simulator.chatwoot.models import (
-    ACTIVITY,
-    MESSAGE_TYPES,
-    ChatwootState,
-    Contact,
-    Conversation,
-    Message,
-)
+from simulator.chatwoot.models import ACTIVITY, MESSAGE_TYPES, Contact, Conversation, Message
 from simulator.chatwoot.wire import record_time, unix
+
+if TYPE_CHECKING:
+    from simulator.chatwoot.store import ChatwootStore
 
 Deliver = Callable[[str, str, dict[str, Any]], None]  # kind, target URL, payload
 WEBHOOK, INBOX_WEBHOOK, AGENT_BOT = "chatwoot_webhook", "chatwoot_inbox_webhook", "chatwoot_agent_bot"
@@ -53,12 +49,20 @@ def changed_attributes(before: dict[str, Any], after: dict[str, Any]) -> list[di
 
 
 class Events:
-    """Builds each event's payload from the state at that moment and hands it to `deliver` per target."""
+    """Builds each event's payload from the state at that moment and hands it to `deliver` per target;
+    then the account's automation rules for the event run (never for what automation itself caused)."""
 
-    def __init__(self, state: ChatwootState, account_id: int, deliver: Deliver | None) -> None:
-        self.state = state
-        self.account_id = account_id
-        self.deliver = deliver
+    def __init__(self, store: ChatwootStore) -> None:
+        self.store = store
+        self.state = store.state
+        self.account_id = store.account.id
+        self.deliver = store.ctx.deliver
+
+    def _automate(self, event: str, conversation: Conversation, message: Message | None = None) -> None:
+        if not self.store.automating:
+            from simulator.chatwoot.automation import AutomationRules
+
+            AutomationRules(self.store).run(event, conversation, message)
 
     # ---- who receives what -------------------------------------------------------------------
 
@@ -209,6 +213,7 @@ class Events:
 
     def conversation_created(self, conversation: Conversation) -> None:
         self._send("conversation_created", self.conversation_data(conversation), conversation.inbox_id)
+        self._automate("conversation_created", conversation)
 
     def message_created(self, message: Message) -> None:
         """Incoming, outgoing and template messages (private notes too); never activity messages."""
@@ -217,6 +222,7 @@ class Events:
         data = self.message_data(message)
         self._send("message_created", data, message.inbox_id)
         self._to_bot("message_created", data, message.inbox_id)
+        self._automate("message_created", self.state.conversations[message.conversation_id], message)
 
     def message_updated(self, message: Message) -> None:
         if message.message_type == ACTIVITY:
@@ -239,6 +245,7 @@ class Events:
         if any(key in UPDATE_ATTRIBUTES for change in changes for key in change):
             self._send("conversation_updated", {**self.conversation_data(conversation), "changed_attributes": changes},
                        conversation.inbox_id)
+            self._automate("conversation_updated", conversation)
 
     @contextmanager
     def tracking(self, conversation: Conversation) -> Iterator[None]:

@@ -86,3 +86,16 @@ def _apply_effects(store: ChatwootStore, conversation: Conversation, message: Me
         if conversation.waiting_since is not None:
             state.record("reply_time", conversation, conversation.waiting_since, now, message.sender_id)
         conversation.waiting_since = None
+
+
+def add_automated_message(store: ChatwootStore, conversation: Conversation, content: str) -> Message:
+    """An automation rule's `send_message`: outgoing, public, without a sender (MessageBuilder with no user)."""
+    now = store.ctx.now()
+    message = Message(id=store.state.next_id("messages"), account_id=conversation.account_id,
+                      inbox_id=conversation.inbox_id, conversation_id=conversation.id, message_type=OUTGOING,
+                      content=content, created_at=now, updated_at=now)
+    store.state.messages[message.id] = message
+    with store.events.tracking(conversation):
+        _apply_effects(store, conversation, message)
+    store.events.message_created(message)
+    return message

@@ -320,6 +320,22 @@ class Webhook:
     inbox_id: int | None = None
 
 
+AUTOMATION_EVENTS = ("conversation_created", "conversation_updated", "message_created")
+
+
+@dataclass
+class AutomationRule:
+    id: int
+    account_id: int
+    name: str
+    event_name: str
+    conditions: list[dict[str, Any]]
+    actions: list[dict[str, Any]]
+    created_at: datetime
+    description: str | None = None
+    active: bool = True
+
+
 @dataclass
 class ChatwootState:
     accounts: dict[int, Account] = field(default_factory=dict)
@@ -339,6 +355,7 @@ class ChatwootState:
     platform_apps: dict[int, PlatformApp] = field(default_factory=dict)
     webhooks: dict[int, Webhook] = field(default_factory=dict)
     reporting_events: dict[int, ReportingEvent] = field(default_factory=dict)
+    automation_rules: dict[int, AutomationRule] = field(default_factory=dict)
 
     def record(self, name: str, conversation: Conversation, start: datetime, end: datetime,
                user_id: int | None) -> ReportingEvent:

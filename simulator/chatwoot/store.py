@@ -55,10 +55,11 @@ class ChatwootStore:
         self.membership = membership
         self.ctx = ctx
         self.bot = bot
+        self.automating = False  # while a rule's actions run: what they cause runs no rule
 
     @property
     def events(self) -> Events:
-        return Events(self.state, self.account.id, self.ctx.deliver)
+        return Events(self)
 
     @property
     def is_admin(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from simulator.chatwoot.routes import (
     agent_bots,
     agents,
+    automation_rules,
     canned_responses,
     contacts,
     conversations,
@@ -19,6 +20,20 @@ from simulator.chatwoot.routes import (
 )
 from simulator.chatwoot.routes.common import PLATFORM_TOKEN, USER_TOKEN
 
-BLUEPRINTS = [profile.blp, agents.blp, agent_bots.blp, inboxes.blp, contacts.blp, conversations.blp, messages.blp,
-              canned_responses.blp, teams.blp, settings.blp, webhooks.blp, platform.blp, public.blp]
+BLUEPRINTS = [
+    profile.blp,
+    agents.blp,
+    agent_bots.blp,
+    inboxes.blp,
+    contacts.blp,
+    conversations.blp,
+    messages.blp,
+    canned_responses.blp,
+    teams.blp,
+    settings.blp,
+    webhooks.blp,
+    automation_rules.blp,
+    platform.blp,
+    public.blp,
+]
 SECURITY_SCHEMES = [USER_TOKEN, PLATFORM_TOKEN]

@@ -1,0 +1,216 @@
+"""Automation rules: CRUD with v3.1's validation, and running matching rules' actions on events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.chatwoot.errors import ChatwootError, NotFound
+from simulator.chatwoot.models import (
+    AUTOMATION_EVENTS,
+    CONVERSATION_STATUSES,
+    MESSAGE_TYPES,
+    PRIORITIES,
+    AutomationRule,
+    Conversation,
+    Message,
+)
+from simulator.chatwoot.store import AccountPart, as_id
+from simulator.chatwoot.wire import unix
+
+CONDITION_KEYS = ("content", "email", "country_code", "status", "message_type", "browser_language", "assignee_id",
+                  "team_id", "referer", "city", "company", "inbox_id", "mail_subject", "phone_number", "priority",
+                  "conversation_language")
+ACTIONS = ("send_message", "add_label", "send_email_to_team", "assign_team", "assign_agent", "send_webhook_event",
+           "mute_conversation", "send_attachment", "change_status", "resolve_conversation", "snooze_conversation",
+           "change_priority", "send_email_transcript")
+NOT_SIMULATED = ("send_email_to_team", "send_attachment", "send_email_transcript")  # e-mail and files: no effect
+
+
+class Invalid(ChatwootError):
+    """The rule's own checks: 422 `{"error": {"<field>": ["message", …]}}` (Rails' `errors.messages`)."""
+
+    kind = "errors_hash"
+
+    def __init__(self, messages: dict[str, list[str]]) -> None:
+        super().__init__("Invalid automation rule", details=messages)
+
+
+def rule_wire(rule: AutomationRule) -> dict[str, Any]:
+    """`api/v1/accounts/automation_rules/_automation_rule.json.jbuilder`."""
+    return {"id": rule.id, "account_id": rule.account_id, "name": rule.name, "description": rule.description,
+            "event_name": rule.event_name, "conditions": rule.conditions, "actions": rule.actions,
+            "created_on": unix(rule.created_at), "active": rule.active, "files": []}
+
+
+class AutomationRules(AccountPart):
+    """The automation-rule operations of one account (administrators only, checked first)."""
+
+    def all(self) -> list[AutomationRule]:
+        self.store.require_admin()
+        return sorted((r for r in self.state.automation_rules.values() if r.account_id == self.account_id),
+                      key=lambda r: r.id)
+
+    def find(self, rule_id: int) -> AutomationRule:
+        """v3.1 fails with a 500 on an unknown id (find_by, then the view); the simulator answers 404."""
+        self.store.require_admin()
+        rule = self.state.automation_rules.get(rule_id)
+        if rule is None or rule.account_id != self.account_id:
+            raise NotFound()
+        return rule
+
+    def _check(self, fields: dict[str, Any]) -> None:
+        messages: dict[str, list[str]] = {}
+        if fields.get("event_name") not in AUTOMATION_EVENTS:
+            messages.setdefault("event_name", []).append("is not included in the list")
+        conditions, actions = fields.get("conditions"), fields.get("actions")
+        if not isinstance(conditions, list) or not all(isinstance(c, dict) for c in conditions):
+            messages.setdefault("conditions", []).append("Automation conditions should be a list of objects.")
+        else:
+            custom = {d.attribute_key for d in self.state.custom_attributes_of(self.account_id)}
+            unknown = [str(c.get("attribute_key")) for c in conditions
+                       if c.get("attribute_key") not in CONDITION_KEYS and c.get("attribute_key") not in custom]
+            if unknown:
+                text = f"Automation conditions {','.join(unknown)} not supported."
+                messages.setdefault("conditions", []).append(text)
+            if sum(1 for c in conditions if c.get("query_operator") is None) > 1:
+                messages.setdefault("conditions", []).append("Automation conditions should have query operator.")
+        if not isinstance(actions, list) or not all(isinstance(a, dict) for a in actions):
+            messages.setdefault("actions", []).append("Automation actions should be a list of objects.")
+        else:
+            unknown = [str(a.get("action_name")) for a in actions if a.get("action_name") not in ACTIONS]
+            if unknown:
+                messages.setdefault("actions", []).append(f"Automation actions {','.join(unknown)} not supported.")
+        if messages:
+            raise Invalid(messages)
+
+    def create(self, body: dict[str, Any]) -> AutomationRule:
+        self.store.require_admin()
+        self._check(body)
+        rule = AutomationRule(id=self.state.next_id("automation_rules"), account_id=self.account_id,
+                              name=str(body.get("name") or ""), event_name=body["event_name"],
+                              conditions=body["conditions"], actions=body["actions"], created_at=self.store.ctx.now(),
+                              description=body.get("description"), active=body.get("active") is not False)
+        self.state.automation_rules[rule.id] = rule
+        return rule
+
+    def update(self, rule_id: int, body: dict[str, Any]) -> AutomationRule:
+        rule = self.find(rule_id)
+        merged = {"event_name": rule.event_name, "conditions": rule.conditions, "actions": rule.actions,
+                  **{k: v for k, v in body.items() if v is not None}}
+        self._check(merged)
+        rule.event_name, rule.conditions, rule.actions = merged["event_name"], merged["conditions"], merged["actions"]
+        for key in ("name", "description", "active"):
+            if body.get(key) is not None:
+                setattr(rule, key, body[key])
+        return rule
+
+    def delete(self, rule_id: int) -> None:
+        del self.state.automation_rules[self.find(rule_id).id]
+
+    # ---- running ------------------------------------------------------------------------------
+
+    def run(self, event: str, conversation: Conversation, message: Message | None) -> None:
+        """Every active rule of the event whose conditions hold runs its actions, in rule order.
+
+        What the actions cause (status changes, messages, events) runs no rule in turn, as
+        Chatwoot skips events performed by an automation rule: no loops.
+        """
+        rules = [r for r in self.state.automation_rules.values()
+                 if r.account_id == self.account_id and r.active and r.event_name == event]
+        if not rules:
+            return
+        self.store.automating = True
+        try:
+            for rule in sorted(rules, key=lambda r: r.id):
+                if matches(rule.conditions, self._values(conversation, message)):
+                    for action in rule.actions:
+                        self._act(action, conversation, rule)
+        finally:
+            self.store.automating = False
+
+    def _values(self, conversation: Conversation, message: Message | None) -> dict[str, Any]:
+        contact = self.state.contacts[conversation.contact_id]
+        extra = conversation.additional_attributes
+        values: dict[str, Any] = {
+            "status": conversation.status, "assignee_id": conversation.assignee_id, "team_id": conversation.team_id,
+            "inbox_id": conversation.inbox_id, "priority": conversation.priority,
+            "browser_language": extra.get("browser_language"), "referer": extra.get("referer"),
+            "conversation_language": extra.get("conversation_language"), "mail_subject": extra.get("mail_subject"),
+            "email": contact.email, "phone_number": contact.phone_number,
+            "country_code": contact.additional_attributes.get("country_code"),
+            "city": contact.additional_attributes.get("city"),
+            "company": contact.additional_attributes.get("company_name"),
+            "content": message.content if message else None,
+            "message_type": MESSAGE_TYPES[message.message_type] if message else None,
+        }
+        return {**contact.custom_attributes, **conversation.custom_attributes, **values}
+
+    def _act(self, action: dict[str, Any], conversation: Conversation, rule: AutomationRule) -> None:
+        """One action, through the same code as the API (activity messages and events included)."""
+        from simulator.chatwoot.conversations import Conversations
+        from simulator.chatwoot.message_rules import add_automated_message
+
+        name, params = action.get("action_name"), action.get("action_params") or []
+        first = params[0] if isinstance(params, list) and params else None
+        conversations = Conversations(self.store)
+        with self.store.events.tracking(conversation):
+            if name == "add_label":
+                wanted = conversation.labels + [str(p) for p in params if str(p) not in conversation.labels]
+                conversation.labels = wanted
+            elif name == "assign_team":
+                conversations._set_team(conversation, conversations._team_or_none(first))
+            elif name == "assign_agent":
+                conversations._set_assignee(conversation, self.state.membership(self.account_id, as_id(first) or 0))
+            elif name in ("change_status", "resolve_conversation", "snooze_conversation"):
+                status = {"resolve_conversation": "resolved", "snooze_conversation": "snoozed"}.get(name, first)
+                if status in CONVERSATION_STATUSES:
+                    conversations._set_status(conversation, status)
+            elif name == "change_priority":
+                conversation.priority = first if first in PRIORITIES else None
+            elif name == "mute_conversation":
+                conversation.muted = True
+        if name == "send_message" and first:
+            add_automated_message(self.store, conversation, str(first))
+        elif name == "send_webhook_event" and first and self.store.ctx.deliver is not None:
+            payload = {**self.store.events.conversation_data(conversation),
+                       "event": f"automation_event.{rule.event_name}"}
+            self.store.ctx.deliver("chatwoot_automation", str(first), payload)
+
+
+def matches(conditions: list[dict[str, Any]], values: dict[str, Any]) -> bool:
+    """Each condition against the event's values; AND binds tighter than OR (as in the filter SQL).
+    A rule without conditions runs on every event of its kind."""
+    if not conditions:
+        return True
+    groups: list[list[bool]] = [[]]
+    for condition in conditions:
+        groups[-1].append(_holds(condition, values))
+        if str(condition.get("query_operator") or "").upper() == "OR":
+            groups.append([])
+    return any(all(group) for group in groups if group)
+
+
+def _holds(condition: dict[str, Any], values: dict[str, Any]) -> bool:
+    value = values.get(str(condition.get("attribute_key")))
+    wanted = condition.get("values")
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    text = None if value is None else str(value).lower()
+    targets = [str(v).lower() for v in wanted if v is not None]
+    operator = condition.get("filter_operator")
+    if operator == "is_present":
+        return text not in (None, "")
+    if operator == "is_not_present":
+        return text in (None, "")
+    if text is None:
+        return False
+    if operator == "equal_to":
+        return text in targets
+    if operator == "not_equal_to":
+        return text not in targets
+    if operator == "contains":
+        return any(target in text for target in targets)
+    if operator == "does_not_contain":
+        return not any(target in text for target in targets)
+    if operator == "starts_with":
+        return any(text.startswith(target) for target in targets)
+    return False
