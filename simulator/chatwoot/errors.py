@@ -89,7 +89,8 @@ class PaymentRequired(ChatwootError):
 
 class ErrorSchema(Schema):
     status = fields.Integer(metadata={"description": "Rails' own errors (malformed JSON, 405): the status"})
-    error = fields.String(metadata={"description": "What went wrong"})
+    error = fields.Raw(metadata={"description": "What went wrong: a text, or (automation rules and other explicit "
+                                                "checks) an object of field → messages"})
     errors = fields.List(fields.String(), metadata={"description": "Sign-in failures (no token)"})
     message = fields.String(metadata={"description": "Validation failures: the full messages"})
     attributes = fields.List(fields.String(), metadata={"description": "Validation failures: the fields"})
