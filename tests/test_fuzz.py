@@ -52,7 +52,8 @@ EXPLICIT = settings(BOUNDED, phases=[Phase.explicit])
 GENERATED = settings(BOUNDED, phases=[Phase.generate, Phase.target, Phase.shrink])
 BASIC_CREDENTIALS = {"robinBasic": ROBIN_AUTH, "webshopBasic": WEBSHOP_AUTH, "cmiBasic": CMI_AUTH}
 KEY_PARAMETERS = {"presenceKey": "apikey"}
-HEADER_TOKENS = {"userApiKey": ("api_access_token", "demo-chatwoot-admin-token")}
+HEADER_TOKENS = {"userApiKey": ("api_access_token", "demo-chatwoot-admin-token"),
+                 "platformAppApiKey": ("api_access_token", "demo-chatwoot-platform-token")}
 PATH_KEY_OPERATIONS = {"/voip/registerevent/{apikey}": "apikey"}
 
 # Records of the seeded world (default seed): fuzzed requests sometimes name them, so the
