@@ -336,6 +336,85 @@ class AutomationRule:
     active: bool = True
 
 
+HOOK_STATUSES = ("disabled", "enabled")  # the integer is the index
+
+
+@dataclass
+class IntegrationHook:
+    """An integration app's hook (Chatwoot's `Integrations::Hook`): `hook_type` is the app's."""
+
+    id: int
+    account_id: int
+    app_id: str
+    created_at: datetime
+    updated_at: datetime
+    status: str = "enabled"  # enabled or disabled
+    hook_type: str = "account"  # account or inbox
+    inbox_id: int | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    reference_id: str | None = None
+
+
+@dataclass
+class Portal:
+    """A help-center portal; its `slug` is its id in URLs and unique across accounts."""
+
+    id: int
+    account_id: int
+    name: str
+    slug: str
+    created_at: datetime
+    updated_at: datetime
+    color: str | None = None
+    custom_domain: str | None = None
+    header_text: str | None = None
+    homepage_link: str | None = None
+    page_title: str | None = None
+    archived: bool = False
+    allowed_locales: list[str] = field(default_factory=lambda: ["en"])  # `config.allowed_locales`
+    default_locale: str = "en"  # `config.default_locale`
+    member_ids: list[int] = field(default_factory=list)  # user ids (`portal_members`)
+
+
+@dataclass
+class Category:
+    id: int
+    account_id: int
+    portal_id: int
+    name: str
+    slug: str
+    created_at: datetime
+    updated_at: datetime
+    locale: str | None = "en"
+    description: str | None = None
+    position: int | None = None
+    parent_category_id: int | None = None
+    associated_category_id: int | None = None  # the root category (translations)
+    related_category_ids: list[int] = field(default_factory=list)
+
+
+ARTICLE_STATUSES = ("draft", "published", "archived")
+
+
+@dataclass
+class Article:
+    id: int
+    account_id: int
+    portal_id: int
+    author_id: int
+    title: str
+    slug: str
+    content: str
+    created_at: datetime
+    updated_at: datetime
+    status: str = "draft"
+    description: str | None = None
+    position: int | None = None
+    category_id: int | None = None
+    views: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class ChatwootState:
     accounts: dict[int, Account] = field(default_factory=dict)
@@ -356,6 +435,10 @@ class ChatwootState:
     webhooks: dict[int, Webhook] = field(default_factory=dict)
     reporting_events: dict[int, ReportingEvent] = field(default_factory=dict)
     automation_rules: dict[int, AutomationRule] = field(default_factory=dict)
+    integration_hooks: dict[int, IntegrationHook] = field(default_factory=dict)
+    portals: dict[int, Portal] = field(default_factory=dict)
+    categories: dict[int, Category] = field(default_factory=dict)
+    articles: dict[int, Article] = field(default_factory=dict)
 
     def record(self, name: str, conversation: Conversation, start: datetime, end: datetime,
                user_id: int | None) -> ReportingEvent:

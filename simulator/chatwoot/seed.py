@@ -16,6 +16,7 @@ from simulator.chatwoot.models import (
     Team,
     User,
 )
+from simulator.chatwoot.seed_help_center import seed_help_center
 from simulator.chatwoot.seed_inbox import seed_inboxes
 from simulator.core.storage import WorldSeed
 
@@ -87,4 +88,5 @@ def seed(world: WorldSeed) -> ChatwootState:
     app = PlatformApp(id=state.next_id("platform_apps"), name="Demo platform app",
                       access_token=config.chatwoot_platform_token, created_at=start)
     state.platform_apps[app.id] = app
+    seed_help_center(world, state)
     return state

@@ -9,11 +9,14 @@ from simulator.chatwoot.routes import (
     canned_responses,
     contacts,
     conversations,
+    help_center,
     inboxes,
+    integrations,
     messages,
     platform,
     profile,
     public,
+    reports,
     settings,
     teams,
     webhooks,
@@ -35,5 +38,8 @@ BLUEPRINTS = [
     automation_rules.blp,
     platform.blp,
     public.blp,
+    reports.blp,
+    integrations.blp,
+    help_center.blp,
 ]
 SECURITY_SCHEMES = [USER_TOKEN, PLATFORM_TOKEN]
