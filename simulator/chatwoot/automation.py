@@ -67,7 +67,7 @@ class AutomationRules(AccountPart):
             messages.setdefault("conditions", []).append("Automation conditions should be a list of objects.")
         else:
             custom = {d.attribute_key for d in self.state.custom_attributes_of(self.account_id)}
-            unknown = [str(c.get("attribute_key")) for c in conditions
+            unknown = [str(c.get("attribute_key") or "") for c in conditions
                        if c.get("attribute_key") not in CONDITION_KEYS and c.get("attribute_key") not in custom]
             if unknown:
                 text = f"Automation conditions {','.join(unknown)} not supported."
@@ -77,7 +77,7 @@ class AutomationRules(AccountPart):
         if not isinstance(actions, list) or not all(isinstance(a, dict) for a in actions):
             messages.setdefault("actions", []).append("Automation actions should be a list of objects.")
         else:
-            unknown = [str(a.get("action_name")) for a in actions if a.get("action_name") not in ACTIONS]
+            unknown = [str(a.get("action_name") or "") for a in actions if a.get("action_name") not in ACTIONS]
             if unknown:
                 messages.setdefault("actions", []).append(f"Automation actions {','.join(unknown)} not supported.")
         if messages:

@@ -17,7 +17,6 @@ WEBHOOK, INBOX_WEBHOOK, AGENT_BOT = "chatwoot_webhook", "chatwoot_inbox_webhook"
 # conversation_updated is sent only when one of these changed (Conversation#conversation_updated_event_data)
 UPDATE_ATTRIBUTES = ("team_id", "assignee_id", "status", "snoozed_until", "custom_attributes", "label_list",
                      "waiting_since", "first_reply_created_at", "priority")
-TRACKED = (*UPDATE_ATTRIBUTES, "muted")
 
 
 def snapshot(conversation: Conversation) -> dict[str, Any]:
@@ -32,7 +31,7 @@ def snapshot(conversation: Conversation) -> dict[str, Any]:
         "waiting_since": record_time(conversation.waiting_since),
         "first_reply_created_at": record_time(conversation.first_reply_created_at),
         "priority": conversation.priority,
-        "muted": conversation.muted,
+        "updated_at": record_time(conversation.updated_at),
     }
 
 
@@ -235,6 +234,9 @@ class Events:
         """conversation_status_changed (changed_attributes null, as after commit), then
         conversation_updated when a listed attribute changed; the bot hears of opens and resolves."""
         after = snapshot(conversation)
+        if after != before and after["updated_at"] == before["updated_at"]:  # every save moves updated_at
+            conversation.updated_at = self.store.ctx.now()
+            after = snapshot(conversation)
         changes = changed_attributes(before, after)
         if before["status"] != after["status"]:
             data = self.conversation_data(conversation)

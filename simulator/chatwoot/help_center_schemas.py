@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from simulator.chatwoot.schemas import AgentSchema, RailsBody
 
 # ---- integrations ------------------------------------------------------------------------------
+
+POSITION = validate.Range(-(2**31), 2**31 - 1)  # an integer column
 
 
 class HookWriteSchema(RailsBody):
@@ -150,7 +152,7 @@ class CategoryWriteSchema(RailsBody):
     locale = fields.String(allow_none=True, metadata={"description": "One of the portal's allowed locales "
                                                                      "(default en)"})
     description = fields.String(allow_none=True)
-    position = fields.Integer(allow_none=True)
+    position = fields.Integer(allow_none=True, validate=POSITION)
     parent_category_id = fields.Integer(allow_none=True)
     associated_category_id = fields.Integer(allow_none=True, metadata={"description": "The root category (the "
                                                                                      "same category in another "
@@ -165,7 +167,7 @@ class AssociatedCategorySchema(Schema):
     slug = fields.String(required=True)
     locale = fields.String(allow_none=True)
     description = fields.String(allow_none=True)
-    position = fields.Integer(allow_none=True)
+    position = fields.Integer(allow_none=True, validate=POSITION)
     account_id = fields.Integer(required=True)
 
 
@@ -191,7 +193,8 @@ class ArticleWriteSchema(RailsBody):
     author_id = fields.Integer(allow_none=True, metadata={"description": "A user of the account (required)"})
     slug = fields.String(allow_none=True, metadata={"description": "Default: `<unix time>-<parameterized title>`"})
     description = fields.String(allow_none=True)
-    position = fields.Integer(allow_none=True, metadata={"description": "Default: 10 after the category's last"})
+    position = fields.Integer(allow_none=True, validate=POSITION,
+                              metadata={"description": "Default: 10 after the category's last"})
     category_id = fields.Integer(allow_none=True, metadata={"description": "A category of the portal"})
     status = fields.String(allow_none=True, metadata={"description": "Ignored: a new article is always a draft"})
     meta = fields.Dict(allow_none=True, metadata={"description": "title, description and tags"})
@@ -211,7 +214,7 @@ class ArticleSchema(Schema):
     content = fields.String(required=True)
     description = fields.String(allow_none=True)
     status = fields.String(required=True, metadata={"description": "draft, published or archived"})
-    position = fields.Integer(allow_none=True)
+    position = fields.Integer(allow_none=True, validate=POSITION)
     account_id = fields.Integer(required=True)
     updated_at = fields.Integer(required=True)
     meta = fields.Dict(required=True)

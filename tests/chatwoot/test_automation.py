@@ -179,3 +179,10 @@ def test_send_webhook_event__posts_the_conversation_to_the_url(chatwoot: Chatwoo
     (request,) = receiver.requests
     assert request["path"] == "/automation"
     assert (request["json"]["event"], request["json"]["id"]) == ("automation_event.message_created", display_id)
+
+
+def test_create__conditions_and_actions_without_names_are_named_blank(chatwoot: Chatwoot) -> None:
+    assert_json(chatwoot.post(RULES, json={"name": "r", "event_name": "conversation_created", "conditions": [{}],
+                                           "actions": [{}]}), 422,
+                {"error": {"conditions": ["Automation conditions  not supported."],
+                           "actions": ["Automation actions  not supported."]}})

@@ -389,3 +389,12 @@ def test_seeded_help_center__a_portal_with_categories_and_articles_by_the_admini
     first = state.articles[1]
     assert first.slug == f"{int(first.created_at.timestamp())}-how-do-i-change-my-password"
     assert first.created_at < FROZEN_AT - timedelta(days=30)
+
+
+def test_article__a_position_outside_the_integer_column_is_422(chatwoot: Chatwoot) -> None:
+    before = len(chatwoot.state.articles)
+    response = chatwoot.post(f"{PORTALS}/{SEEDED}/articles", json={"article": {
+        "title": "T", "content": "c", "author_id": 1, "position": 10**30}})
+    assert response.status_code == 422
+    assert response.get_json()["attributes"] == ["position"]
+    assert len(chatwoot.state.articles) == before

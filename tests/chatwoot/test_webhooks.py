@@ -232,3 +232,17 @@ def test_delivery__a_failing_receiver_is_recorded_once_and_never_retried(chatwoo
         assert [(d["state"], d["status"]) for d in deliveries] == [("failed", 500)]
     finally:
         failing.close()
+
+
+def test_conversation_updated__changed_attributes_include_updated_at(chatwoot: Chatwoot, receiver: Receiver,
+                                                                      clock: Any) -> None:
+    subscribe(chatwoot, receiver, "conversation_updated")
+    previous = chatwoot.conversation(1).updated_at
+    clock.advance(5)
+    chatwoot.post(f"{ACCOUNT}/conversations/1/assignments", json={"assignee_id": 3})
+    (payload,) = events(chatwoot, receiver)
+    keys = [key for change in payload["changed_attributes"] for key in change]
+    assert "assignee_id" in keys and "updated_at" in keys
+    moved = next(c["updated_at"] for c in payload["changed_attributes"] if "updated_at" in c)
+    assert moved["previous_value"] == previous.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    assert moved["current_value"] != moved["previous_value"]
