@@ -82,3 +82,31 @@ def test_public_message_to_webhook_bot_automation_and_report(chatwoot: Chatwoot,
     assert after["resolutions_count"] == before["resolutions_count"] + 1
     assert float(after["avg_first_response_time"]) == 90.0  # created → the agent's reply, 10 + 20 + 60 s
     assert float(after["avg_resolution_time"]) == 120.0
+
+
+def test_platform_account_works_like_the_seeded_one(chatwoot: Chatwoot, receiver: Receiver) -> None:
+    """A platform-made account and user: an API inbox, a webhook, the public API and its events."""
+    platform = "/chatwoot/platform/api/v1"
+    token = "demo-chatwoot-platform-token"
+    account = ok(chatwoot.post(f"{platform}/accounts", token=token, json={"name": "Tenant B"}))
+    user = ok(chatwoot.post(f"{platform}/users", token=token,
+                            json={"name": "Bea", "email": "bea@tenant-b.example", "password": "Secret-123!"}))
+    ok(chatwoot.post(f"{platform}/accounts/{account['id']}/account_users", token=token,
+                     json={"user_id": user["id"], "role": "administrator"}))
+    base = f"/chatwoot/api/v1/accounts/{account['id']}"
+    inbox = ok(chatwoot.post(f"{base}/inboxes", token=user["access_token"],
+                             json={"name": "B API", "channel": {"type": "api"}}))
+    ok(chatwoot.post(f"{base}/webhooks", token=user["access_token"], json={"url": f"{receiver.url}/b"}))
+    public = f"/chatwoot/public/api/v1/inboxes/{inbox['inbox_identifier']}"
+    contact = ok(chatwoot.post(f"{public}/contacts", json={"name": "Cal", "email": "cal@example.com"}))
+    conversation = ok(chatwoot.post(f"{public}/contacts/{contact['source_id']}/conversations", json={}))
+    assert conversation["id"] == 1  # display ids count per account
+    ok(chatwoot.post(f"{public}/contacts/{contact['source_id']}/conversations/1/messages", json={"content": "Hi B"}))
+    listed = ok(chatwoot.get(f"{base}/conversations", token=user["access_token"]))["data"]["payload"]
+    assert [(c["id"], c["messages"][0]["content"]) for c in listed] == [(1, "Hi B")]
+    assert chatwoot.app.extensions["simulator"].outbox.join()
+    got = [r["json"] for r in receiver.requests if r["path"] == "/b"]
+    assert {"contact_created", "conversation_created", "message_created"} <= {p["event"] for p in got}
+    assert all(p.get("account", {"id": account["id"]})["id"] == account["id"] for p in got)
+    # the seeded account's tokens do not reach it
+    assert chatwoot.get(f"{base}/conversations").status_code == 401

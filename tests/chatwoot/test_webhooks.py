@@ -208,10 +208,12 @@ def test_agent_bot__gets_messages_and_opened_resolved_at_its_outgoing_url(chatwo
     pending = next(cv for cv in chatwoot.state.conversations.values() if cv.inbox_id == 3)
     source_id = chatwoot.state.contact_inboxes[pending.contact_inbox_id].source_id
     chatwoot.post(f"{ACCOUNT}/conversations/{pending.display_id}/toggle_status", json={"status": "open"})
-    chatwoot.post(f"{ACCOUNT}/conversations/{pending.display_id}/messages", json={"content": "Hi bot"})
+    said = chatwoot.post(f"{ACCOUNT}/conversations/{pending.display_id}/messages", json={"content": "Hi bot"})
+    chatwoot.delete(f"{ACCOUNT}/conversations/{pending.display_id}/messages/{said.get_json()['id']}")
     chatwoot.post(f"{ACCOUNT}/conversations/{pending.display_id}/toggle_status", json={"status": "resolved"})
     received = events(chatwoot, receiver, "/bot")
-    assert [p["event"] for p in received] == ["conversation_opened", "message_created", "conversation_resolved"]
+    assert [p["event"] for p in received] == ["conversation_opened", "message_created", "message_updated",
+                                              "conversation_resolved"]
     assert received[0]["contact_inbox"]["source_id"] == source_id
     assert received[1]["message_type"] == "outgoing"
     # the bot acts back with its own token
