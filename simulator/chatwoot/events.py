@@ -109,27 +109,11 @@ class Events:
         return None
 
     def message_push(self, message: Message) -> dict[str, Any]:
-        """`Message#push_event_data` (inside the conversation payload)."""
-        from simulator.chatwoot.render import contact_push, user_push
+        """`Message#push_event_data`, as the application API writes it inside conversations."""
+        from simulator.chatwoot.render import Renderer
 
-        conversation = self.state.conversations[message.conversation_id]
-        wire: dict[str, Any] = {
-            "id": message.id, "content": message.content, "account_id": message.account_id,
-            "inbox_id": message.inbox_id, "conversation_id": conversation.display_id,
-            "message_type": message.message_type, "created_at": unix(message.created_at),
-            "updated_at": record_time(message.updated_at), "private": message.private, "status": message.status,
-            "source_id": message.source_id, "content_type": message.content_type,
-            "content_attributes": message.content_attributes, "sender_type": message.sender_type,
-            "sender_id": message.sender_id, "external_source_ids": {},
-            "additional_attributes": message.additional_attributes,
-        }
-        if message.sender_type == "User" and message.sender_id in self.state.users:
-            membership = self.state.membership(self.account_id, message.sender_id)
-            wire["sender"] = user_push(self.state.users[message.sender_id],
-                                       membership.availability if membership else "offline")
-        elif message.sender_type == "Contact" and message.sender_id in self.state.contacts:
-            wire["sender"] = contact_push(self.state.contacts[message.sender_id])
-        return wire
+        account = self.state.accounts[self.account_id]
+        return Renderer(self.state, account, is_admin=False, base_url="").message_push(message)
 
     def conversation_data(self, conversation: Conversation) -> dict[str, Any]:
         """`Conversation#webhook_data` (push data): the last public, non-activity message only."""
