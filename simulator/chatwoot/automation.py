@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.chatwoot.errors import ChatwootError, NotFound
+from simulator.chatwoot.errors import ChatwootError
 from simulator.chatwoot.models import (
     AUTOMATION_EVENTS,
     CONVERSATION_STATUSES,
@@ -14,7 +14,7 @@ from simulator.chatwoot.models import (
     Conversation,
     Message,
 )
-from simulator.chatwoot.store import AccountPart, as_id
+from simulator.chatwoot.store import AccountPart, as_id, owned
 from simulator.chatwoot.wire import unix
 
 CONDITION_KEYS = ("content", "email", "country_code", "status", "message_type", "browser_language", "assignee_id",
@@ -53,10 +53,7 @@ class AutomationRules(AccountPart):
     def find(self, rule_id: int) -> AutomationRule:
         """v3.1 fails with a 500 on an unknown id (find_by, then the view); the simulator answers 404."""
         self.store.require_admin()
-        rule = self.state.automation_rules.get(rule_id)
-        if rule is None or rule.account_id != self.account_id:
-            raise NotFound()
-        return rule
+        return owned(self.state.automation_rules, rule_id, self.account_id)
 
     def _check(self, fields: dict[str, Any]) -> None:
         messages: dict[str, list[str]] = {}

@@ -11,7 +11,7 @@ from flask import Response, g, jsonify, request
 
 from simulator.chatwoot.errors import ErrorSchema, NotFound, RateLimited, SignInRequired, Unauthorized
 from simulator.chatwoot.events import Deliver
-from simulator.chatwoot.models import AgentBot, ChatwootState
+from simulator.chatwoot.models import Account, AccountUser, AgentBot, ChatwootState, User
 from simulator.chatwoot.render import Renderer
 from simulator.chatwoot.store import ChatwootStore, Context
 from simulator.core.api import VendorBlueprint, error_responses
@@ -109,19 +109,25 @@ def bot_endpoint(func: Callable[..., Any]) -> Callable[..., Any]:
     return user_auth(member(func))
 
 
-def store() -> ChatwootStore:
-    ns = namespace()
-    account, membership = g.chatwoot_scope
+def account_store(ns: Namespace, account: Account, user: User | None = None, membership: AccountUser | None = None,
+                  bot: AgentBot | None = None) -> ChatwootStore:
+    """A store of `account` for a caller (neither user nor bot: a contact through the public API)."""
     rt = runtime()
-    subject = principal().subject
-    bot = subject if isinstance(subject, AgentBot) else None
     return ChatwootStore(
-        chatwoot_state(ns), account, None if bot else subject, membership,
+        chatwoot_state(ns), account, user, membership,
         Context(now=rt.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
                 agent_limit=int(account.limits.get("agents", rt.config.chatwoot_agent_limit)),
                 new_uuid=ns.new_uuid, deliver=deliverer(ns)),
         bot=bot,
     )
+
+
+def store() -> ChatwootStore:
+    """The store of this request's account, as its caller (user or bot) sees it."""
+    account, membership = g.chatwoot_scope
+    subject = principal().subject
+    bot = subject if isinstance(subject, AgentBot) else None
+    return account_store(namespace(), account, None if bot else subject, membership, bot)
 
 
 def deliverer(ns: Namespace) -> Deliver:

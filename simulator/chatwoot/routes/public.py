@@ -35,15 +35,14 @@ from simulator.chatwoot.render import Renderer
 from simulator.chatwoot.routes.common import (
     RATES,
     VENDOR,
+    account_store,
     answer,
     chatwoot_state,
-    deliverer,
     documented,
     public_blueprint,
 )
-from simulator.chatwoot.store import ChatwootStore, Context
 from simulator.core.auth import Credentials, Guard, PathKey, Principal, principal
-from simulator.core.runtime import namespace, runtime
+from simulator.core.runtime import namespace
 from simulator.core.storage import Namespace
 
 DESCRIPTION = ("The client API of an API inbox. No auth header: the inbox identifier and the contact's source id "
@@ -94,14 +93,8 @@ def _inbox() -> Inbox:
 def public() -> PublicInbox:
     """The inbox's operations, through a store of its account that has neither user nor bot."""
     ns = namespace()
-    rt = runtime()
-    state = chatwoot_state(ns)
     inbox = _inbox()
-    account = state.accounts[inbox.account_id]
-    store = ChatwootStore(state, account, None, None, Context(
-        now=rt.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
-        agent_limit=int(account.limits.get("agents", rt.config.chatwoot_agent_limit)),
-        new_uuid=ns.new_uuid, deliver=deliverer(ns)))
+    store = account_store(ns, chatwoot_state(ns).accounts[inbox.account_id])
     return PublicInbox(store, inbox, lambda: haiku_name(ns.ids))
 
 
