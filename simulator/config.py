@@ -14,6 +14,11 @@ DEFAULT_EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 REPO_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
+# Limits that make no sense at 0 or below (a server that refuses every namespace, body or delivery).
+POSITIVE = ("max_body_bytes", "max_state_bytes", "body_timeout", "max_namespaces", "journal_size",
+            "journal_body_bytes", "outbox_size", "outbound_timeout", "outbound_queue_size", "outbound_concurrency")
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything a running simulator can be told; `from_env` reads `SIMULATOR_<NAME>`."""
@@ -24,9 +29,15 @@ class Config:
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 1_048_576
+    max_state_bytes: int = 134_217_728  # PUT /__admin/state: a large world must round-trip
+    body_timeout: float = 10.0  # seconds a request body may take to arrive before 408
+    max_namespaces: int = 100  # beyond this, the least recently used idle namespace is evicted
     journal_size: int = 1000
+    journal_body_bytes: int = 4096  # bytes of each request and response body kept in the journal
     outbox_size: int = 1000
     outbound_timeout: float = 5.0
+    outbound_queue_size: int = 1000  # pending deliveries of all namespaces; a full queue drops the oldest
+    outbound_concurrency: int = 16  # targets (scheme, host, port) delivered to at the same time
     people: int = 40
     fixtures_dir: Path = REPO_FIXTURES
     robin_api_key: str = "demo-robin-key"
@@ -46,6 +57,10 @@ class Config:
     extra: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        for name in POSITIVE:
+            value = getattr(self, name)
+            if not value > 0:
+                raise ValueError(f"SIMULATOR_{name.upper()}={value!r}: expected a number above 0")
         if self.sinch_cmi_rate_limit.strip():
             from limits import parse_many
 

@@ -8,6 +8,8 @@ from gunicorn.app.base import BaseApplication
 
 from simulator.config import Config
 
+MAX_REQUEST_LINE = 8190  # bytes of "METHOD /path?query HTTP/1.1"; longer lines get gunicorn's own 400 page
+
 SINGLE_WORKER_REASON = (
     "the simulator keeps all state in the memory of one process; with several worker processes "
     "each would hold its own world and requests would see different data. One gevent worker "
@@ -25,6 +27,9 @@ class SimulatorServer(BaseApplication):  # type: ignore[misc]
             "worker_connections": 1000,
             # Chatwoot's `api_access_token` header has an underscore: keep such headers.
             "header_map": "dangerous",
+            # Long filter and search queries: gunicorn's largest bounded request line (its default is
+            # 4094). Tomcat (Sinch) and nginx in front of Rails (Chatwoot) accept 8 KB lines too.
+            "limit_request_line": MAX_REQUEST_LINE,
             "timeout": 60,
             "graceful_timeout": 5,
             "keepalive": 5,

@@ -60,7 +60,6 @@ def _fresh(application: Flask) -> Flask:
     runtime = application.extensions["simulator"]
     runtime.outbox.join()
     runtime.registry.reseed_all(runtime.config.seed)
-    runtime.limiter.reset()
     return application
 
 

@@ -135,7 +135,6 @@ def fresh_world() -> None:
     """Every operation starts from the seeded world, the default seed and the frozen clock."""
     current = runtime()
     current.registry.reseed_all(current.config.seed)
-    current.limiter.reset()
     current.clock.freeze(FROZEN_AT)
 
 

@@ -15,6 +15,7 @@ from simulator.admin.schemas import (
     HealthSchema,
     JournalQuerySchema,
     JournalSchema,
+    NamespaceDeletedSchema,
     NamespacesSchema,
     OutboxQuerySchema,
     OutboxSchema,
@@ -27,7 +28,8 @@ from simulator.admin.schemas import (
     VersionSchema,
 )
 from simulator.core.api import VendorBlueprint
-from simulator.core.errors import InvalidInput
+from simulator.core.clock import ClockOutOfRange
+from simulator.core.errors import InvalidInput, NotFoundError
 from simulator.core.runtime import namespace, runtime
 
 admin = VendorBlueprint("admin_core", __name__, url_prefix="/__admin", description="Simulator control")
@@ -57,8 +59,30 @@ class VersionViews(MethodView):
 class NamespacesViews(MethodView):
     @admin.response(200, NamespacesSchema)
     def get(self) -> dict[str, Any]:
-        """Namespaces created so far (each is created on first use)"""
-        return {"namespaces": runtime().registry.names()}
+        """Namespaces that exist, the limit, and the latest evictions
+
+        A namespace is created on the first request that gets past authentication (a refused
+        request creates none). Beyond SIMULATOR_MAX_NAMESPACES, creating one evicts the least
+        recently used idle namespace (never `default`); each eviction is listed here and in the
+        journal of `default` (vendor `simulator`, method `EVENT`).
+        """
+        registry = runtime().registry
+        return {"namespaces": registry.names(), "max_namespaces": registry.config.max_namespaces,
+                "evicted": list(registry.evictions)}
+
+
+@admin.route("/namespaces/<string:name>")
+class NamespaceByNameViews(MethodView):
+    @admin.response(200, NamespaceDeletedSchema)
+    @admin.alt_response(404, response="NOT_FOUND")
+    def delete(self, name: str) -> dict[str, Any]:
+        """Drop a namespace: its world, journal, outbox log, rate-limit windows and seed
+
+        Its next use builds it afresh from the default seed.
+        """
+        if not runtime().registry.delete(name):
+            raise NotFoundError(f"No namespace named {name!r}")
+        return {"deleted": name}
 
 
 @admin.route("/reset")
@@ -68,13 +92,12 @@ class ResetViews(MethodView):
     def post(self, query: dict[str, Any]) -> dict[str, Any]:
         """Reset the namespace named by X-Simulator-Namespace to its seeded baseline
 
-        Also clears that namespace's journal and outbox log. `?all=true` drops every namespace
-        (each is rebuilt from the seed on next use) and clears rate-limit windows.
+        Also clears that namespace's journal, outbox log and rate-limit windows. `?all=true` drops
+        every namespace (each is rebuilt from the seed on next use).
         """
         rt = runtime()
         if query["all"]:
             rt.registry.reset_all()
-            rt.limiter.reset()
             return {"reset": ["*"]}
         name = namespace().name
         rt.registry.reset(name)
@@ -161,7 +184,10 @@ class ClockViews(MethodView):
         if body.get("frozen") is False:
             clock.resume()
         else:
-            clock.freeze(body.get("now"))
+            try:
+                clock.freeze(body.get("now"))
+            except ClockOutOfRange as exc:
+                raise InvalidInput(f"Invalid field 'now': {exc}") from None
         return {"now": clock.now(), "frozen": clock.frozen}
 
     @admin.response(200, ClockSchema)
@@ -179,7 +205,10 @@ class ClockAdvanceViews(MethodView):
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Move the clock forward (schedules and rate-limit windows follow)"""
         clock = runtime().clock
-        clock.advance(body["seconds"])
+        try:
+            clock.advance(body["seconds"])
+        except ClockOutOfRange as exc:
+            raise InvalidInput(f"Invalid field 'seconds': {exc}") from None
         return {"now": clock.now(), "frozen": clock.frozen}
 
 

@@ -59,11 +59,16 @@ class JournalEntrySchema(Schema):
     path = fields.String()
     query = fields.Dict()
     headers = fields.Dict()
-    body = fields.String()
+    body = fields.String(metadata={"description": "At most SIMULATOR_JOURNAL_BODY_BYTES of the body, secrets masked"})
+    body_size = fields.Integer(metadata={"description": "Bytes of the whole request body"})
+    body_truncated = fields.Boolean(metadata={"description": "`body` holds only the first bytes"})
     status = fields.Integer()
     response_body = fields.String()
+    response_body_size = fields.Integer()
+    response_body_truncated = fields.Boolean()
     duration_ms = fields.Float()
-    tags = fields.Dict()
+    tags = fields.Dict(metadata={"description": "`raw_path`; on the simulator's own events (vendor `simulator`, "
+                                                "method `EVENT`): `event` and its details"})
 
 
 class JournalSchema(Schema):
@@ -86,7 +91,7 @@ class DeliverySchema(Schema):
     payload = fields.Raw(allow_none=True)
     headers = fields.Dict()
     queued_at = fields.String()
-    state = fields.String(metadata={"description": "pending, delivered or failed"})
+    state = fields.String(metadata={"description": "pending, delivered, failed or dropped (never sent)"})
     status = fields.Integer(allow_none=True)
     response_body = fields.String()
     error = fields.String()
@@ -113,5 +118,20 @@ class ClockAdvanceSchema(Schema):
     seconds = fields.Float(required=True, validate=validate.Range(min=0, max=10 * 365 * 86400))
 
 
+class EvictionSchema(Schema):
+    namespace = fields.String()
+    at = fields.AwareDateTime(default_timezone=None, metadata={"description": "On the simulator clock"})
+    idle_seconds = fields.Float(metadata={"description": "Wall-clock seconds since its last request"})
+
+
 class NamespacesSchema(Schema):
-    namespaces = fields.List(fields.String())
+    namespaces = fields.List(fields.String(), metadata={"description": "Existing namespaces, by name"})
+    max_namespaces = fields.Integer(metadata={"description": "SIMULATOR_MAX_NAMESPACES"})
+    evicted = fields.List(fields.Nested(EvictionSchema),
+                          metadata={"description": "The latest evictions (least recently used idle namespaces "
+                                                   "dropped to make room), oldest first"})
+
+
+class NamespaceDeletedSchema(Schema):
+    deleted = fields.String(metadata={"description": "The namespace dropped with its world, journal, outbox log, "
+                                                     "rate-limit windows and seed"})

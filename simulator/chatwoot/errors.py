@@ -8,6 +8,7 @@ from flask import Response, json
 from marshmallow import Schema, fields
 
 from simulator.core.errors import ErrorInfo, VendorError
+from simulator.core.ratelimit import RateDecision
 
 SIGN_IN = "You need to sign in or sign up before continuing."
 NOT_FOUND = "Resource could not be found"
@@ -74,13 +75,17 @@ class RailsNotFound(ChatwootError):
 
 
 class RateLimited(ChatwootError):
-    """Rack::Attack's throttled answer: 429, `Retry later` as plain text, no Retry-After header."""
+    """Rack::Attack's throttled answer: 429, `Retry later` as plain text, no Retry-After header.
+
+    While the simulator clock is frozen, a second line says that only advancing it ends the window.
+    """
 
     status = 429
     kind = "text"
 
-    def __init__(self) -> None:
-        super().__init__("Retry later\n")
+    def __init__(self, decision: RateDecision | None = None) -> None:
+        note = decision.note if decision is not None else ""
+        super().__init__("Retry later\n" + (f"{note}\n" if note else ""))
 
 
 class PaymentRequired(ChatwootError):

@@ -6,6 +6,7 @@ from typing import Any
 
 from simulator import __version__
 from simulator.chatwoot.errors import ErrorSchema, render_chatwoot_error
+from simulator.chatwoot.integrity import check_chatwoot
 from simulator.chatwoot.models import ChatwootState
 from simulator.chatwoot.routes import BLUEPRINTS, SECURITY_SCHEMES
 from simulator.chatwoot.routes.common import MOUNT, STATE_NAME, VENDOR
@@ -25,7 +26,9 @@ class ChatwootStateModule:
         return to_jsonable(state)
 
     def import_state(self, data: dict[str, Any]) -> ChatwootState:
-        return from_jsonable(ChatwootState, data)
+        state: ChatwootState = from_jsonable(ChatwootState, data)
+        check_chatwoot(state)
+        return state
 
     def entities(self, state: ChatwootState) -> dict[str, Any]:
         """Records per entity, for fixture files (no access tokens, no HMAC secrets)."""

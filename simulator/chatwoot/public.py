@@ -47,8 +47,10 @@ def haiku_name(rng: random.Random) -> str:
 
 
 def api_inbox(state: ChatwootState, identifier: str) -> Inbox | None:
-    """`Channel::Api.find_by(identifier:)`: a web-widget inbox has no identifier, so it is never found."""
-    return next((i for i in state.inboxes.values() if i.is_api and i.identifier == identifier), None)
+    """`Channel::Api.find_by(identifier:)`: a web-widget inbox has no identifier, so it is never found;
+    nor is an inbox of a deleted account (the real server deletes the account's inboxes with it)."""
+    return next((i for i in state.inboxes.values()
+                 if i.is_api and i.identifier == identifier and i.account_id in state.accounts), None)
 
 
 def _present(value: Any) -> Any:

@@ -63,13 +63,18 @@ class SimulatorApi(Api):
 
 
 class SafeJsonParser(FlaskParser):
-    """webargs' parser, with JSON nested too deeply for Python's recursion limit read as malformed."""
+    """webargs' parser, with JSON that Python's parser cannot hold read as malformed: nested too deeply
+    for the recursion limit, or an integer longer than the int conversion limit (4300 digits)."""
 
     def _raw_load_json(self, req: Request) -> Any:
         try:
             return super()._raw_load_json(req)
+        except json.JSONDecodeError:
+            raise
         except RecursionError:
             return self._handle_invalid_json_error(json.JSONDecodeError("nested too deeply", "", 0), req)
+        except ValueError as exc:  # "Exceeds the limit (4300 digits) for integer string conversion"
+            return self._handle_invalid_json_error(json.JSONDecodeError(str(exc), "", 0), req)
 
 
 class VendorBlueprint(Blueprint):

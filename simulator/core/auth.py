@@ -12,7 +12,7 @@ from flask import g, request
 from simulator.config import Config
 from simulator.core.ratelimit import RateDecision, RatePolicy
 from simulator.core.runtime import namespace, runtime
-from simulator.core.storage import Namespace
+from simulator.core.storage import DEFAULT_NAMESPACE, Namespace
 
 Credentials = tuple[str, ...]
 
@@ -113,17 +113,23 @@ class Guard:
     def __call__(self, func: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(func)
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            ns = namespace()
+            rt = runtime()
             credentials = self.scheme.credentials()
+            name = g.get("namespace_name") or DEFAULT_NAMESPACE
+            unbuilt = g.get("namespace") is None and rt.registry.find(name) is None
+            # Not built yet: check against the seeded world, so a refused request builds nothing.
+            if unbuilt and self.authenticate(credentials, rt.registry.pristine_view(name)) is None:
+                raise self.rejected(credentials)
+            ns = namespace()
             principal = self.authenticate(credentials, ns)
             if principal is None:
                 raise self.rejected(credentials)
             g.principal = principal
             policy = self.rate_policy
             if policy is None and self.policy_from_config is not None:
-                policy = self.policy_from_config(runtime().config)
+                policy = self.policy_from_config(rt.config)
             if policy is not None and self.rate_limited is not None:
-                decision = runtime().limiter.hit(policy, ns.name, self.vendor, principal.credential)
+                decision = rt.limiter.hit(policy, ns.rates, self.vendor, principal.credential)
                 if not decision.allowed:
                     raise self.rate_limited(decision)
             return func(*args, **kwargs)

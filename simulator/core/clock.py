@@ -5,6 +5,24 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
+# The instants the clock may show: far enough from datetime's limits (years 1 and 9999) that every
+# duration a store adds to "now" (snoozes, retries, windows, report ranges) stays representable.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+class ClockOutOfRange(ValueError):
+    """The clock would leave [EARLIEST, LATEST]."""
+
+
+def within_range(moment: datetime) -> datetime:
+    if not EARLIEST <= moment <= LATEST:
+        raise ClockOutOfRange(
+            f"the clock must stay between {EARLIEST.isoformat()} and {LATEST.isoformat()}; "
+            f"{moment.isoformat()} is outside"
+        )
+    return moment
+
 
 class Clock:
     """Time source shared by every store and by rate limiting.
@@ -32,8 +50,13 @@ class Clock:
         return self._frozen_at is not None
 
     def advance(self, seconds: float) -> datetime:
+        """Move forward (or back, for a negative step); ClockOutOfRange leaves the clock as it was."""
         with self._lock:
-            step = timedelta(seconds=seconds)
+            try:
+                step = timedelta(seconds=seconds)
+                within_range(self.now() + step)
+            except OverflowError:
+                raise ClockOutOfRange(f"an advance of {seconds} s leaves the clock's range") from None
             if self._frozen_at is not None:
                 self._frozen_at += step
             else:
@@ -41,8 +64,9 @@ class Clock:
         return self.now()
 
     def freeze(self, at: datetime | None = None) -> datetime:
+        """Stand still at `at` (or now); ClockOutOfRange for an instant outside the clock's range."""
         with self._lock:
-            self._frozen_at = _aware(at) if at else self.now()
+            self._frozen_at = within_range(_aware(at)) if at else self.now()
         return self.now()
 
     def resume(self) -> datetime:

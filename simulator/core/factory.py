@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from flask import Flask, Response, g, request
+from flask import Flask, Request, Response, g, request
 
 from simulator.config import Config
 from simulator.core.api import ApiModule
+from simulator.core.body import BODY_TIMEOUT_KEY, BodyBuffer, BodyError, BodyRefused
 from simulator.core.clock import Clock
 from simulator.core.docs import docs
 from simulator.core.errors import (
@@ -18,13 +19,14 @@ from simulator.core.errors import (
     install_error_handler,
     problem_response,
 )
-from simulator.core.journal import Exchange
+from simulator.core.journal import Exchange, request_headers
 from simulator.core.outbox import Outbox
 from simulator.core.ratelimit import RateLimiter
 from simulator.core.runtime import NAMESPACE_HEADER, NAMESPACE_PATTERN, Runtime
-from simulator.core.runtime import namespace as current_namespace
-from simulator.core.storage import DEFAULT_NAMESPACE, NamespaceRegistry, StateModule
+from simulator.core.storage import DEFAULT_NAMESPACE, Namespace, NamespaceRegistry, StateModule
 from simulator.core.wsgi import RAW_PATH_KEY, PathNormaliser
+
+STATE_PATH = "/__admin/state"  # state import: its own, larger body limit
 
 
 def build_app(
@@ -35,16 +37,17 @@ def build_app(
     clock: Clock | None = None,
 ) -> Flask:
     app = Flask("simulator")
-    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    app.config["MAX_CONTENT_LENGTH"] = None  # BodyBuffer has read and size-checked every body already
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.strict_slashes = False
     clock = clock or Clock()
     runtime = Runtime(
         config=config,
         clock=clock,
-        registry=NamespaceRegistry(config, state_modules),
-        limiter=RateLimiter(clock, enabled=config.rate_limits),
-        outbox=Outbox(clock, timeout=config.outbound_timeout),
+        registry=NamespaceRegistry(config, state_modules, clock),
+        limiter=RateLimiter(enabled=config.rate_limits),
+        outbox=Outbox(clock, timeout=config.outbound_timeout, queue_size=config.outbound_queue_size,
+                      concurrency=config.outbound_concurrency),
         modules=api_modules,
         app=app,
     )
@@ -54,7 +57,10 @@ def build_app(
     app.register_blueprint(docs)
     _install_pipeline(app, runtime)
     install_error_handler(app, lambda path: _renderer_for(runtime, path))
-    app.wsgi_app = PathNormaliser(app.wsgi_app)  # type: ignore[method-assign]
+    body_limits = {("PUT", STATE_PATH): config.max_state_bytes}
+    buffered = BodyBuffer(app.wsgi_app, max_bytes=config.max_body_bytes, timeout=config.body_timeout,
+                          limits=body_limits)
+    app.wsgi_app = PathNormaliser(buffered)  # type: ignore[method-assign]
     return app
 
 
@@ -76,7 +82,10 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
         req, ctx = request._get_current_object(), g._get_current_object()  # one proxy lookup each
         module = runtime.module_for_path(req.path)
         ctx.module = module
+        stalled: BodyError | None = req.environ.get(BODY_TIMEOUT_KEY)
         if module is None:
+            if stalled is not None:
+                raise VendorError(stalled.message, status=stalled.status)
             return
         ctx.started = time.perf_counter()
         name = req.headers.get(NAMESPACE_HEADER) or DEFAULT_NAMESPACE
@@ -85,6 +94,8 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
                 f"{NAMESPACE_HEADER} must be 1-64 characters of letters, digits, '_', '.', ':' or '-'"
             )
         ctx.namespace_name = name  # built (from the seed) and locked on first use: runtime.namespace()
+        if stalled is not None:  # before any handler, so before any namespace is locked
+            raise VendorError(stalled.message, status=stalled.status)
         ctx.media_type = module.representations.choose()
 
     @app.after_request
@@ -96,10 +107,13 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
         media_type = ctx.get("media_type")
         if media_type:
             response = module.representations.convert(response, media_type)
-        if module.vendor is not None and ctx.get("namespace_name"):
-            namespace = current_namespace()
-            started = ctx.get("started", time.perf_counter())
-            namespace.journal.add(_exchange(runtime, namespace.journal.next_id(), module, response, started))
+        name = ctx.get("namespace_name")
+        if module.vendor is not None and name:
+            # A request refused before it touched state journals into its namespace only if that exists.
+            namespace = ctx.get("namespace") or runtime.registry.find(name)
+            if namespace is not None:
+                started = ctx.get("started", time.perf_counter())
+                namespace.journal.add(_exchange(runtime, namespace, module, response, started))
         return response
 
     @app.teardown_request
@@ -109,28 +123,32 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
             namespace.lock.release()
 
 
-def _exchange(
-    runtime: Runtime, entry_id: int, module: ApiModule, response: Response, started: float
-) -> Exchange:
-    """Capture the request cheaply; redaction and decoding wait until the journal is read."""
-    req = request._get_current_object()
+def _body(req: Request) -> bytes:
     try:
-        body = req.get_data(cache=True)
-    except Exception:  # an oversized or unreadable body is journaled without its content
-        body = b""
+        return req.get_data(cache=True)
+    except BodyRefused:  # too large: journaled without its content
+        return b""
+
+
+def _exchange(
+    runtime: Runtime, namespace: Namespace, module: ApiModule, response: Response, started: float
+) -> Exchange:
+    """Capture the request cheaply and bounded; redaction and decoding wait until the journal is read."""
+    req = request._get_current_object()
+    journal = namespace.journal
     path = req.path
     return Exchange(
-        id=entry_id,
+        id=journal.next_id(),
         at=runtime.clock.now(),
         vendor=module.vendor or "",
         method=req.method,
         path=path,
         raw_path=req.environ.get(RAW_PATH_KEY, path),
         query_string=req.query_string,
-        environ=req.environ,
-        body=body,
+        headers=request_headers(req.environ),
+        body=journal.keep(_body(req)),
         status=response.status_code,
-        response_body=b"" if response.is_streamed else response.get_data(),
+        response_body=journal.keep(b"" if response.is_streamed else response.get_data()),
         duration_ms=round((time.perf_counter() - started) * 1000, 3),
         redact_path=module.redact_path,
     )

@@ -18,7 +18,9 @@ REDACTED = "***"
 SECRET_HEADERS = {"authorization", "api_access_token", "x-api-key", "cookie", "proxy-authorization"}
 _SECRET_HEADER_KEYS = {name.replace("_", "-") for name in SECRET_HEADERS}
 SECRET_WORDS = re.compile(r"(secret|password|token|apikey|api_key|authorization)", re.I)
-MAX_BODY_CHARS = 4096
+DEFAULT_BODY_BYTES = 4096
+MAX_HEADER_CHARS = 1024  # each header value kept in the journal
+SIMULATOR_VENDOR = "simulator"  # the journal's `vendor` of the simulator's own events
 
 
 @dataclass
@@ -35,6 +37,38 @@ class JournalEntry:
     response_body: str = ""
     duration_ms: float = 0.0
     tags: dict[str, Any] = field(default_factory=dict)
+    body_size: int = 0  # bytes received; `body` keeps at most SIMULATOR_JOURNAL_BODY_BYTES of them
+    body_truncated: bool = False
+    response_body_size: int = 0
+    response_body_truncated: bool = False
+
+
+@dataclass
+class Kept:
+    """At most a bounded prefix of a body, with the size of the whole."""
+
+    data: bytes
+    size: int
+
+    @classmethod
+    def of(cls, data: bytes, limit: int) -> Kept:
+        return cls(data if len(data) <= limit else data[:limit], len(data))
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.data) < self.size
+
+    def text(self) -> str:
+        return redact_text(self.data.decode("utf-8", "replace"), cut=self.truncated)
+
+
+def request_headers(environ: dict[str, Any]) -> dict[str, str]:
+    """The request's headers, each value bounded, without holding on to the WSGI environ (or its body)."""
+    return {
+        key: value if len(value) <= MAX_HEADER_CHARS else value[:MAX_HEADER_CHARS] + "…"
+        for key, value in environ.items()
+        if isinstance(value, str) and (key.startswith("HTTP_") or key in ("CONTENT_TYPE", "CONTENT_LENGTH"))
+    }
 
 
 @dataclass
@@ -48,10 +82,10 @@ class Exchange:
     path: str
     raw_path: str
     query_string: bytes
-    environ: dict[str, Any]
-    body: bytes
+    headers: dict[str, str]  # WSGI keys (HTTP_ACCEPT, CONTENT_TYPE), from `request_headers`
+    body: Kept
     status: int
-    response_body: bytes
+    response_body: Kept
     duration_ms: float
     redact_path: Callable[[str], str]
 
@@ -63,27 +97,58 @@ class Exchange:
             method=self.method,
             path=self.redact_path(self.path),
             query=redact_query(_first_values(self.query_string)),
-            headers=redact_headers(dict(EnvironHeaders(self.environ))),
-            body=redact_text(self.body.decode("utf-8", "replace")),
+            headers=redact_headers(dict(EnvironHeaders(self.headers))),
+            body=self.body.text(),
             status=self.status,
-            response_body=redact_text(self.response_body.decode("utf-8", "replace")),
+            response_body=self.response_body.text(),
             duration_ms=self.duration_ms,
             tags={"raw_path": self.redact_path(self.raw_path)},
+            body_size=self.body.size,
+            body_truncated=self.body.truncated,
+            response_body_size=self.response_body.size,
+            response_body_truncated=self.response_body.truncated,
+        )
+
+
+@dataclass
+class Note:
+    """Something the simulator did on its own (e.g. evicting a namespace), listed among the requests."""
+
+    id: int
+    at: datetime
+    event: str
+    details: dict[str, Any]
+
+    def entry(self) -> JournalEntry:
+        subject = self.details.get("namespace", "")
+        return JournalEntry(
+            id=self.id, at=self.at.isoformat(), vendor=SIMULATOR_VENDOR, method="EVENT",
+            path=f"/__admin/namespaces/{subject}" if subject else "/__admin", query={}, headers={}, body="",
+            tags={"event": self.event, **self.details},
         )
 
 
 class Journal:
-    def __init__(self, size: int) -> None:
-        self._entries: deque[Exchange] = deque(maxlen=size)
+    """The latest `size` entries of one namespace; each body is kept to at most `body_bytes`."""
+
+    def __init__(self, size: int, *, body_bytes: int = DEFAULT_BODY_BYTES) -> None:
+        self._entries: deque[Exchange | Note] = deque(maxlen=size)
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        self.body_bytes = body_bytes
 
     def next_id(self) -> int:
         return next(self._ids)
 
-    def add(self, exchange: Exchange) -> None:
+    def keep(self, data: bytes) -> Kept:
+        return Kept.of(data, self.body_bytes)
+
+    def add(self, exchange: Exchange | Note) -> None:
         with self._lock:
             self._entries.append(exchange)
+
+    def note(self, at: datetime, event: str, details: dict[str, Any]) -> None:
+        self.add(Note(self.next_id(), at, event, details))
 
     def entries(
         self, *, vendor: str | None = None, method: str | None = None, path: str | None = None
@@ -121,13 +186,14 @@ def redact_query(query: dict[str, str]) -> dict[str, str]:
     return {k: (REDACTED if SECRET_WORDS.search(k) else v) for k, v in query.items()}
 
 
-def redact_text(body: str) -> str:
-    """Mask the values of JSON-ish "secret": "…" pairs, then bound the length."""
-    masked = re.sub(
+def redact_text(body: str, *, cut: bool = False) -> str:
+    """Mask the values of JSON-ish "secret": "…" pairs; `cut`: the text was truncated, so a last
+    string may have lost its closing quote (its value is masked all the same)."""
+    end = r'(?:"|$)' if cut else '"'
+    return re.sub(
         r'("(?:[^"]*?)(?:secret|password|token|apikey|api_key)(?:[^"]*?)"\s*:\s*)'
-        r'(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)',
+        rf'(?:"(?:[^"\\]|\\.)*{end}|-?\d[\d.eE+-]*)',
         rf'\1"{REDACTED}"',
         body,
         flags=re.I,
     )
-    return masked if len(masked) <= MAX_BODY_CHARS else masked[:MAX_BODY_CHARS] + "…"

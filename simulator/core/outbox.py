@@ -1,21 +1,22 @@
-"""Outbound HTTP deliveries made in the background and recorded, never blocking their cause."""
+"""Outbound HTTP deliveries: in the background, fair per target, bounded in number, recorded."""
 
 from __future__ import annotations
 
 import itertools
 import logging
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from simulator.core.clock import Clock
 from simulator.core.journal import redact_headers
 
 log = logging.getLogger(__name__)
 MAX_RESPONSE_CHARS = 2048
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Delivery:
     payload: Any
     headers: dict[str, str]
     queued_at: str
-    state: str = "pending"
+    state: str = "pending"  # then delivered, failed or dropped
     status: int | None = None
     response_body: str = ""
     error: str = ""
@@ -44,6 +45,9 @@ class Reply:
 
 
 Transport = Callable[[str, str, Any, dict[str, str], float], Reply]
+OnReply = Callable[[Delivery, Reply | None], None]
+Group = tuple[str, str, int | None]
+IN_PROCESS: Group = ("in-process", "", None)
 
 
 def http_transport(method: str, url: str, payload: Any, headers: dict[str, str], timeout: float) -> Reply:
@@ -57,15 +61,37 @@ def http_transport(method: str, url: str, payload: Any, headers: dict[str, str],
     return Reply(response.status_code, response.text[:MAX_RESPONSE_CHARS], body_json)
 
 
-def wsgi_transport(app: Any, extra_headers: dict[str, str]) -> Transport:
-    """Deliver to a route of this very app, in process (used for the built-in example webshop)."""
+class WsgiTransport:
+    """Delivers to a route of this very app, in process (used for the built-in example webshop)."""
 
-    def transport(method: str, url: str, payload: Any, headers: dict[str, str], timeout: float) -> Reply:
-        response = app.test_client().open(url, method=method, json=payload, headers={**headers, **extra_headers})
+    def __init__(self, app: Any, extra_headers: dict[str, str]) -> None:
+        self.app = app
+        self.extra_headers = extra_headers
+
+    def __call__(self, method: str, url: str, payload: Any, headers: dict[str, str], timeout: float) -> Reply:
+        response = self.app.test_client().open(
+            url, method=method, json=payload, headers={**headers, **self.extra_headers}
+        )
         text = response.get_data(as_text=True)
         return Reply(response.status_code, text[:MAX_RESPONSE_CHARS], response.get_json(silent=True))
 
-    return transport
+
+def wsgi_transport(app: Any, extra_headers: dict[str, str]) -> Transport:
+    """A transport to a route of `app`, in process, sending `extra_headers` too."""
+    return WsgiTransport(app, extra_headers)
+
+
+def target_group(target: str, transport: Transport) -> Group:
+    """Who receives a delivery: scheme, host and port of its URL; every in-process call is one group."""
+    if isinstance(transport, WsgiTransport):
+        return IN_PROCESS
+    parts = urlsplit(target)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or DEFAULT_PORTS.get(scheme)
+    except ValueError:  # a malformed port: the delivery will fail; group it by what was written
+        return scheme, parts.netloc.lower(), None
+    return scheme, parts.hostname or "", port
 
 
 class OutboxLog:
@@ -91,16 +117,47 @@ class OutboxLog:
             return count
 
 
-class Outbox:
-    """Runs deliveries on a small thread pool; `join` lets tests wait without sleeping."""
+@dataclass(slots=True)
+class _Job:
+    """A queued delivery and what it takes to make it; forgotten once made or dropped."""
 
-    def __init__(self, clock: Clock, timeout: float, workers: int = 4) -> None:
+    delivery: Delivery
+    headers: dict[str, str]
+    transport: Transport
+    on_reply: OnReply | None
+    group: Group
+
+
+class Outbox:
+    """Makes deliveries in the background, fairly and within bounds; `join` lets tests wait without sleeping.
+
+    Each target (see `target_group`) gets its deliveries in queue order, one at a time; up to
+    `concurrency` targets are served at once, each by a worker thread (a greenlet under gevent) started
+    on demand. When all are busy, waiting targets take turns with the served ones, a delivery each,
+    so a receiver that never answers holds up only itself. At most `queue_size` deliveries of all
+    namespaces wait; a further one drops the oldest waiting delivery, which is recorded as
+    `dropped` and never sent.
+    """
+
+    def __init__(self, clock: Clock, timeout: float, queue_size: int = 1000, concurrency: int = 16) -> None:
+        if queue_size < 1 or concurrency < 1:
+            raise ValueError(
+                f"outbound queue size ({queue_size}) and concurrency ({concurrency}) must be at least 1"
+            )
         self.clock = clock
         self.timeout = timeout
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="outbox")
-        self._pending: set[Future] = set()
-        self._lock = threading.Lock()
+        self.queue_size = queue_size
+        self.concurrency = concurrency
         self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self._settled = threading.Condition(self._lock)
+        self._waiting: OrderedDict[int, _Job] = OrderedDict()  # every queued job, oldest first
+        self._queues: dict[Group, deque[_Job]] = {}  # the queued jobs of each target, oldest first
+        self._ready: OrderedDict[Group, None] = OrderedDict()  # targets with queued jobs and no worker
+        self._busy: set[Group] = set()  # targets a worker is delivering to right now
+        self._workers = 0
+        self._unfinished = 0  # queued or under way, callbacks included: what `join` waits for
+        self._closed = False
 
     def send(
         self,
@@ -112,9 +169,10 @@ class Outbox:
         payload: Any = None,
         headers: dict[str, str] | None = None,
         transport: Transport = http_transport,
-        on_reply: Callable[[Delivery, Reply | None], None] | None = None,
+        on_reply: OnReply | None = None,
         context: dict[str, Any] | None = None,
     ) -> Delivery:
+        """Queue a delivery and return it at once (pending); `on_reply` runs after it was made."""
         headers = dict(headers or {})
         delivery = Delivery(
             id=next(self._ids),
@@ -127,22 +185,93 @@ class Outbox:
             context=dict(context or {}),
         )
         log_.add(delivery)
-        future = self._executor.submit(self._run, delivery, headers, transport, on_reply)
+        job = _Job(delivery, headers, transport, on_reply, target_group(target, transport))
         with self._lock:
-            self._pending.add(future)
-        future.add_done_callback(self._forget)
+            self._enqueue(job)
+            start_worker = self._claim_worker()
+        if start_worker:
+            threading.Thread(target=self._work, name="outbox", daemon=True).start()
         return delivery
 
-    def _forget(self, future: Future) -> None:
-        with self._lock:
-            self._pending.discard(future)
+    def _enqueue(self, job: _Job) -> None:
+        if self._closed:
+            self._mark_dropped(job.delivery, "dropped: the outbox was shut down")
+            return
+        self._waiting[job.delivery.id] = job
+        self._queues.setdefault(job.group, deque()).append(job)
+        if job.group not in self._busy:
+            self._ready[job.group] = None  # keeps its place when already waiting
+        self._unfinished += 1
+        while len(self._waiting) > self.queue_size:
+            self._drop_oldest(f"dropped: the outbound queue was full ({self.queue_size} pending)")
+
+    def _drop_oldest(self, reason: str) -> None:
+        """The oldest waiting job is always the first of its target's queue."""
+        _, job = self._waiting.popitem(last=False)
+        queue = self._queues[job.group]
+        queue.popleft()
+        if not queue:
+            del self._queues[job.group]
+            self._ready.pop(job.group, None)
+        self._mark_dropped(job.delivery, reason)
+        self._settle()
+
+    def _mark_dropped(self, delivery: Delivery, reason: str) -> None:
+        delivery.state = "dropped"
+        delivery.error = reason
+        delivery.finished_at = self.clock.now().isoformat()
+
+    def _settle(self) -> None:
+        self._unfinished -= 1
+        if self._unfinished == 0:
+            self._settled.notify_all()
+
+    def _claim_worker(self) -> bool:
+        if self._ready and self._workers < self.concurrency:
+            self._workers += 1
+            return True
+        return False
+
+    def _work(self) -> None:
+        """A worker: makes one delivery at a time, taking turns among targets, until none waits."""
+        group: Group | None = None
+        while True:
+            with self._lock:
+                job = self._next_job(group)
+            if job is None:
+                return
+            group = job.group
+            try:
+                self._run(job.delivery, job.headers, job.transport, job.on_reply)
+            except Exception:  # never lose a worker: its target and `join` count on it
+                log.exception("outbox delivery %s failed unexpectedly", job.delivery.id)
+            with self._lock:
+                self._settle()
+
+    def _next_job(self, previous: Group | None) -> _Job | None:
+        """The next job for a worker that just served `previous`, which goes behind waiting targets."""
+        if previous is not None:
+            self._busy.discard(previous)
+            if previous in self._queues:
+                self._ready[previous] = None
+        if self._closed or not self._ready:
+            self._workers -= 1
+            return None
+        group, _ = self._ready.popitem(last=False)
+        self._busy.add(group)
+        queue = self._queues[group]
+        job = queue.popleft()
+        if not queue:
+            del self._queues[group]
+        del self._waiting[job.delivery.id]
+        return job
 
     def _run(
         self,
         delivery: Delivery,
         headers: dict[str, str],
         transport: Transport,
-        on_reply: Callable[[Delivery, Reply | None], None] | None,
+        on_reply: OnReply | None,
     ) -> None:
         started = self.clock.timestamp()
         reply: Reply | None = None
@@ -166,15 +295,12 @@ class Outbox:
 
     def join(self, timeout: float = 10.0) -> bool:
         """Wait for every queued delivery (and deliveries they queue); True when all finished."""
-        for _ in range(100):
-            with self._lock:
-                pending = set(self._pending)
-            if not pending:
-                return True
-            _, not_done = wait(pending, timeout=timeout)
-            if not_done:
-                return False
-        return False
+        with self._settled:
+            return self._settled.wait_for(lambda: self._unfinished == 0, timeout)
 
     def shutdown(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """Stop: queued deliveries are dropped, those under way finish, later ones are dropped at once."""
+        with self._lock:
+            self._closed = True
+            while self._waiting:
+                self._drop_oldest("dropped: the outbox was shut down")

@@ -59,7 +59,13 @@ def namespace() -> Namespace:
     """
     found = g.get("namespace")
     if found is None:
-        found = runtime().registry.get(g.get("namespace_name") or DEFAULT_NAMESPACE)
-        found.lock.acquire()
+        registry = runtime().registry
+        name = g.get("namespace_name") or DEFAULT_NAMESPACE
+        while True:
+            found = registry.get(name)
+            found.lock.acquire()
+            if not found.retired:
+                break
+            found.lock.release()  # reset, replaced or evicted before this request got it: take the new one
         g.namespace = found
     return found

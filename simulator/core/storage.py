@@ -5,15 +5,20 @@ from __future__ import annotations
 import copy
 import random
 import threading
+import time
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.config import Config
+from simulator.core.clock import Clock
+from simulator.core.errors import SIMULATOR_ERROR, VendorError
 from simulator.core.fake import PeoplePool, build_pool, seeded_faker, seeded_random, uuid_from
 from simulator.core.journal import Journal
 from simulator.core.outbox import OutboxLog
-from simulator.core.serialize import from_jsonable, to_jsonable
+from simulator.core.ratelimit import RateWindows
+from simulator.core.serialize import InvalidValue, check, describe, from_jsonable, to_jsonable
 
 if TYPE_CHECKING:
     from faker import Faker
@@ -22,6 +27,7 @@ DEFAULT_NAMESPACE = "default"
 Pristine = dict[int, tuple[PeoplePool, dict[str, Any]]]
 PRISTINE_SEEDS = 4  # seeded worlds kept for quick resets (each a few hundred kB)
 STATE_FORMAT = "ccsim-state/1"
+EVICTIONS_KEPT = 100  # the latest evictions listed by GET /__admin/namespaces
 
 
 @dataclass
@@ -55,7 +61,7 @@ class StateModule(Protocol):
 
 
 class Namespace:
-    """One isolated world: its seed, people pool, vendor states, journal and outbox log."""
+    """One isolated world: its seed, people pool, vendor states, journal, outbox log and rate windows."""
 
     def __init__(
         self,
@@ -66,35 +72,36 @@ class Namespace:
         pool: PeoplePool,
         states: dict[str, Any],
         ids: random.Random,
+        clock: Clock,
     ) -> None:
         self.name = name
         self.seed = seed
         self.lock = threading.RLock()
-        self.journal = Journal(config.journal_size)
+        self.journal = Journal(config.journal_size, body_bytes=config.journal_body_bytes)
         self.outbox = OutboxLog(config.outbox_size)
+        self.rates = RateWindows(clock)
         self.ids = ids
         self.pool = pool
         self.states = states
+        self.retired = False  # replaced, deleted or evicted: a request that still holds it must look again
 
     @classmethod
     def seeded(
-        cls, name: str, seed: int, config: Config, modules: list[StateModule], pristine: Pristine | None = None
+        cls, name: str, seed: int, config: Config, modules: list[StateModule], clock: Clock | None = None,
+        pristine: Pristine | None = None,
     ) -> Namespace:
         """A namespace built from the seed; `pristine` keeps one untouched copy per seed, so a later
         build (a reset, another namespace) is a deep copy instead of a new Faker run."""
         kept = pristine.get(seed) if pristine is not None else None
         if kept is None:
-            pool = build_pool(seed, config.epoch, config.people, config.fixtures_dir)
-            world = WorldSeed(seed=seed, epoch=config.epoch, pool=pool, config=config)
-            kept = (pool, {m.name: m.build_state(world) for m in modules})
+            kept = build_world(seed, config, modules)
             if pristine is not None:
-                while len(pristine) >= PRISTINE_SEEDS:
-                    del pristine[next(iter(pristine))]  # the oldest seed
-                pristine[seed] = copy.deepcopy(kept)
+                keep_pristine(pristine, seed, copy.deepcopy(kept))
         else:
             kept = copy.deepcopy(kept)
         pool, states = kept
-        return cls(name, seed, config, pool=pool, states=states, ids=seeded_random(seed, "runtime"))
+        return cls(name, seed, config, pool=pool, states=states, ids=seeded_random(seed, "runtime"),
+                   clock=clock or Clock())
 
     def state(self, vendor: str) -> Any:
         return self.states[vendor]
@@ -104,39 +111,122 @@ class Namespace:
         return uuid_from(self.ids)
 
 
+def build_world(seed: int, config: Config, modules: list[StateModule]) -> tuple[PeoplePool, dict[str, Any]]:
+    pool = build_pool(seed, config.epoch, config.people, config.fixtures_dir)
+    world = WorldSeed(seed=seed, epoch=config.epoch, pool=pool, config=config)
+    return pool, {m.name: m.build_state(world) for m in modules}
+
+
+def keep_pristine(pristine: Pristine, seed: int, world: tuple[PeoplePool, dict[str, Any]]) -> None:
+    while len(pristine) >= PRISTINE_SEEDS:
+        del pristine[next(iter(pristine))]  # the oldest seed
+    pristine[seed] = world
+
+
+def pristine_world(seed: int, config: Config, modules: list[StateModule],
+                   pristine: Pristine) -> tuple[PeoplePool, dict[str, Any]]:
+    """The untouched seeded world of `seed`, kept in `pristine`: read it, never change it."""
+    kept = pristine.get(seed)
+    if kept is None:
+        kept = build_world(seed, config, modules)
+        keep_pristine(pristine, seed, kept)
+    return kept
+
+
+@dataclass(frozen=True)
+class Eviction:
+    """A namespace dropped to stay within `max_namespaces`."""
+
+    namespace: str
+    at: datetime
+    idle_seconds: float
+
+
+class NamespaceLimitReached(VendorError):
+    """Every namespace is busy and the limit is reached: none can be evicted for a new one (problem+json)."""
+
+    status = 503
+    kind = SIMULATOR_ERROR
+
+
 class NamespaceRegistry:
-    def __init__(self, config: Config, modules: list[StateModule]) -> None:
+    """The namespaces by name, least recently used first; at most `config.max_namespaces` of them.
+
+    A new namespace beyond the limit evicts the least recently used idle one (never one that a
+    request is using). Evictions are kept in `evictions` and written to `default`'s journal.
+    """
+
+    def __init__(self, config: Config, modules: list[StateModule], clock: Clock) -> None:
         self.config = config
         self.modules = modules
+        self.clock = clock
         self.default_seed = config.seed
-        self._namespaces: dict[str, Namespace] = {}
+        self._namespaces: OrderedDict[str, Namespace] = OrderedDict()
+        self._used: dict[str, float] = {}  # name → monotonic time of its last use
         self._seeds: dict[str, int] = {}
         self._pristine: Pristine = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self.evictions: deque[Eviction] = deque(maxlen=EVICTIONS_KEPT)
 
     def get(self, name: str = DEFAULT_NAMESPACE) -> Namespace:
-        found = self._namespaces.get(name)
-        if found is not None:
-            return found
+        """The namespace, built from its seed on first use (which may evict an idle one)."""
+        evicted: list[Eviction] = []
         with self._lock:
             found = self._namespaces.get(name)
             if found is None:
-                seed = self._seeds.get(name, self.default_seed)
-                found = Namespace.seeded(name, seed, self.config, self.modules, self._pristine)
+                evicted = [] if name == DEFAULT_NAMESPACE else self._make_room()
+                found = Namespace.seeded(name, self._seeds.get(name, self.default_seed), self.config,
+                                         self.modules, self.clock, self._pristine)
                 self._namespaces[name] = found
-            return found
+            self._touch(name)
+        self._report(evicted)
+        return found
+
+    def find(self, name: str) -> Namespace | None:
+        """The namespace if it exists; nothing is built, except `default`, which always exists."""
+        found = self._namespaces.get(name)
+        if found is None and name == DEFAULT_NAMESPACE:
+            return self.get(name)
+        return found
+
+    def pristine_view(self, name: str) -> Namespace:
+        """What `name` would be if built now, without building it: read it, never change it.
+
+        Credentials are checked against it, so a refused request creates no namespace.
+        """
+        with self._lock:
+            seed = self._seeds.get(name, self.default_seed)
+            pool, states = pristine_world(seed, self.config, self.modules, self._pristine)
+        return Namespace(name, seed, self.config, pool=pool, states=states, ids=seeded_random(seed, "runtime"),
+                         clock=self.clock)
 
     def names(self) -> list[str]:
-        return sorted(self._namespaces)
+        """Every namespace that exists; `default` always does (it is built on first use)."""
+        return sorted({*self._namespaces, DEFAULT_NAMESPACE})
+
+    def _count(self) -> int:
+        """Namespaces held against the limit: `default` always holds its place."""
+        return len(self._namespaces) + (DEFAULT_NAMESPACE not in self._namespaces)
+
+    def delete(self, name: str) -> bool:
+        """Drop a namespace (world, journal, outbox log, rate windows, seed); False if it did not exist."""
+        with self._lock:
+            found = self._namespaces.pop(name, None)
+            self._used.pop(name, None)
+            self._seeds.pop(name, None)
+        if found is not None:
+            found.retired = True
+        return found is not None
 
     def reset(self, name: str) -> Namespace:
         with self._lock:
-            self._namespaces.pop(name, None)
+            self._retire(name)
         return self.get(name)
 
     def reset_all(self) -> None:
         with self._lock:
-            self._namespaces.clear()
+            for name in list(self._namespaces):
+                self._retire(name)
 
     def reseed(self, name: str, seed: int) -> Namespace:
         with self._lock:
@@ -147,7 +237,67 @@ class NamespaceRegistry:
         with self._lock:
             self.default_seed = seed
             self._seeds.clear()
-            self._namespaces.clear()
+            self.reset_all()
+
+    def install(self, name: str, namespace: Namespace) -> None:
+        """Put an imported namespace in place of `name` (counted like a new one)."""
+        evicted: list[Eviction] = []
+        with self._lock:
+            if name not in self._namespaces and name != DEFAULT_NAMESPACE:
+                evicted = self._make_room()
+            self._retire(name)
+            self._namespaces[name] = namespace
+            self._seeds[name] = namespace.seed
+            self._touch(name)
+        self._report(evicted)
+
+    def _retire(self, name: str) -> None:
+        found = self._namespaces.pop(name, None)
+        self._used.pop(name, None)
+        if found is not None:
+            found.retired = True
+
+    def _touch(self, name: str) -> None:
+        self._namespaces.move_to_end(name)
+        self._used[name] = time.monotonic()
+
+    def _make_room(self) -> list[Eviction]:
+        """Evict idle namespaces, least recently used first, until one more fits."""
+        evicted: list[Eviction] = []
+        for name in list(self._namespaces):
+            if self._count() < self.config.max_namespaces:
+                break
+            candidate = self._namespaces[name]
+            if name == DEFAULT_NAMESPACE or not candidate.lock.acquire(blocking=False):
+                continue  # `default` stays; a namespace in use is not idle
+            try:
+                idle = round(time.monotonic() - self._used.get(name, time.monotonic()), 3)
+                self._retire(name)
+                self._seeds.pop(name, None)
+                evicted.append(Eviction(name, self.clock.now(), idle))
+            finally:
+                candidate.lock.release()
+        if self._count() >= self.config.max_namespaces:
+            raise NamespaceLimitReached(
+                f"all {self._count()} namespaces are in use (SIMULATOR_MAX_NAMESPACES="
+                f"{self.config.max_namespaces}); retry when one is idle",
+                headers={"Retry-After": "1"},
+            )
+        return evicted
+
+    def _report(self, evicted: list[Eviction]) -> None:
+        if not evicted:
+            return
+        self.evictions.extend(evicted)
+        default = self.find(DEFAULT_NAMESPACE)
+        if default is None:
+            return
+        journal = default.journal
+        for eviction in evicted:
+            journal.note(eviction.at, "namespace_evicted", {
+                "namespace": eviction.namespace, "idle_seconds": eviction.idle_seconds,
+                "max_namespaces": self.config.max_namespaces,
+            })
 
     def export(self, name: str) -> dict[str, Any]:
         namespace = self.get(name)
@@ -162,28 +312,31 @@ class NamespaceRegistry:
             }
 
     def import_(self, name: str, data: dict[str, Any]) -> Namespace:
-        """Replace a namespace by an export; all parts are rebuilt before anything is swapped in."""
-        if data.get("format") != STATE_FORMAT:
-            raise ValueError(f"expected an export with format {STATE_FORMAT!r}")
+        """Replace a namespace by an export, checked all through before anything is swapped in.
+
+        An unusable export raises InvalidValue naming the JSON path of its first problem, and
+        nothing changes. Absent `seed` and `people` mean the default seed and an empty pool.
+        """
+        check(data.get("format") == STATE_FORMAT, f"expected {STATE_FORMAT!r}, got {data.get('format')!r}", "format")
         vendors = data.get("vendors")
-        if not isinstance(vendors, dict):
-            raise ValueError("'vendors' must be an object")
+        check(isinstance(vendors, dict), f"expected an object, got {describe(vendors)}", "vendors")
         missing = [m.name for m in self.modules if m.name not in vendors]
-        if missing:
-            raise ValueError(f"'vendors.{missing[0]}' is missing")
+        check(not missing, "required field missing", "vendors", *missing[:1])
+        seed = from_jsonable(int, data.get("seed", self.default_seed), path=("seed",))
+        check(0 <= seed < 2**63, f"expected 0 to 2**63 - 1, got {seed}", "seed")
+        pool = from_jsonable(PeoplePool, data.get("people", {"people": [], "agents": []}), path=("people",))
+        check(0 <= pool.canonical <= len(pool.people), f"expected 0 to {len(pool.people)} (the people), got "
+                                                       f"{pool.canonical}", "people", "canonical")
         ids = random.Random()
         ids.setstate(_rng_from(data.get("ids")))
-        fresh = Namespace(
-            name,
-            int(data.get("seed", self.default_seed)),
-            self.config,
-            pool=from_jsonable(PeoplePool, data.get("people") or {"people": [], "agents": []}),
-            states={m.name: m.import_state(vendors[m.name]) for m in self.modules},
-            ids=ids,
-        )
-        with self._lock:
-            self._namespaces[name] = fresh
-            self._seeds[name] = fresh.seed
+        states = {}
+        for module in self.modules:
+            try:
+                states[module.name] = module.import_state(vendors[module.name])
+            except InvalidValue as exc:
+                raise exc.within("vendors", module.name) from None
+        fresh = Namespace(name, seed, self.config, pool=pool, states=states, ids=ids, clock=self.clock)
+        self.install(name, fresh)
         return fresh
 
 
@@ -193,8 +346,15 @@ def _rng_state(rng: random.Random) -> list[Any]:
 
 
 def _rng_from(data: Any) -> tuple[Any, ...]:
-    try:
-        version, internal, gauss = data
-        return (int(version), tuple(int(x) for x in internal), gauss)
-    except (TypeError, ValueError):
-        raise ValueError("'ids' is not a generator state taken from an export") from None
+    """The generator state `_rng_state` wrote: [version, 624 words of 32 bits and a position, gauss]."""
+    check(isinstance(data, list) and len(data) == 3, f"expected [version, state, gauss], got {describe(data)}",
+          "ids")
+    version, internal, gauss = data
+    check(version == random.Random.VERSION and not isinstance(version, bool),
+          f"expected generator version {random.Random.VERSION}, got {version!r}", "ids", 0)
+    words = from_jsonable(list[int], internal, path=("ids", "1"))
+    check(len(words) == 625, f"expected 625 numbers (624 words and a position), got {len(words)}", "ids", 1)
+    for index, word in enumerate(words[:-1]):
+        check(0 <= word < 2**32, f"expected a 32-bit word, got {word}", "ids", 1, index)
+    check(0 <= words[-1] <= 624, f"expected a position from 0 to 624, got {words[-1]}", "ids", 1, 624)
+    return (version, tuple(words), from_jsonable(float | None, gauss, path=("ids", "2")))

@@ -41,7 +41,8 @@ class RateLimited(RobinError):
 
     def __init__(self, decision: RateDecision) -> None:
         super().__init__(
-            f"Rate limit exceeded ({decision.limit}); retry after {decision.retry_after} s",
+            f"Rate limit exceeded ({decision.limit}); retry after {decision.retry_after} s"
+            + (f". {decision.note}" if decision.note else ""),
             headers={"Retry-After": str(decision.retry_after)},
         )
 

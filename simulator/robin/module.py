@@ -10,6 +10,7 @@ from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.robin import admin_routes, routes, webshop_routes
 from simulator.robin.errors import RobinErrorSchema, WebshopErrorSchema, render_robin_error, render_webshop_error
+from simulator.robin.integrity import check_robin
 from simulator.robin.models import RobinState, chronological
 from simulator.robin.seed import seed
 
@@ -25,6 +26,7 @@ class RobinStateModule:
 
     def import_state(self, data: dict[str, Any]) -> RobinState:
         state: RobinState = from_jsonable(RobinState, data)
+        check_robin(state)
         for tenant in state.tenants.values():
             tenant.conversations.sort(key=chronological)  # the order the store relies on
         return state

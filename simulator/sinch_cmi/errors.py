@@ -63,7 +63,8 @@ class RateLimited(CmiError):
     status = 429
 
     def __init__(self, decision: RateDecision) -> None:
-        super().__init__("HTTP 429 Too Many Requests", headers={"Retry-After": str(decision.retry_after)})
+        super().__init__(" ".join(filter(None, ["HTTP 429 Too Many Requests", decision.note])),
+                         headers={"Retry-After": str(decision.retry_after)})
 
 
 class PlainTextSchema(Schema):

@@ -13,6 +13,7 @@ from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.sinch_cmi import admin_routes, xmlwire
 from simulator.sinch_cmi.errors import PlainTextSchema, render_cmi_error
+from simulator.sinch_cmi.integrity import check_cmi
 from simulator.sinch_cmi.models import CmiState
 from simulator.sinch_cmi.routes import BLUEPRINTS, SECURITY_SCHEMES
 from simulator.sinch_cmi.routes.common import JSON, MOUNT, STATE_NAME, VENDOR, XML
@@ -29,7 +30,9 @@ class CmiStateModule:
         return to_jsonable(state)
 
     def import_state(self, data: dict[str, Any]) -> CmiState:
-        return from_jsonable(CmiState, data)
+        state: CmiState = from_jsonable(CmiState, data)
+        check_cmi(state)
+        return state
 
     def entities(self, state: CmiState) -> dict[str, Any]:
         """Records per entity, for fixture files."""

@@ -104,6 +104,8 @@ def parse(body: bytes) -> Any:
         raise InvalidParameter("XML with a DTD, entity declarations or external references is refused") from None
     except ParseError as exc:
         raise InvalidParameter(f"Malformed XML: {exc}") from None
+    except (ValueError, LookupError) as exc:  # an encoding the parser cannot read (UTF-7, UTF-32, EBCDIC, unknown)
+        raise InvalidParameter(f"Malformed XML: unsupported encoding ({exc}); send UTF-8") from None
     try:
         return _data(root)
     except RecursionError:  # thousands of nested elements: refuse rather than crash

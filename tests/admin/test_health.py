@@ -35,11 +35,13 @@ def test_namespaces__lists_every_namespace_used_sorted(client: FlaskClient) -> N
     response = client.get("/__admin/namespaces")
 
     assert response.status_code == 200
-    assert response.get_json() == {"namespaces": ["alpha", "zeta"]}
+    assert response.get_json() == {"namespaces": ["alpha", "default", "zeta"], "max_namespaces": 100,
+                                   "evicted": []}
 
 
 def test_health__builds_no_namespace(client: FlaskClient) -> None:
     client.get("/__admin/health", headers=in_namespace("untouched"))
     client.get("/__admin/health")
 
-    assert client.get("/__admin/namespaces").get_json() == {"namespaces": []}
+    # `default` is always listed (it always exists); "untouched" was never built
+    assert client.get("/__admin/namespaces").get_json()["namespaces"] == ["default"]

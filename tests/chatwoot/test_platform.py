@@ -218,6 +218,14 @@ def test_update_account__suspending_locks_the_application_api(platform: Platform
     assert_json(response, 401, {"error": "Account is suspended"})
 
 
+def test_update_account__a_null_agent_limit_means_the_default(platform: Platform) -> None:
+    account, user = member_with_token(platform)
+    response = platform.patch(f"/accounts/{account['id']}", json={"limits": {"agents": None}})
+    assert response.status_code == 200
+    agents = platform.chatwoot.get(f"{API}/accounts/{account['id']}/agents", token=user["access_token"])
+    assert agents.status_code == 200, agents.get_data(as_text=True)
+
+
 def test_delete_account__200_empty_and_gone_with_its_memberships(platform: Platform) -> None:
     account, user = member_with_token(platform)
     response = platform.delete(f"/accounts/{account['id']}")

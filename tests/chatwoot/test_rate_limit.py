@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from simulator.core.clock import Clock
+from simulator.core.ratelimit import FROZEN_NOTE
 from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, Chatwoot
 
 LIMIT = 3000
@@ -17,8 +18,9 @@ def test_rate_limit__the_3001st_call_in_a_minute_is_429_for_every_token_of_the_i
         response = chatwoot.get(f"{ACCOUNT}/teams", **({"token": token} if token else {}))
         assert response.status_code == 200, number
     refused = chatwoot.get(f"{ACCOUNT}/agents", token=AGENT_TOKEN)
-    assert (refused.status_code, refused.get_data(as_text=True), refused.mimetype) == (429, "Retry later\n",
-                                                                                      "text/plain")
+    # The tests' clock is frozen: a second line says what ends the window.
+    assert (refused.status_code, refused.get_data(as_text=True), refused.mimetype) == (
+        429, f"Retry later\n{FROZEN_NOTE}\n", "text/plain")
     assert "Retry-After" not in refused.headers
     clock.advance(60)
     assert chatwoot.get(f"{ACCOUNT}/teams").status_code == 200

@@ -98,3 +98,19 @@ def test_with_overrides__replaces_given_values_only() -> None:
 def test_parse_switch__rejects_anything_else() -> None:
     with pytest.raises(ValueError, match="on/off"):
         parse_switch("maybe")
+
+
+@pytest.mark.parametrize("name", ["SIMULATOR_MAX_NAMESPACES", "SIMULATOR_BODY_TIMEOUT", "SIMULATOR_MAX_STATE_BYTES",
+                                  "SIMULATOR_JOURNAL_BODY_BYTES", "SIMULATOR_OUTBOUND_QUEUE_SIZE"])
+@pytest.mark.parametrize("value", ["0", "-1"])
+def test_from_env__limits_must_be_above_zero(name: str, value: str) -> None:
+    with pytest.raises(ValueError, match=f"{name}={value}(\\.0)?: expected a number above 0"):
+        Config.from_env({name: value})
+
+
+def test_from_env__reads_the_hardening_limits() -> None:
+    config = Config.from_env({"SIMULATOR_MAX_NAMESPACES": "7", "SIMULATOR_BODY_TIMEOUT": "2.5",
+                              "SIMULATOR_MAX_STATE_BYTES": "5000000", "SIMULATOR_JOURNAL_BODY_BYTES": "512"})
+
+    assert (config.max_namespaces, config.body_timeout, config.max_state_bytes, config.journal_body_bytes) == (
+        7, 2.5, 5_000_000, 512)

@@ -52,7 +52,7 @@ def test_body_over_limit__robin_gets_413_message_and_nothing_is_stored(
 
     assert response.status_code == 413
     assert response.mimetype == "application/json"
-    assert response.get_json() == {"message": "Request body too large"}
+    assert response.get_json() == {"message": f"Request body too large: the limit is {LIMIT} bytes"}
     assert "too.big@example.com" not in customer_emails(export(client))
 
 

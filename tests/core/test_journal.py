@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from simulator import create_app
 from simulator.config import Config
-from simulator.core.journal import Exchange, Journal, redact_query, redact_text
+from simulator.core.journal import Exchange, Journal, Kept, redact_query, redact_text, request_headers
 from tests.conftest import ROBIN_AUTH, ROBIN_KEY, WEBSHOP_AUTH, basic
 from tests.core.builders import customers, in_namespace
 
@@ -242,10 +242,13 @@ def test_journal__is_bounded_by_journal_size_keeping_the_newest(
 def entry(number: int, **values: Any) -> Exchange:
     fields: dict[str, Any] = {
         "vendor": "v", "method": "GET", "path": "/v/x", "raw_path": "/v/x", "query_string": b"",
-        "environ": {}, "body": b"", "status": 200, "response_body": b"", "duration_ms": 0.0,
+        "headers": {}, "body": b"", "status": 200, "response_body": b"", "duration_ms": 0.0,
         "redact_path": lambda path: path,
     }
-    return Exchange(id=number, at=datetime(2025, 1, 1, tzinfo=UTC), **{**fields, **values})
+    merged = {**fields, **values}
+    for name in ("body", "response_body"):
+        merged[name] = Kept.of(merged[name], 4096)
+    return Exchange(id=number, at=datetime(2025, 1, 1, tzinfo=UTC), **merged)
 
 
 def test_exchange__is_redacted_when_read() -> None:
@@ -254,7 +257,7 @@ def test_exchange__is_redacted_when_read() -> None:
         path="/v/key-123",
         raw_path="//v/key-123/",
         query_string=b"apikey=k&q=v&q=w",
-        environ={"HTTP_AUTHORIZATION": "Basic abc", "HTTP_ACCEPT": "*/*", "wsgi.input": None},
+        headers=request_headers({"HTTP_AUTHORIZATION": "Basic abc", "HTTP_ACCEPT": "*/*", "wsgi.input": None}),
         body=b'{"api_secret": "s", "name": "n"}',
         response_body=b'{"token": 5}',
         redact_path=lambda path: path.replace("key-123", "***"),
@@ -293,11 +296,20 @@ def test_redact_query__masks_secret_named_parameters_only() -> None:
     }
 
 
-def test_redact_text__bounds_long_bodies() -> None:
-    masked = redact_text("x" * 10_000)
+def test_kept__bounds_long_bodies_and_keeps_their_size() -> None:
+    kept = Kept.of(b"x" * 10_000, 4096)
 
-    assert len(masked) == 4097
-    assert masked.endswith("…")
+    assert (len(kept.data), kept.size, kept.truncated) == (4096, 10_000, True)
+    assert Kept.of(b"short", 4096).truncated is False
+
+
+def test_kept__a_secret_cut_by_the_bound_is_still_masked() -> None:
+    body = b'{"name": "n", "password": "' + b"s" * 100 + b'"}'
+
+    text = Kept.of(body, len(body) - 50).text()
+
+    assert "s" * 10 not in text
+    assert text.endswith('"password": "***"')
 
 
 def test_redact_text__leaves_non_secret_values() -> None:

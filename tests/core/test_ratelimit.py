@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from simulator.core.clock import Clock
-from simulator.core.ratelimit import ClockStorage, RateDecision, RateLimiter, RatePolicy
+from simulator.core.ratelimit import ClockStorage, RateDecision, RateLimiter, RatePolicy, RateWindows
 from tests.core.builders import in_namespace
 
 START = datetime(2025, 1, 15, 12, 0, 0, tzinfo=UTC)
@@ -20,12 +20,24 @@ def clock() -> Clock:
     return Clock(frozen_at=START)
 
 
+class Limits:
+    """The app's switch with one set of windows per namespace name, as the registry keeps them."""
+
+    def __init__(self, clock: Clock, enabled: bool = True) -> None:
+        self.switch = RateLimiter(enabled)
+        self.clock = clock
+        self.windows: dict[str, RateWindows] = {}
+
+    def hit(self, policy: RatePolicy, namespace: str, *identity: str) -> RateDecision:
+        return self.switch.hit(policy, self.windows.setdefault(namespace, RateWindows(self.clock)), *identity)
+
+
 @pytest.fixture
-def limiter(clock: Clock) -> RateLimiter:
-    return RateLimiter(clock)
+def limiter(clock: Clock) -> Limits:
+    return Limits(clock)
 
 
-def hits(limiter: RateLimiter, count: int, *identity: str) -> list[bool]:
+def hits(limiter: Limits, count: int, *identity: str) -> list[bool]:
     return [limiter.hit(POLICY, *(identity or ("ns", "v", "key"))).allowed for _ in range(count)]
 
 
@@ -40,16 +52,16 @@ def test_policy_parse__reads_several_windows() -> None:
     assert policy.describe() == "3 per 1 second, 180 per 1 minute, 10000 per 1 hour"
 
 
-def test_hit__shortest_window_refuses_first(limiter: RateLimiter) -> None:
+def test_hit__shortest_window_refuses_first(limiter: Limits) -> None:
     assert hits(limiter, 2) == [True, True]
 
     refused = limiter.hit(POLICY, "ns", "v", "key")
 
-    assert refused == RateDecision(False, 1, "2 per 1 second")
+    assert refused == RateDecision(False, 1, "2 per 1 second", frozen=True)
 
 
 def test_hit__longer_window_refuses_after_the_short_one_resets(
-    limiter: RateLimiter, clock: Clock
+    limiter: Limits, clock: Clock
 ) -> None:
     assert hits(limiter, 2) == [True, True]
     clock.advance(1)
@@ -62,7 +74,7 @@ def test_hit__longer_window_refuses_after_the_short_one_resets(
     assert refused.retry_after == 59
 
 
-def test_hit__refused_hits_do_not_consume_any_window(limiter: RateLimiter, clock: Clock) -> None:
+def test_hit__refused_hits_do_not_consume_any_window(limiter: Limits, clock: Clock) -> None:
     assert hits(limiter, 2) == [True, True]
     assert hits(limiter, 5) == [False] * 5  # refused by the second window
     clock.advance(1)
@@ -72,7 +84,7 @@ def test_hit__refused_hits_do_not_consume_any_window(limiter: RateLimiter, clock
 
 
 def test_hit__refused_by_a_long_window_does_not_consume_a_short_one(
-    limiter: RateLimiter, clock: Clock
+    limiter: Limits, clock: Clock
 ) -> None:
     assert hits(limiter, 2) == [True, True]
     clock.advance(1)
@@ -86,7 +98,7 @@ def test_hit__refused_by_a_long_window_does_not_consume_a_short_one(
     assert hits(limiter, 2) == [True, True]
 
 
-def test_hit__retry_after_follows_the_clock(limiter: RateLimiter, clock: Clock) -> None:
+def test_hit__retry_after_follows_the_clock(limiter: Limits, clock: Clock) -> None:
     assert hits(limiter, 2) == [True, True]
     clock.advance(1)
     assert hits(limiter, 1) == [True]
@@ -97,7 +109,7 @@ def test_hit__retry_after_follows_the_clock(limiter: RateLimiter, clock: Clock) 
     assert limiter.hit(POLICY, "ns", "v", "key").retry_after == 1  # never 0
 
 
-def test_hit__window_resets_after_clock_advance(limiter: RateLimiter, clock: Clock) -> None:
+def test_hit__window_resets_after_clock_advance(limiter: Limits, clock: Clock) -> None:
     assert hits(limiter, 2) == [True, True]
     clock.advance(1)
     assert hits(limiter, 2) == [True, False]
@@ -107,7 +119,7 @@ def test_hit__window_resets_after_clock_advance(limiter: RateLimiter, clock: Clo
     assert hits(limiter, 3) == [True, True, False]
 
 
-def test_hit__identities_are_counted_separately(limiter: RateLimiter) -> None:
+def test_hit__identities_are_counted_separately(limiter: Limits) -> None:
     assert hits(limiter, 3, "ns", "v", "key") == [True, True, False]
 
     assert hits(limiter, 2, "ns", "v", "other-key") == [True, True]
@@ -116,25 +128,25 @@ def test_hit__identities_are_counted_separately(limiter: RateLimiter) -> None:
 
 
 def test_hit__switched_off_always_allows(clock: Clock) -> None:
-    limiter = RateLimiter(clock, enabled=False)
+    limiter = Limits(clock, enabled=False)
 
     assert hits(limiter, 50) == [True] * 50
 
 
-def test_hit__switching_off_at_runtime_allows_and_on_again_refuses(limiter: RateLimiter) -> None:
+def test_hit__switching_off_at_runtime_allows_and_on_again_refuses(limiter: Limits) -> None:
     assert hits(limiter, 3) == [True, True, False]
 
-    limiter.enabled = False
+    limiter.switch.enabled = False
     assert hits(limiter, 3) == [True, True, True]
-    limiter.enabled = True
+    limiter.switch.enabled = True
 
     assert hits(limiter, 1) == [False]
 
 
-def test_reset__clears_every_window(limiter: RateLimiter) -> None:
+def test_windows_clear__clears_every_window(limiter: Limits) -> None:
     assert hits(limiter, 3) == [True, True, False]
 
-    limiter.reset()
+    limiter.windows["ns"].clear()
 
     assert hits(limiter, 2) == [True, True]
 

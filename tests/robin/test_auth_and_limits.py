@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from simulator.core.clock import Clock
+from simulator.core.ratelimit import FROZEN_NOTE
 from simulator.robin.routes import RATES
 from tests.conftest import ROBIN_AUTH, ROBIN_KEY, ROBIN_SECRET, basic
 from tests.robin.support import PRESENCE_URL, VOIP_URL, basic_auth_routes, close_app, make_app
@@ -69,7 +70,8 @@ def assert_rate_limited(response: TestResponse) -> None:
     assert response.mimetype == "application/json"
     body = response.get_json()
     assert set(body) == {"message"}
-    assert body["message"] == "Rate limit exceeded (3 per 1 second); retry after 1 s"
+    # The tests' clock is frozen, so the message says what ends the window.
+    assert body["message"] == f"Rate limit exceeded (3 per 1 second); retry after 1 s. {FROZEN_NOTE}"
 
 
 def add_tenant(client: FlaskClient, key: str = SECOND_KEY, secret: str = SECOND_SECRET) -> None:

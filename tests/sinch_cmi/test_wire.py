@@ -19,6 +19,7 @@ from werkzeug.test import TestResponse
 from simulator import create_app
 from simulator.config import Config
 from simulator.core.clock import Clock
+from simulator.core.ratelimit import FROZEN_NOTE
 from simulator.sinch_cmi.models import CmiState
 from tests.conftest import FROZEN_AT, basic
 from tests.sinch_cmi.support import (
@@ -42,7 +43,7 @@ UNSUPPORTED = "HTTP 415 Unsupported Media Type"
 TOO_LARGE = "HTTP 413 Request Entity Too Large"
 NOT_FOUND = "HTTP 404 Not Found"
 NOT_ALLOWED = "HTTP 405 Method Not Allowed"
-TOO_MANY = "HTTP 429 Too Many Requests"
+TOO_MANY = f"HTTP 429 Too Many Requests {FROZEN_NOTE}"  # the tests' clock is frozen
 INVALID_JSON = "Invalid JSON body."
 INVALID_INPUT = "Invalid input type."
 REFUSED_XML = "XML with a DTD, entity declarations or external references is refused"

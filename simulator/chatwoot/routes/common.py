@@ -54,7 +54,7 @@ def _rejected(credentials: Credentials | None) -> Exception:
 
 RATES = RatePolicy.parse("3000/minute")
 user_auth = Guard(VENDOR, USER_TOKEN, _authenticate, _rejected, rate_policy=RATES,
-                  rate_limited=lambda decision: RateLimited())
+                  rate_limited=RateLimited)
 
 
 def users_only(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -109,6 +109,12 @@ def bot_endpoint(func: Callable[..., Any]) -> Callable[..., Any]:
     return user_auth(member(func))
 
 
+def agent_limit(account: Account, default: int) -> int:
+    """The account's agent limit; absent or null (`{"agents": null}`, which the platform API accepts): the default."""
+    value = account.limits.get("agents")
+    return default if value is None else int(value)
+
+
 def account_store(ns: Namespace, account: Account, user: User | None = None, membership: AccountUser | None = None,
                   bot: AgentBot | None = None) -> ChatwootStore:
     """A store of `account` for a caller (neither user nor bot: a contact through the public API)."""
@@ -116,7 +122,7 @@ def account_store(ns: Namespace, account: Account, user: User | None = None, mem
     return ChatwootStore(
         chatwoot_state(ns), account, user, membership,
         Context(now=rt.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
-                agent_limit=int(account.limits.get("agents", rt.config.chatwoot_agent_limit)),
+                agent_limit=agent_limit(account, rt.config.chatwoot_agent_limit),
                 new_uuid=ns.new_uuid, deliver=deliverer(ns)),
         bot=bot,
     )
@@ -176,7 +182,7 @@ def _authenticate_platform(credentials: Credentials | None, ns: Namespace) -> Pr
 
 platform_auth = Guard(VENDOR, PLATFORM_TOKEN, _authenticate_platform,
                       lambda credentials: Unauthorized(INVALID_PLATFORM_TOKEN), rate_policy=RATES,
-                      rate_limited=lambda decision: RateLimited())
+                      rate_limited=RateLimited)
 
 
 def platform_blueprint(name: str, import_name: str, description: str) -> VendorBlueprint:

@@ -83,7 +83,7 @@ def _authenticate(credentials: Credentials | None, ns: Namespace) -> Principal |
 
 
 inbox_key = Guard(VENDOR, PUBLIC_INBOX, _authenticate, lambda credentials: RailsNotFound(), rate_policy=RATES,
-                  rate_limited=lambda decision: RateLimited())
+                  rate_limited=RateLimited)
 
 
 def _inbox() -> Inbox:

@@ -159,7 +159,7 @@ class CmiParser(SafeJsonParser):
     def _parse_json_bytes(self, body: bytes, req: Request) -> Any:
         try:
             return parse_json(body)
-        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, integers too long
             error = exc if isinstance(exc, json.JSONDecodeError) else json.JSONDecodeError(str(exc), "", 0)
             return self._handle_invalid_json_error(error, req)
 

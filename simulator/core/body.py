@@ -1,0 +1,153 @@
+"""WSGI middleware: each request body is read in full, size-checked and time-limited before the app runs."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import socket
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.core.errors import VendorError
+
+BODY_TIMEOUT_KEY = "simulator.body_timeout"  # the BodyError of a body that did not arrive in time
+CHUNK = 65536
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+@dataclass(frozen=True)
+class BodyError:
+    """Why a body was not accepted; the app answers it in the owning API's shape."""
+
+    status: int  # 408 (it did not arrive in time), 413 (too large), 400 (not a valid length)
+    message: str
+
+
+class BodyRefused(VendorError):
+    """Raised where the app reads a refused body: after authentication, as the vendors check."""
+
+
+class RefusedBody(io.RawIOBase):
+    """The body stream of a refused body: reading it raises the refusal, nothing of it is kept."""
+
+    def __init__(self, error: BodyError) -> None:
+        super().__init__()
+        self.error = error
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        raise BodyRefused(self.error.message, status=self.error.status)
+
+
+class BodyTimeout(Exception):
+    """The client did not send the declared body before the deadline."""
+
+
+class BodyBuffer:
+    """Reads the body before any handler (and so before any namespace lock) runs.
+
+    A body larger than its limit is refused without being stored (declared lengths before a byte is
+    read, chunked bodies as soon as they pass it): the app's read of it raises 413, so the vendors'
+    own order of checks (authentication first) still holds. A body that does not arrive within
+    `timeout` seconds is answered 408 at once (`BODY_TIMEOUT_KEY`); the socket's read side is shut,
+    so the stalled connection closes instead of holding a worker. Otherwise the app reads the
+    buffered bytes.
+    """
+
+    def __init__(self, app: WSGIApp, *, max_bytes: int, timeout: float,
+                 limits: dict[tuple[str, str], int] | None = None) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+        self.limits = dict(limits or {})  # (method, path) → a larger (or smaller) limit
+
+    def limit_for(self, environ: dict[str, Any]) -> int:
+        key = (environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "/"))
+        return self.limits.get(key, self.max_bytes)
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        declared = environ.get("CONTENT_LENGTH") or ""
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if declared.strip() or chunked:
+            self._buffer(environ, declared.strip(), chunked)
+        return self.app(environ, start_response)
+
+    def _buffer(self, environ: dict[str, Any], declared: str, chunked: bool) -> None:
+        limit = self.limit_for(environ)
+        body = b""
+        error: BodyError | None = None
+        if declared and not chunked and not declared.isdigit():
+            error = BodyError(400, f"Content-Length {declared[:40]!r} is not a number of bytes")
+        elif declared and not chunked and int(declared) > limit:
+            error = too_large(limit)
+        else:
+            expected = None if chunked else int(declared)
+            try:
+                body = self._read(environ, limit, expected)
+            except BodyTimeout:
+                error = BodyError(408, f"The request body did not arrive within {self.timeout:g} s")
+                _close_reading(environ)
+            except OSError:
+                error = BodyError(400, "The request body could not be read")
+            else:
+                if len(body) > limit:
+                    body, error = b"", too_large(limit)
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        environ["wsgi.input_terminated"] = True
+        if error is None:
+            environ["wsgi.input"] = io.BytesIO(body)
+            environ["CONTENT_LENGTH"] = str(len(body))
+        elif error.status == 408:
+            environ[BODY_TIMEOUT_KEY] = error
+            environ["wsgi.input"] = io.BytesIO(b"")
+            environ["CONTENT_LENGTH"] = "0"
+        else:
+            environ["wsgi.input"] = RefusedBody(error)
+            environ["CONTENT_LENGTH"] = declared if declared.isdigit() else str(limit + 1)
+
+    def _read(self, environ: dict[str, Any], limit: int, expected: int | None) -> bytes:
+        """Up to `expected` bytes (or to the end of a chunked body), at most `limit` + 1, by the deadline."""
+        stream = environ["wsgi.input"]
+        sock = environ.get("gunicorn.socket")
+        prior = sock.gettimeout() if sock is not None else None
+        deadline = time.monotonic() + self.timeout
+        parts: list[bytes] = []
+        received = 0
+        wanted = limit + 1 if expected is None else min(expected, limit + 1)
+        try:
+            while received < wanted:
+                if sock is not None:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise BodyTimeout
+                    sock.settimeout(remaining)
+                try:
+                    data = stream.read(min(CHUNK, wanted - received))
+                except TimeoutError:
+                    raise BodyTimeout from None
+                if not data:
+                    break
+                parts.append(data)
+                received += len(data)
+        finally:
+            if sock is not None:
+                sock.settimeout(prior)
+        return b"".join(parts)
+
+
+def too_large(limit: int) -> BodyError:
+    return BodyError(413, f"Request body too large: the limit is {limit} bytes")
+
+
+def _close_reading(environ: dict[str, Any]) -> None:
+    """Stop reading from a client that stalled: the server then closes the connection after answering."""
+    sock = environ.get("gunicorn.socket")
+    if sock is None:
+        return
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RD)
