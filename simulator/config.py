@@ -29,7 +29,7 @@ class Config:
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 1_048_576
-    max_state_bytes: int = 134_217_728  # PUT /__admin/state: a large world must round-trip
+    max_state_bytes: int = 67_108_864  # PUT /__admin/state: a world 100 times the seeded one must round-trip
     body_timeout: float = 10.0  # seconds a request body may take to arrive before 408
     max_namespaces: int = 100  # beyond this, the least recently used idle namespace is evicted
     journal_size: int = 1000
@@ -37,7 +37,7 @@ class Config:
     outbox_size: int = 1000
     outbound_timeout: float = 5.0
     outbound_queue_size: int = 1000  # pending deliveries of all namespaces; a full queue drops the oldest
-    outbound_concurrency: int = 16  # targets (scheme, host, port) delivered to at the same time
+    outbound_concurrency: int = 64  # targets (scheme, host, port) delivered to at the same time
     people: int = 40
     fixtures_dir: Path = REPO_FIXTURES
     robin_api_key: str = "demo-robin-key"
@@ -61,6 +61,9 @@ class Config:
             value = getattr(self, name)
             if not value > 0:
                 raise ValueError(f"SIMULATOR_{name.upper()}={value!r}: expected a number above 0")
+        if self.max_namespaces < 2:
+            raise ValueError(f"SIMULATOR_MAX_NAMESPACES={self.max_namespaces!r}: expected 2 or more "
+                             "(`default` and at least one other)")
         if self.sinch_cmi_rate_limit.strip():
             from limits import parse_many
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -17,11 +18,13 @@ from tests.test_server_smoke import HOST, TIMEOUT, Server, running_server
 
 STALL_TIMEOUT = 1.0  # SIMULATOR_BODY_TIMEOUT of this module's server
 NAMESPACE = "X-Simulator-Namespace"
+OUTBOUND_TIMEOUT = 1.0  # SIMULATOR_OUTBOUND_TIMEOUT of this module's server
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with running_server(tmp_path_factory.mktemp("hardening"), SIMULATOR_BODY_TIMEOUT=str(STALL_TIMEOUT)) as started:
+    with running_server(tmp_path_factory.mktemp("hardening"), SIMULATOR_BODY_TIMEOUT=str(STALL_TIMEOUT),
+                        SIMULATOR_OUTBOUND_TIMEOUT=str(OUTBOUND_TIMEOUT)) as started:
         yield started
 
 
@@ -170,3 +173,65 @@ def test_state_export_over_one_mib__imports_back(server: Server) -> None:
 
     assert response.status_code == 200, response.text[:300]
     assert response.json()["vendors"] == exported["vendors"]
+
+
+class TricklingReceiver:
+    """Answers every request a byte every 0.2 s: the status line, then headers that never end."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind((HOST, 0))
+        self.sock.listen(16)
+        self.url = f"http://{HOST}:{self.sock.getsockname()[1]}"
+        self.stop = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.stop.is_set():
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._trickle, args=(connection,), daemon=True).start()
+
+    def _trickle(self, connection: socket.socket) -> None:
+        with contextlib.suppress(OSError), connection:
+            connection.recv(65536)
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 200:
+                if self.stop.wait(0.2):
+                    return
+                connection.sendall(bytes([byte]))
+
+    def close(self) -> None:
+        self.stop.set()
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
+        self.sock.close()
+
+
+def test_webhook_to_a_receiver_trickling_its_headers__fails_within_the_timeout(server: Server) -> None:
+    receiver = TricklingReceiver()
+    headers = {"api_access_token": "demo-chatwoot-admin-token", NAMESPACE: "trickle"}
+    api = f"{server.url}/chatwoot/api/v1/accounts/1"
+    try:
+        created = requests.post(f"{api}/webhooks", json={"webhook": {"url": f"{receiver.url}/hook",
+                                                                     "subscriptions": ["contact_created"]}},
+                                headers=headers, timeout=TIMEOUT)
+        assert created.status_code == 200, created.text
+        assert requests.post(f"{api}/contacts", json={"name": "slow"}, headers=headers,
+                             timeout=TIMEOUT).status_code == 200
+        deadline = time.monotonic() + OUTBOUND_TIMEOUT + 5
+        deliveries: list[dict] = []
+        while time.monotonic() < deadline:
+            deliveries = requests.get(f"{server.url}/__admin/outbox", headers={NAMESPACE: "trickle"},
+                                      timeout=TIMEOUT).json()["deliveries"]
+            if deliveries and deliveries[0]["state"] != "pending":
+                break
+            time.sleep(0.1)
+    finally:
+        receiver.close()
+
+    (delivery,) = deliveries
+    assert delivery["state"] == "failed", delivery
+    assert "within 1 s" in delivery["error"]
+    assert delivery["duration_ms"] < (OUTBOUND_TIMEOUT + 1) * 1000

@@ -25,7 +25,10 @@ from simulator.chatwoot.models import (
     ChatwootState,
 )
 from simulator.chatwoot.platform import ACCOUNT_STATUSES, LIMIT_KEYS, LOCALES
+from simulator.core.clock import EARLIEST, LATEST
 from simulator.core.serialize import refuse
+
+LONGEST = (LATEST - EARLIEST).total_seconds()  # the longest time the clock can measure
 
 TABLES = ("accounts", "users", "account_users", "canned_responses", "teams", "custom_attributes", "custom_filters",
           "agent_bots", "inboxes", "contacts", "contact_inboxes", "conversations", "messages", "platform_apps",
@@ -128,6 +131,7 @@ def check_chatwoot(state: ChatwootState) -> None:
         _check_reference(state, table, field, target, present)
     _check_senders(state)
     _check_limits(state)
+    _check_durations(state)
     _check_subscriptions(state)
     _check_permissible(state)
 
@@ -222,6 +226,13 @@ def _check_limits(state: ChatwootState) -> None:
             value = account.limits[name]
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 refuse(f"expected a whole number of 0 or more, got {value!r}", "accounts", key, "limits", name)
+
+
+def _check_durations(state: ChatwootState) -> None:
+    """Reporting events hold seconds between two instants of the clock: reports add them up."""
+    for key, event in state.reporting_events.items():
+        if not 0 <= event.value <= LONGEST:
+            refuse(f"expected seconds from 0 to {LONGEST:g}, got {event.value!r}", "reporting_events", key, "value")
 
 
 def _check_subscriptions(state: ChatwootState) -> None:

@@ -8,6 +8,7 @@ from simulator.chatwoot.conversations import Conversations
 from simulator.chatwoot.errors import ChatwootError, NotFound
 from simulator.chatwoot.message_rules import add_message, check_new_message
 from simulator.chatwoot.models import Conversation, Message
+from simulator.chatwoot.pages import clamped_int
 
 LATEST = 20
 AFTER_LIMIT = 100
@@ -22,7 +23,7 @@ def message_id(name: str, raw: str | None) -> int | None:
     text = raw.strip()
     if not text.lstrip("-").isdigit():
         raise ChatwootError(f"{name} must be a message id")
-    return int(text)
+    return clamped_int(text)
 
 
 class Messages:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import random
-import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -15,6 +14,7 @@ from simulator.chatwoot.conversations import Conversations
 from simulator.chatwoot.errors import ChatwootError, RailsNotFound, Unauthorized
 from simulator.chatwoot.message_rules import add_message, check_new_message
 from simulator.chatwoot.models import ACTIVITY, ChatwootState, Contact, ContactInbox, Conversation, Inbox, Message
+from simulator.chatwoot.pages import ruby_to_i
 from simulator.chatwoot.render import Renderer, working_hours
 from simulator.chatwoot.store import ChatwootStore
 from simulator.chatwoot.wire import record_time, unix
@@ -38,7 +38,6 @@ NOUNS = ("waterfall", "river", "breeze", "moon", "rain", "wind", "sea", "morning
          "mountain", "night", "pond", "darkness", "snowflake", "silence", "sound", "sky", "shape", "surf",
          "thunder", "violet", "water", "wildflower", "wave", "resonance", "wood", "dream", "cherry", "tree", "fog",
          "frost", "voice", "paper", "frog", "smoke", "star")
-LEADING_INTEGER = re.compile(r"\s*([-+]?\d+)")
 
 
 def haiku_name(rng: random.Random) -> str:
@@ -58,12 +57,6 @@ def _present(value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return value
-
-
-def ruby_to_i(text: str) -> int:
-    """Ruby's `String#to_i`: the leading integer, 0 when there is none."""
-    match = LEADING_INTEGER.match(text)
-    return int(match.group(1)) if match else 0
 
 
 def deep_merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError, NotFound
 from simulator.chatwoot.models import INCOMING, OUTGOING, Conversation, Message, ReportingEvent
+from simulator.chatwoot.pages import page_number
 from simulator.chatwoot.store import AccountPart, as_id, owned
 
 AVERAGES = {"avg_first_response_time": "first_response", "avg_resolution_time": "conversation_resolved",
@@ -27,7 +28,6 @@ ZONE_HOURS = (-12, -11, -10, -9, -8, -7, -6, -5, -4, -3.5, -3, -2, -1, 0, 1, 2, 
               7, 8, 9, 9.5, 10, 11, 12, 12.75, 13)
 ZONE_SECONDS = frozenset(int(hours * 3600) for hours in ZONE_HOURS)
 RUBY_FLOAT = re.compile(r"\s*[+-]?(\d[\d_]*(\.\d+)?|\.\d+)([eE][+-]?\d+)?")
-RUBY_INTEGER = re.compile(r"\s*[+-]?\d+")
 UNIX_SECONDS = re.compile(r"-?\d+")
 UNKNOWN_METRIC = f"metric must be one of {', '.join(METRICS)}"
 UNKNOWN_TYPE = f"type must be one of {', '.join(TYPES)}"
@@ -153,7 +153,7 @@ class Reports(AccountPart):
         if kind != "agent":
             raise ChatwootError(UNKNOWN_LIVE_TYPE)
         members = sorted(self.state.members(self.account_id), key=lambda membership: membership.id)
-        offset = (_page(page) - 1) * AGENTS_PER_PAGE
+        offset = (page_number(page) - 1) * AGENTS_PER_PAGE
         rows: list[dict[str, Any]] = []
         for membership in members[offset:offset + AGENTS_PER_PAGE]:
             user = self.state.users[membership.user_id]
@@ -288,12 +288,6 @@ def zone_for(offset: str | None) -> tzinfo:
         return UTC
     seconds = int(hours * 3600 if abs(hours) <= 13 else hours)
     return timezone(timedelta(seconds=seconds)) if seconds in ZONE_SECONDS and seconds else UTC
-
-
-def _page(raw: str | None) -> int:
-    """Kaminari's `page`: Ruby's `to_i`, and anything below 1 is page 1."""
-    match = RUBY_INTEGER.match(raw or "")
-    return max(int(match.group()) if match else 0, 1)
 
 
 # ---- buckets --------------------------------------------------------------------------------

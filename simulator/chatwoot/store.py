@@ -319,6 +319,9 @@ class AccountPart:
         self.account_id = store.account.id
 
 
+MAX_ID_DIGITS = 19  # PostgreSQL's bigint
+
+
 def as_id(value: Any) -> int | None:
     """Rails' `find` casts "12" to 12; anything else finds nothing."""
     if isinstance(value, bool):
@@ -326,7 +329,8 @@ def as_id(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+        digits = value.strip().lstrip("0") or "0"
+        return int(digits) if len(digits) <= MAX_ID_DIGITS else None  # beyond bigint: no record (404)
     return None
 
 

@@ -35,7 +35,10 @@ class HttpBasic(AuthScheme):
     description: str = ""
 
     def credentials(self) -> Credentials | None:
-        auth = request.authorization
+        try:
+            auth = request.authorization
+        except ValueError:  # not ASCII, or not base64 of UTF-8: no usable credentials (401, not 500)
+            return None
         if auth is None or auth.type != "basic":
             return None
         return (auth.username or "", auth.password or "")

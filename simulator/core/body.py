@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import gc
 import io
 import socket
 import time
@@ -14,6 +17,7 @@ from simulator.core.errors import VendorError
 
 BODY_TIMEOUT_KEY = "simulator.body_timeout"  # the BodyError of a body that did not arrive in time
 CHUNK = 65536
+RELEASE_AFTER_BYTES = 8 * 1_048_576  # a body this large is followed by release_memory()
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -73,11 +77,16 @@ class BodyBuffer:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         declared = environ.get("CONTENT_LENGTH") or ""
         chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
-        if declared.strip() or chunked:
-            self._buffer(environ, declared.strip(), chunked)
-        return self.app(environ, start_response)
+        if not (declared.strip() or chunked):
+            return self.app(environ, start_response)
+        size = self._buffer(environ, declared.strip(), chunked)
+        answer = self.app(environ, start_response)
+        if size >= RELEASE_AFTER_BYTES:
+            release_memory()  # what parsing a large body (a state import) took goes back to the system
+        return answer
 
-    def _buffer(self, environ: dict[str, Any], declared: str, chunked: bool) -> None:
+    def _buffer(self, environ: dict[str, Any], declared: str, chunked: bool) -> int:
+        """Replace the body stream by the bytes read (or by the refusal); the bytes read."""
         limit = self.limit_for(environ)
         body = b""
         error: BodyError | None = None
@@ -109,6 +118,7 @@ class BodyBuffer:
         else:
             environ["wsgi.input"] = RefusedBody(error)
             environ["CONTENT_LENGTH"] = declared if declared.isdigit() else str(limit + 1)
+        return len(body)
 
     def _read(self, environ: dict[str, Any], limit: int, expected: int | None) -> bytes:
         """Up to `expected` bytes (or to the end of a chunked body), at most `limit` + 1, by the deadline."""
@@ -138,6 +148,26 @@ class BodyBuffer:
             if sock is not None:
                 sock.settimeout(prior)
         return b"".join(parts)
+
+
+def release_memory() -> None:
+    """Collect garbage and hand free heap memory back to the system (glibc's malloc_trim; elsewhere
+    only the collection), so the peak of one large request does not stay in the process's size."""
+    gc.collect()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _glibc() -> Any:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+_LIBC = _glibc()
 
 
 def too_large(limit: int) -> BodyError:

@@ -41,13 +41,14 @@ def build_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.strict_slashes = False
     clock = clock or Clock()
+    outbox = Outbox(clock, timeout=config.outbound_timeout, queue_size=config.outbound_queue_size,
+                    concurrency=config.outbound_concurrency)
     runtime = Runtime(
         config=config,
         clock=clock,
-        registry=NamespaceRegistry(config, state_modules, clock),
+        registry=NamespaceRegistry(config, state_modules, clock, on_retire=lambda gone: outbox.cancel(gone.outbox)),
         limiter=RateLimiter(enabled=config.rate_limits),
-        outbox=Outbox(clock, timeout=config.outbound_timeout, queue_size=config.outbound_queue_size,
-                      concurrency=config.outbound_concurrency),
+        outbox=outbox,
         modules=api_modules,
         app=app,
     )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import threading
+import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,7 +18,8 @@ from simulator.core.clock import Clock
 from simulator.core.journal import redact_headers
 
 log = logging.getLogger(__name__)
-MAX_RESPONSE_CHARS = 2048
+MAX_RESPONSE_CHARS = 2048  # of the answer's text kept in the outbox
+MAX_REPLY_BYTES = 1_048_576  # of the answer read at most; a larger one fails the delivery
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -50,15 +54,58 @@ Group = tuple[str, str, int | None]
 IN_PROCESS: Group = ("in-process", "", None)
 
 
+class DeliveryTimeout(Exception):
+    """The receiver did not answer in full within the outbound timeout."""
+
+
+class ReplyTooLarge(Exception):
+    """The receiver's answer is larger than MAX_REPLY_BYTES."""
+
+
 def http_transport(method: str, url: str, payload: Any, headers: dict[str, str], timeout: float) -> Reply:
+    """A real HTTP request; the whole exchange must end within `timeout` and the answer stay within
+    MAX_REPLY_BYTES, so a receiver that trickles its answer fails like one that never answers."""
     import requests  # imported on first delivery: keeps start-up short
 
-    response = requests.request(method, url, json=payload, headers=headers, timeout=timeout)
+    deadline = time.monotonic() + timeout
+    with whole_exchange_deadline(timeout):
+        response = requests.request(method, url, json=payload, headers=headers, timeout=timeout, stream=True)
+        try:
+            body = read_bounded(response.raw, deadline, timeout)
+        finally:
+            response.close()
     try:
-        body_json = response.json()
-    except ValueError:
+        body_json = json.loads(body) if body.strip() else None
+    except (ValueError, RecursionError):
         body_json = None
-    return Reply(response.status_code, response.text[:MAX_RESPONSE_CHARS], body_json)
+    text = body.decode(response.encoding or "utf-8", "replace")
+    return Reply(response.status_code, text[:MAX_RESPONSE_CHARS], body_json)
+
+
+def read_bounded(raw: Any, deadline: float, timeout: float) -> bytes:
+    """The answer's body, read a socket read at a time until the deadline or MAX_REPLY_BYTES."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise DeliveryTimeout(f"the answer did not arrive in full within {timeout:g} s")
+        chunk = raw.read1(65536, decode_content=True)
+        if not chunk:
+            return b"".join(parts)
+        size += len(chunk)
+        if size > MAX_REPLY_BYTES:
+            raise ReplyTooLarge(f"the answer is larger than {MAX_REPLY_BYTES} bytes")
+        parts.append(chunk)
+
+
+def whole_exchange_deadline(timeout: float) -> AbstractContextManager[Any]:
+    """Under gevent (the server), a timeout that also ends a receiver trickling its headers; elsewhere
+    the read deadline of `read_bounded` and the socket timeout bound the exchange."""
+    from gevent import Timeout, monkey
+
+    if not monkey.is_module_patched("socket"):
+        return nullcontext()
+    return Timeout(timeout, DeliveryTimeout(f"the answer did not arrive in full within {timeout:g} s"))
 
 
 class WsgiTransport:
@@ -85,7 +132,10 @@ def target_group(target: str, transport: Transport) -> Group:
     """Who receives a delivery: scheme, host and port of its URL; every in-process call is one group."""
     if isinstance(transport, WsgiTransport):
         return IN_PROCESS
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # e.g. "http://[::1/x": the delivery will fail; group it by what was written
+        return "invalid", target, None
     scheme = parts.scheme.lower()
     try:
         port = parts.port or DEFAULT_PORTS.get(scheme)
@@ -126,6 +176,7 @@ class _Job:
     transport: Transport
     on_reply: OnReply | None
     group: Group
+    log: OutboxLog
 
 
 class Outbox:
@@ -139,7 +190,7 @@ class Outbox:
     `dropped` and never sent.
     """
 
-    def __init__(self, clock: Clock, timeout: float, queue_size: int = 1000, concurrency: int = 16) -> None:
+    def __init__(self, clock: Clock, timeout: float, queue_size: int = 1000, concurrency: int = 64) -> None:
         if queue_size < 1 or concurrency < 1:
             raise ValueError(
                 f"outbound queue size ({queue_size}) and concurrency ({concurrency}) must be at least 1"
@@ -185,7 +236,7 @@ class Outbox:
             context=dict(context or {}),
         )
         log_.add(delivery)
-        job = _Job(delivery, headers, transport, on_reply, target_group(target, transport))
+        job = _Job(delivery, headers, transport, on_reply, target_group(target, transport), log_)
         with self._lock:
             self._enqueue(job)
             start_worker = self._claim_worker()
@@ -215,6 +266,21 @@ class Outbox:
             self._ready.pop(job.group, None)
         self._mark_dropped(job.delivery, reason)
         self._settle()
+
+    def cancel(self, log_: OutboxLog, reason: str = "dropped: its namespace was reset, replaced or deleted") -> int:
+        """Drop the waiting deliveries recorded in `log_` (a namespace that goes away); those under way finish."""
+        with self._lock:
+            doomed = [job for job in self._waiting.values() if job.log is log_]
+            for job in doomed:
+                del self._waiting[job.delivery.id]
+                queue = self._queues[job.group]
+                queue.remove(job)
+                if not queue:
+                    del self._queues[job.group]
+                    self._ready.pop(job.group, None)
+                self._mark_dropped(job.delivery, reason)
+                self._settle()
+        return len(doomed)
 
     def _mark_dropped(self, delivery: Delivery, reason: str) -> None:
         delivery.state = "dropped"

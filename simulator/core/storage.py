@@ -7,6 +7,7 @@ import random
 import threading
 import time
 from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -156,10 +157,12 @@ class NamespaceRegistry:
     request is using). Evictions are kept in `evictions` and written to `default`'s journal.
     """
 
-    def __init__(self, config: Config, modules: list[StateModule], clock: Clock) -> None:
+    def __init__(self, config: Config, modules: list[StateModule], clock: Clock,
+                 on_retire: Callable[[Namespace], None] | None = None) -> None:
         self.config = config
         self.modules = modules
         self.clock = clock
+        self.on_retire = on_retire  # e.g. drop the waiting deliveries of a namespace that goes away
         self.default_seed = config.seed
         self._namespaces: OrderedDict[str, Namespace] = OrderedDict()
         self._used: dict[str, float] = {}  # name → monotonic time of its last use
@@ -211,12 +214,8 @@ class NamespaceRegistry:
     def delete(self, name: str) -> bool:
         """Drop a namespace (world, journal, outbox log, rate windows, seed); False if it did not exist."""
         with self._lock:
-            found = self._namespaces.pop(name, None)
-            self._used.pop(name, None)
             self._seeds.pop(name, None)
-        if found is not None:
-            found.retired = True
-        return found is not None
+            return self._retire(name) is not None
 
     def reset(self, name: str) -> Namespace:
         with self._lock:
@@ -251,11 +250,14 @@ class NamespaceRegistry:
             self._touch(name)
         self._report(evicted)
 
-    def _retire(self, name: str) -> None:
+    def _retire(self, name: str) -> Namespace | None:
         found = self._namespaces.pop(name, None)
         self._used.pop(name, None)
         if found is not None:
             found.retired = True
+            if self.on_retire is not None:
+                self.on_retire(found)
+        return found
 
     def _touch(self, name: str) -> None:
         self._namespaces.move_to_end(name)

@@ -523,6 +523,10 @@ REFUSED = {
     "chatwoot unknown priority": _chatwoot_set("conversations", "priority", "asap",
                                                "expected one of None, 'low', 'medium', 'high', 'urgent'; got 'asap'"),
     "chatwoot agent limit": _agent_limit,
+    "chatwoot reporting event beyond the clock": _chatwoot_set(
+        "reporting_events", "value", 1e308, "expected seconds from 0 to 2.21845e+11, got 1e+308"),
+    "chatwoot negative reporting event": _chatwoot_set(
+        "reporting_events", "value", -5, "expected seconds from 0 to 2.21845e+11, got -5.0"),
     "robin unknown web store": _robin_conversation("webstore", "Nowhere", "no web store 'Nowhere'"),
     "robin unknown state": _robin_conversation("state", "Gone", "expected one of 'Open', 'Archived', 'Snoozed', "
                                                                 "'Hidden'; got 'Gone'"),

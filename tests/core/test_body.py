@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+import platform
 import socket
 import time
 import tracemalloc
@@ -16,7 +17,14 @@ from flask import Flask
 
 from simulator import create_app
 from simulator.config import Config
-from simulator.core.body import BODY_TIMEOUT_KEY, BodyBuffer, BodyError, BodyRefused
+from simulator.core.body import (
+    BODY_TIMEOUT_KEY,
+    RELEASE_AFTER_BYTES,
+    BodyBuffer,
+    BodyError,
+    BodyRefused,
+    release_memory,
+)
 from simulator.core.clock import Clock
 from tests.conftest import ROBIN_AUTH
 from tests.core.builders import assert_problem, export, in_namespace
@@ -215,3 +223,24 @@ def test_journal__large_bodies_do_not_grow_memory_beyond_the_bound(clock: Clock)
     assert len(client.get("/__admin/requests").get_json()["requests"]) == 50
     assert grown < 5 * MiB, f"the journal grew memory by {grown} bytes"
     app.extensions["simulator"].outbox.shutdown()
+
+
+def test_large_body__memory_is_released_after_the_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    released: list[int] = []
+    monkeypatch.setattr("simulator.core.body.release_memory", lambda: released.append(1))
+    app = Recorder()
+    buffer = BodyBuffer(app, max_bytes=64 * MiB, timeout=5)
+
+    call(buffer, CONTENT_LENGTH=str(MiB), **{"wsgi.input": io.BytesIO(b"s" * MiB)})
+    assert released == []
+    call(buffer, CONTENT_LENGTH=str(RELEASE_AFTER_BYTES), **{"wsgi.input": io.BytesIO(b"l" * RELEASE_AFTER_BYTES)})
+
+    assert released == [1]
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
+def test_release_memory__uses_glibc_malloc_trim_where_there_is_glibc() -> None:
+    from simulator.core import body
+
+    assert body._LIBC is not None
+    release_memory()

@@ -114,3 +114,8 @@ def test_from_env__reads_the_hardening_limits() -> None:
 
     assert (config.max_namespaces, config.body_timeout, config.max_state_bytes, config.journal_body_bytes) == (
         7, 2.5, 5_000_000, 512)
+
+
+def test_from_env__one_namespace_is_not_enough() -> None:
+    with pytest.raises(ValueError, match="SIMULATOR_MAX_NAMESPACES=1: expected 2 or more"):
+        Config.from_env({"SIMULATOR_MAX_NAMESPACES": "1"})

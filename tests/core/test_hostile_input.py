@@ -150,3 +150,59 @@ def test_huge_json_integer_in_a_query_free_body__is_journaled_without_error(
 
     assert entry["status"] == 400
     assert json.loads(json.dumps(entry))["body_size"] == len(HUGE)
+
+
+QUERY_NAMES = ("page", "per_page", "limit", "skip", "id", "inbox_id", "team_id", "assignee_id", "label",
+               "before", "after", "since", "until", "type", "metric", "status", "q", "sort", "startTime", "endTime",
+               "email", "phone", "order_number", "apikey", "Channel", "conversation_id", "contact_id", "user_id")
+
+
+def reads(app: Flask) -> list[str]:
+    """Every GET route of the vendors and the control API, path parameters filled with `1`."""
+    return sorted({_fill(rule.rule) for rule in app.url_map.iter_rules()
+                   if "GET" in (rule.methods or set()) and rule.rule.startswith(("/robin", "/sinch", "/chatwoot",
+                                                                                 "/__admin"))})
+
+
+@pytest.mark.parametrize("value", [HUGE, "-" + HUGE, "9" * 30, "1e999", "\u0661\u0662"])
+def test_long_numbers_in_query_and_path__never_a_5xx(unlimited_app: Flask, value: str) -> None:
+    client = unlimited_app.test_client()
+    query = {name: value for name in QUERY_NAMES}
+    failures = {}
+
+    for path in reads(unlimited_app):
+        for target in (path, path.replace("/1", f"/{value}")):
+            headers = credentials_for(target)
+            response = client.get(target, query_string=query, headers=headers)
+            if response.status_code >= 500:
+                failures[target] = response.status_code
+
+    assert failures == {}
+
+
+@pytest.mark.parametrize("value", [HUGE, "9" * 25, "-" + "9" * 25])
+def test_long_numbers_as_string_ids_in_chatwoot_bodies__never_a_5xx(chatwoot: object, value: str) -> None:
+    calls = [
+        ("POST", "/chatwoot/api/v1/accounts/1/conversations/1/assignments", {"assignee_id": value}),
+        ("POST", "/chatwoot/api/v1/accounts/1/conversations/1/assignments", {"team_id": value}),
+        ("POST", "/chatwoot/api/v1/accounts/1/conversations", {"inbox_id": value, "contact_id": value}),
+        ("POST", "/chatwoot/api/v1/accounts/1/conversations/filter?page=" + value, {"payload": []}),
+        ("PATCH", "/chatwoot/api/v1/accounts/1/contacts/1", {"name": value}),
+    ]
+
+    statuses = [chatwoot.call(method, path, json=body).status_code for method, path, body in calls]  # type: ignore[attr-defined]
+
+    assert [status for status in statuses if status >= 500] == []
+
+
+@pytest.mark.parametrize("header", ["Basic \u00e9", "Basic /w==", "Basic w6k=", "Basic ====", "Basic"])
+@pytest.mark.parametrize(("method", "path"), [
+    ("POST", "/robin/conversations"),
+    ("GET", "/robin/webshop/customers?email=a@b.c"),
+    ("GET", "/sinch/cmi/contacts"),
+])
+def test_malformed_basic_credentials__are_401(unlimited_app: Flask, header: str, method: str, path: str) -> None:
+    response = unlimited_app.test_client().open(path, method=method, json={} if method == "POST" else None,
+                                                headers={"Authorization": header.encode("utf-8").decode("latin-1")})
+
+    assert response.status_code == 401, response.get_data(as_text=True)

@@ -19,7 +19,16 @@ from flask.testing import FlaskClient
 from simulator import create_app
 from simulator.config import Config
 from simulator.core.clock import Clock
-from simulator.core.outbox import IN_PROCESS, Delivery, Outbox, OutboxLog, Reply, target_group, wsgi_transport
+from simulator.core.outbox import (
+    IN_PROCESS,
+    MAX_REPLY_BYTES,
+    Delivery,
+    Outbox,
+    OutboxLog,
+    Reply,
+    target_group,
+    wsgi_transport,
+)
 from tests.chatwoot.support import ACCOUNT, ADMIN_TOKEN
 from tests.conftest import QuietServer, Receiver
 from tests.core.builders import in_namespace
@@ -409,3 +418,130 @@ def test_api__a_stuck_namespace_neither_delays_another_nor_grows_the_queue(
     dropped = client.get("/__admin/outbox", headers=in_namespace("stuck")).get_json()["deliveries"][1]
     assert dropped["error"] == "dropped: the outbound queue was full (3 pending)"
     assert dropped["finished_at"]
+
+
+class Trickle:
+    """Answers 200 with a declared body, then sends it a byte at a time, slowly (or a huge body at once)."""
+
+    def __init__(self, length: int = 1000, pause: float = 0.2, huge: int = 0) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.length, self.pause, self.huge = length, pause, huge
+        self.stop = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.stop.is_set():
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(connection,), daemon=True).start()
+
+    def _answer(self, connection: socket.socket) -> None:
+        with contextlib.suppress(OSError), connection:
+            connection.recv(65536)
+            size = self.huge or self.length
+            connection.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {size}\r\n\r\n".encode())
+            if self.huge:
+                connection.sendall(b" " * self.huge)
+                return
+            for _ in range(self.length):
+                if self.stop.wait(self.pause):
+                    return
+                connection.sendall(b" ")
+
+    def close(self) -> None:
+        self.stop.set()
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
+        self.sock.close()
+
+
+def test_timeout__a_receiver_trickling_its_answer_fails_within_the_timeout(harness: Harness) -> None:
+    outbox = harness.outbox(timeout=1.0)
+    trickle = harness.server(Trickle(length=1000, pause=0.2))
+    log = OutboxLog(10)
+    started = time.perf_counter()
+
+    delivery = post(outbox, log, f"{trickle.url}/slow")
+
+    assert outbox.join(timeout=5.0)
+    assert time.perf_counter() - started < 2.5  # the deadline plus at most one socket read
+    assert delivery.state == "failed"
+    assert "did not arrive in full within 1 s" in delivery.error
+
+
+def test_bound__an_answer_larger_than_the_reply_limit_fails_without_being_kept(harness: Harness) -> None:
+    outbox = harness.outbox(timeout=5.0)
+    huge = harness.server(Trickle(huge=MAX_REPLY_BYTES + 1))
+    log = OutboxLog(10)
+
+    delivery = post(outbox, log, f"{huge.url}/huge")
+
+    assert outbox.join(timeout=5.0)
+    assert delivery.state == "failed"
+    assert f"larger than {MAX_REPLY_BYTES} bytes" in delivery.error
+    assert delivery.response_body == ""
+
+
+@pytest.mark.parametrize("url", ["http://[::1/x", "http://]/x", "http://a@[::1/x", "not a url at all"])
+def test_malformed_target__fails_as_a_delivery_and_breaks_nothing(harness: Harness, url: str) -> None:
+    outbox = harness.outbox(timeout=1.0)
+    log = OutboxLog(10)
+
+    delivery = post(outbox, log, url)
+
+    assert outbox.join(timeout=5.0)
+    assert delivery.state == "failed"
+
+
+def test_cancel__drops_only_the_waiting_deliveries_of_that_log(harness: Harness) -> None:
+    outbox = harness.outbox(timeout=3.0, concurrency=1)
+    silent = harness.server(Silent())
+    gone, kept = OutboxLog(10), OutboxLog(10)
+    first = post(outbox, gone, f"{silent.url}/0")
+    assert silent.wait_for(1, 2.0)  # under way
+    waiting = [post(outbox, gone, f"{silent.url}/{n}") for n in range(1, 4)]
+    other = post(outbox, kept, f"{silent.url}/other")
+
+    assert outbox.cancel(gone) == 3
+
+    assert [d.state for d in waiting] == ["dropped"] * 3
+    assert all("namespace" in d.error for d in waiting)
+    assert (first.state, other.state) == ("pending", "pending")
+
+
+def test_api__deleting_a_namespace_drops_its_waiting_deliveries(clock: Clock) -> None:
+    app = create_app(Config(rate_limits=False, outbound_timeout=3.0, outbound_concurrency=1), clock=clock)
+    silent = Silent()
+    try:
+        client = app.test_client()
+        headers = {"api_access_token": ADMIN_TOKEN, **in_namespace("doomed")}
+        created = client.post(f"{ACCOUNT}/webhooks", json={"webhook": {"url": f"{silent.url}/hook",
+                                                                      "subscriptions": ["contact_created"]}},
+                              headers=headers)
+        assert created.status_code == 200, created.get_data(as_text=True)
+        for number in range(4):
+            client.post(f"{ACCOUNT}/contacts", json={"name": f"c{number}"}, headers=headers)
+        log = app.extensions["simulator"].registry.get("doomed").outbox
+        assert silent.wait_for(1, 2.0)
+
+        assert client.delete("/__admin/namespaces/doomed").status_code == 200
+
+        assert [d.state for d in log.items()][1:] == ["dropped"] * 3
+    finally:
+        silent.close()
+        app.extensions["simulator"].outbox.shutdown()
+
+
+def test_api__a_malformed_webhook_url_never_breaks_a_write(unlimited_app: Flask) -> None:
+    client = unlimited_app.test_client()
+    headers = {"api_access_token": ADMIN_TOKEN}
+    client.post(f"{ACCOUNT}/webhooks", json={"webhook": {"url": "http://[::1/x"}}, headers=headers)
+
+    response = client.post(f"{ACCOUNT}/contacts", json={"name": "after a bad hook"}, headers=headers)
+
+    assert response.status_code == 200, response.get_data(as_text=True)
