@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import socket
 import threading
@@ -13,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from tests.conftest import ROBIN_AUTH, basic
+from tests.conftest import ROBIN_AUTH, SlowReceiver, basic
 from tests.test_server_smoke import HOST, TIMEOUT, Server, running_server
 
 STALL_TIMEOUT = 1.0  # SIMULATOR_BODY_TIMEOUT of this module's server
@@ -175,42 +174,8 @@ def test_state_export_over_one_mib__imports_back(server: Server) -> None:
     assert response.json()["vendors"] == exported["vendors"]
 
 
-class TricklingReceiver:
-    """Answers every request a byte every 0.2 s: the status line, then headers that never end."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind((HOST, 0))
-        self.sock.listen(16)
-        self.url = f"http://{HOST}:{self.sock.getsockname()[1]}"
-        self.stop = threading.Event()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while not self.stop.is_set():
-            try:
-                connection, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._trickle, args=(connection,), daemon=True).start()
-
-    def _trickle(self, connection: socket.socket) -> None:
-        with contextlib.suppress(OSError), connection:
-            connection.recv(65536)
-            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 200:
-                if self.stop.wait(0.2):
-                    return
-                connection.sendall(bytes([byte]))
-
-    def close(self) -> None:
-        self.stop.set()
-        with contextlib.suppress(OSError):
-            self.sock.shutdown(socket.SHUT_RDWR)
-        self.sock.close()
-
-
 def test_webhook_to_a_receiver_trickling_its_headers__fails_within_the_timeout(server: Server) -> None:
-    receiver = TricklingReceiver()
+    receiver = SlowReceiver(trickle=b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 200)  # headers that never end
     headers = {"api_access_token": "demo-chatwoot-admin-token", NAMESPACE: "trickle"}
     api = f"{server.url}/chatwoot/api/v1/accounts/1"
     try:

@@ -30,7 +30,7 @@ from simulator.core.outbox import (
     wsgi_transport,
 )
 from tests.chatwoot.support import ACCOUNT, ADMIN_TOKEN
-from tests.conftest import QuietServer, Receiver
+from tests.conftest import QuietServer, Receiver, SlowReceiver
 from tests.core.builders import in_namespace
 
 HOLD_LIMIT = 10.0  # a held server answers by then at the latest, so a failing test cannot hang
@@ -420,49 +420,9 @@ def test_api__a_stuck_namespace_neither_delays_another_nor_grows_the_queue(
     assert dropped["finished_at"]
 
 
-class Trickle:
-    """Answers 200 with a declared body, then sends it a byte at a time, slowly (or a huge body at once)."""
-
-    def __init__(self, length: int = 1000, pause: float = 0.2, huge: int = 0) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.length, self.pause, self.huge = length, pause, huge
-        self.stop = threading.Event()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while not self.stop.is_set():
-            try:
-                connection, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._answer, args=(connection,), daemon=True).start()
-
-    def _answer(self, connection: socket.socket) -> None:
-        with contextlib.suppress(OSError), connection:
-            connection.recv(65536)
-            size = self.huge or self.length
-            connection.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {size}\r\n\r\n".encode())
-            if self.huge:
-                connection.sendall(b" " * self.huge)
-                return
-            for _ in range(self.length):
-                if self.stop.wait(self.pause):
-                    return
-                connection.sendall(b" ")
-
-    def close(self) -> None:
-        self.stop.set()
-        with contextlib.suppress(OSError):
-            self.sock.shutdown(socket.SHUT_RDWR)
-        self.sock.close()
-
-
 def test_timeout__a_receiver_trickling_its_answer_fails_within_the_timeout(harness: Harness) -> None:
     outbox = harness.outbox(timeout=1.0)
-    trickle = harness.server(Trickle(length=1000, pause=0.2))
+    trickle = harness.server(SlowReceiver(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n", b" " * 1000))
     log = OutboxLog(10)
     started = time.perf_counter()
 
@@ -476,7 +436,8 @@ def test_timeout__a_receiver_trickling_its_answer_fails_within_the_timeout(harne
 
 def test_bound__an_answer_larger_than_the_reply_limit_fails_without_being_kept(harness: Harness) -> None:
     outbox = harness.outbox(timeout=5.0)
-    huge = harness.server(Trickle(huge=MAX_REPLY_BYTES + 1))
+    size = MAX_REPLY_BYTES + 1
+    huge = harness.server(SlowReceiver(f"HTTP/1.1 200 OK\r\nContent-Length: {size}\r\n\r\n".encode() + b" " * size))
     log = OutboxLog(10)
 
     delivery = post(outbox, log, f"{huge.url}/huge")
