@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -59,8 +60,8 @@ class Config:
     def __post_init__(self) -> None:
         for name in POSITIVE:
             value = getattr(self, name)
-            if not value > 0:
-                raise ValueError(f"SIMULATOR_{name.upper()}={value!r}: expected a number above 0")
+            if not (value > 0 and math.isfinite(value)):
+                raise ValueError(f"SIMULATOR_{name.upper()}={value!r}: expected a finite number above 0")
         if self.max_namespaces < 2:
             raise ValueError(f"SIMULATOR_MAX_NAMESPACES={self.max_namespaces!r}: expected 2 or more "
                              "(`default` and at least one other)")

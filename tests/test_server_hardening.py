@@ -74,6 +74,35 @@ def test_stalled_body__does_not_freeze_its_namespace(server: Server) -> None:
     assert "did not arrive within 1 s" in answer
 
 
+def test_trickled_body__ends_in_408_at_the_deadline(server: Server) -> None:
+    sock = socket.create_connection((HOST, server.port), timeout=10)
+    received: list[bytes] = []
+    try:
+        sock.sendall(b"POST /chatwoot/api/v1/accounts/1/contacts HTTP/1.1\r\nHost: x\r\n"
+                     b"api_access_token: demo-chatwoot-admin-token\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 100\r\n\r\n")
+        started = time.monotonic()
+        sock.settimeout(0.3)
+        while time.monotonic() - started < STALL_TIMEOUT + 5:  # a byte every 0.3 s: never 100 in time
+            try:
+                sock.sendall(b" ")
+                chunk = sock.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+            if not chunk:
+                break
+            received.append(chunk)
+        waited = time.monotonic() - started
+    finally:
+        sock.close()
+
+    answer = b"".join(received).decode("latin-1")
+    assert answer.startswith("HTTP/1.1 408"), answer
+    assert waited < STALL_TIMEOUT + 2
+
+
 def test_chunked_body_over_the_limit__is_413(server: Server) -> None:
     def chunks() -> Iterator[bytes]:
         yield b'{"customers": [], "padding": "'

@@ -12,7 +12,7 @@ from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError, NotFound
 from simulator.chatwoot.models import INCOMING, OUTGOING, Conversation, Message, ReportingEvent
-from simulator.chatwoot.pages import page_number
+from simulator.chatwoot.pages import clamped_int, page_number
 from simulator.chatwoot.store import AccountPart, as_id, owned
 
 AVERAGES = {"avg_first_response_time": "first_response", "avg_resolution_time": "conversation_resolved",
@@ -260,7 +260,7 @@ def _window(since: str | None, until: str | None) -> Window | None:
         return None
     if not UNIX_SECONDS.fullmatch(since) or not UNIX_SECONDS.fullmatch(until):
         raise ChatwootError(BAD_TIME)
-    return int(since), int(until)
+    return clamped_int(since), clamped_int(until)  # beyond ±10**18 no datetime holds it either
 
 
 def _moment(seconds: int) -> datetime | None:

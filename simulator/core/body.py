@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.core.deadline import deadline as whole_read_deadline
 from simulator.core.errors import VendorError
 
 BODY_TIMEOUT_KEY = "simulator.body_timeout"  # the BodyError of a body that did not arrive in time
@@ -125,25 +126,26 @@ class BodyBuffer:
         stream = environ["wsgi.input"]
         sock = environ.get("gunicorn.socket")
         prior = sock.gettimeout() if sock is not None else None
-        deadline = time.monotonic() + self.timeout
+        ends = time.monotonic() + self.timeout
         parts: list[bytes] = []
         received = 0
         wanted = limit + 1 if expected is None else min(expected, limit + 1)
         try:
-            while received < wanted:
-                if sock is not None:
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0:
-                        raise BodyTimeout
-                    sock.settimeout(remaining)
-                try:
-                    data = stream.read(min(CHUNK, wanted - received))
-                except TimeoutError:
-                    raise BodyTimeout from None
-                if not data:
-                    break
-                parts.append(data)
-                received += len(data)
+            with whole_read_deadline(self.timeout, BodyTimeout()):  # a client trickling its body included
+                while received < wanted:
+                    if sock is not None:
+                        remaining = ends - time.monotonic()
+                        if remaining <= 0:
+                            raise BodyTimeout
+                        sock.settimeout(remaining)
+                    try:
+                        data = stream.read(min(CHUNK, wanted - received))
+                    except TimeoutError:
+                        raise BodyTimeout from None
+                    if not data:
+                        break
+                    parts.append(data)
+                    received += len(data)
         finally:
             if sock is not None:
                 sock.settimeout(prior)

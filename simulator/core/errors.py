@@ -78,7 +78,20 @@ def problem_response(info: ErrorInfo) -> Response:
     return Response(json.dumps(body), info.status, mimetype="application/problem+json")
 
 
+def encodable(text: str) -> str:
+    """`text` without lone surrogates (JSON's "\\ud800" decodes to one), which no body could encode."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def describe(exc: BaseException) -> ErrorInfo:
+    info = _describe(exc)
+    info.message = encodable(info.message)
+    info.details = {name: [encodable(text) if isinstance(text, str) else text for text in texts]
+                    for name, texts in info.details.items()}
+    return info
+
+
+def _describe(exc: BaseException) -> ErrorInfo:
     if isinstance(exc, VendorError):
         return ErrorInfo(exc.status, exc.message, dict(exc.details), dict(exc.headers), exc.kind)
     if isinstance(exc, HTTPException):

@@ -9,12 +9,12 @@ import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from simulator.core.clock import Clock
+from simulator.core.deadline import deadline
 from simulator.core.journal import redact_headers
 
 log = logging.getLogger(__name__)
@@ -67,11 +67,14 @@ def http_transport(method: str, url: str, payload: Any, headers: dict[str, str],
     MAX_REPLY_BYTES, so a receiver that trickles its answer fails like one that never answers."""
     import requests  # imported on first delivery: keeps start-up short
 
-    deadline = time.monotonic() + timeout
-    with whole_exchange_deadline(timeout):
+    ends = time.monotonic() + timeout
+    with deadline(timeout, DeliveryTimeout(f"the answer did not arrive in full within {timeout:g} s")):
         response = requests.request(method, url, json=payload, headers=headers, timeout=timeout, stream=True)
         try:
-            body = read_bounded(response.raw, deadline, timeout)
+            body = read_bounded(response.raw, ends, timeout)
+        except (DeliveryTimeout, ReplyTooLarge) as exc:
+            exc.status = response.status_code  # type: ignore[attr-defined]  # the outbox records it
+            raise
         finally:
             response.close()
     try:
@@ -82,12 +85,12 @@ def http_transport(method: str, url: str, payload: Any, headers: dict[str, str],
     return Reply(response.status_code, text[:MAX_RESPONSE_CHARS], body_json)
 
 
-def read_bounded(raw: Any, deadline: float, timeout: float) -> bytes:
+def read_bounded(raw: Any, ends: float, timeout: float) -> bytes:
     """The answer's body, read a socket read at a time until the deadline or MAX_REPLY_BYTES."""
     parts: list[bytes] = []
     size = 0
     while True:
-        if time.monotonic() > deadline:
+        if time.monotonic() > ends:
             raise DeliveryTimeout(f"the answer did not arrive in full within {timeout:g} s")
         chunk = raw.read1(65536, decode_content=True)
         if not chunk:
@@ -96,16 +99,6 @@ def read_bounded(raw: Any, deadline: float, timeout: float) -> bytes:
         if size > MAX_REPLY_BYTES:
             raise ReplyTooLarge(f"the answer is larger than {MAX_REPLY_BYTES} bytes")
         parts.append(chunk)
-
-
-def whole_exchange_deadline(timeout: float) -> AbstractContextManager[Any]:
-    """Under gevent (the server), a timeout that also ends a receiver trickling its headers; elsewhere
-    the read deadline of `read_bounded` and the socket timeout bound the exchange."""
-    from gevent import Timeout, monkey
-
-    if not monkey.is_module_patched("socket"):
-        return nullcontext()
-    return Timeout(timeout, DeliveryTimeout(f"the answer did not arrive in full within {timeout:g} s"))
 
 
 class WsgiTransport:
@@ -350,6 +343,7 @@ class Outbox:
                 delivery.error = f"HTTP {reply.status}"
         except Exception as exc:  # a delivery must never break anything: record and move on
             delivery.state = "failed"
+            delivery.status = getattr(exc, "status", None)  # an answer that came, too slowly or too large
             delivery.error = f"{type(exc).__name__}: {exc}"
         delivery.finished_at = self.clock.now().isoformat()
         delivery.duration_ms = round((self.clock.timestamp() - started) * 1000, 3)

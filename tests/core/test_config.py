@@ -104,7 +104,7 @@ def test_parse_switch__rejects_anything_else() -> None:
                                   "SIMULATOR_JOURNAL_BODY_BYTES", "SIMULATOR_OUTBOUND_QUEUE_SIZE"])
 @pytest.mark.parametrize("value", ["0", "-1"])
 def test_from_env__limits_must_be_above_zero(name: str, value: str) -> None:
-    with pytest.raises(ValueError, match=f"{name}={value}(\\.0)?: expected a number above 0"):
+    with pytest.raises(ValueError, match=f"{name}={value}(\\.0)?: expected a finite number above 0"):
         Config.from_env({name: value})
 
 
@@ -119,3 +119,10 @@ def test_from_env__reads_the_hardening_limits() -> None:
 def test_from_env__one_namespace_is_not_enough() -> None:
     with pytest.raises(ValueError, match="SIMULATOR_MAX_NAMESPACES=1: expected 2 or more"):
         Config.from_env({"SIMULATOR_MAX_NAMESPACES": "1"})
+
+
+@pytest.mark.parametrize("name", ["SIMULATOR_OUTBOUND_TIMEOUT", "SIMULATOR_BODY_TIMEOUT"])
+@pytest.mark.parametrize("value", ["inf", "1e400", "nan"])
+def test_from_env__timeouts_must_be_finite(name: str, value: str) -> None:
+    with pytest.raises(ValueError, match=f"{name}=.*: expected a finite number above 0"):
+        Config.from_env({name: value})

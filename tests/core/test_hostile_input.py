@@ -206,3 +206,23 @@ def test_malformed_basic_credentials__are_401(unlimited_app: Flask, header: str,
                                                 headers={"Authorization": header.encode("utf-8").decode("latin-1")})
 
     assert response.status_code == 401, response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("window", [f"since={HUGE}&until=1", f"since=1&until={HUGE}", f"since=-{HUGE}&until={HUGE}"])
+@pytest.mark.parametrize("report", ["reports?metric=conversations_count&type=account", "reports/summary?type=account"])
+def test_long_report_windows__never_a_5xx(chatwoot: object, report: str, window: str) -> None:
+    response = chatwoot.get(f"/chatwoot/api/v2/accounts/1/{report}&{window}")  # type: ignore[attr-defined]
+
+    assert response.status_code < 500, response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/contactData", '{"contactId": "\\ud800"}'),
+    ("/scriptResults", '{"script_id": "\\ud800", "contactId": "\\udfff"}'),
+    ("/callbacks", '{"queueId": "\\ud800"}'),
+])
+def test_lone_surrogates_in_json__are_a_plain_400(cmi: object, path: str, body: str) -> None:
+    response = cmi.post(path, data=body, content_type="application/json")  # type: ignore[attr-defined]
+
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.mimetype == "text/plain"

@@ -445,7 +445,7 @@ def test_bound__an_answer_larger_than_the_reply_limit_fails_without_being_kept(h
     assert outbox.join(timeout=5.0)
     assert delivery.state == "failed"
     assert f"larger than {MAX_REPLY_BYTES} bytes" in delivery.error
-    assert delivery.response_body == ""
+    assert (delivery.status, delivery.response_body) == (200, "")
 
 
 @pytest.mark.parametrize("url", ["http://[::1/x", "http://]/x", "http://a@[::1/x", "not a url at all"])
