@@ -91,9 +91,9 @@ class BodyBuffer:
         limit = self.limit_for(environ)
         body = b""
         error: BodyError | None = None
-        if declared and not chunked and not declared.isdigit():
+        if declared and not chunked and not (declared.isascii() and declared.isdigit()):
             error = BodyError(400, f"Content-Length {declared[:40]!r} is not a number of bytes")
-        elif declared and not chunked and int(declared) > limit:
+        elif declared and not chunked and (len(declared) > len(str(limit)) or int(declared) > limit):
             error = too_large(limit)
         else:
             expected = None if chunked else int(declared)
@@ -118,7 +118,7 @@ class BodyBuffer:
             environ["CONTENT_LENGTH"] = "0"
         else:
             environ["wsgi.input"] = RefusedBody(error)
-            environ["CONTENT_LENGTH"] = declared if declared.isdigit() else str(limit + 1)
+            environ["CONTENT_LENGTH"] = str(limit + 1)  # any length above 0: the app's read raises the refusal
         return len(body)
 
     def _read(self, environ: dict[str, Any], limit: int, expected: int | None) -> bytes:

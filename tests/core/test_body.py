@@ -244,3 +244,12 @@ def test_release_memory__uses_glibc_malloc_trim_where_there_is_glibc() -> None:
 
     assert body._LIBC is not None
     release_memory()
+
+
+@pytest.mark.parametrize("declared", ["\u00b2", "\u0661\u0662", "1" * 5000])
+def test_odd_content_lengths__are_refused_not_crashed_on(declared: str) -> None:
+    app = Recorder()
+
+    call(BodyBuffer(app, max_bytes=100, timeout=1), CONTENT_LENGTH=declared)
+
+    assert app.refused is not None and app.refused.status in (400, 413)
