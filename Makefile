@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-HOST ?= 127.0.0.1
-PORT ?= 8000
+# `make run` passes --host/--port only when HOST/PORT are given (`make run PORT=8205`); otherwise
+# SIMULATOR_HOST/SIMULATOR_PORT and the other SIMULATOR_* variables apply. More options: ARGS="...".
+HOST ?=
+PORT ?=
+ARGS ?=
 
 .PHONY: run test lint openapi fixtures bench clean
 
@@ -17,7 +20,7 @@ $(STAMP): setup.cfg
 
 run: $(STAMP)
 	$(BIN)/python -m compileall -q simulator  # sources changed since the install
-	$(BIN)/ccsim serve --host $(HOST) --port $(PORT)
+	$(BIN)/ccsim serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT)) $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import socket
 import sys
 from pathlib import Path
 
@@ -50,7 +52,7 @@ def banner(config: Config) -> str:
 
 @main.command()
 @click.option("--host", default=None, help="Interface to bind (default 127.0.0.1).")
-@click.option("--port", type=int, default=None, help="Port (default 8000).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default 8000).")
 @click.option("--seed", type=int, default=None, help="Seed of the generated world.")
 @click.option("--no-rate-limits", is_flag=True, help="Switch the vendors' rate limits off.")
 @click.option("--workers", type=int, default=1, show_default=True, help="Must be 1 (see --help).")
@@ -68,9 +70,32 @@ def serve(
     if workers != 1:
         raise click.UsageError(f"--workers {workers} refused: {SINGLE_WORKER_REASON}")
     config = _config(host=host, port=port, seed=seed, rate_limits=False if no_rate_limits else None)
-    click.echo(banner(config))
-    sys.stdout.flush()
-    SimulatorServer(config, access_log=access_log).run()
+    problem = bind_problem(config.host, config.port)
+    if problem:
+        raise click.ClickException(problem)
+
+    def ready() -> None:  # gunicorn listens: only now are the URLs true
+        click.echo(banner(config))
+        sys.stdout.flush()
+
+    SimulatorServer(config, access_log=access_log, on_ready=ready).run()
+
+
+def bind_problem(host: str, port: int) -> str:
+    """Why the server could not listen on host:port (empty when it can), found before it starts."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        return f"cannot listen on {host}:{port}: {exc}"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            reason = "the port is in use" if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc)
+            return f"cannot listen on {host}:{port}: {reason}"
+    return ""
 
 
 @main.group()
@@ -124,7 +149,11 @@ def fixtures_generate(out: Path, seed: int | None, vendor: str, scale: int) -> N
     from simulator.fixtures import generate
 
     config = _config(seed=seed)
-    written = generate(config.with_overrides(people=config.people * scale), out, vendor)
+    try:
+        out.mkdir(parents=True, exist_ok=True)  # before seeding: a wrong place fails at once
+        written = generate(config.with_overrides(people=config.people * scale), out, vendor)
+    except OSError as exc:  # an existing file, a read-only or missing place: one clear line
+        raise click.ClickException(f"cannot write fixtures under {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {len(written)} files under {out}")
 
 

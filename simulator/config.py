@@ -62,6 +62,8 @@ class Config:
             value = getattr(self, name)
             if not (value > 0 and math.isfinite(value)):
                 raise ValueError(f"SIMULATOR_{name.upper()}={value!r}: expected a finite number above 0")
+        if not 1 <= self.port <= 65535:
+            raise ValueError(f"SIMULATOR_PORT={self.port!r}: expected a port from 1 to 65535")
         if self.max_namespaces < 2:
             raise ValueError(f"SIMULATOR_MAX_NAMESPACES={self.max_namespaces!r}: expected 2 or more "
                              "(`default` and at least one other)")

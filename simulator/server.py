@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -18,7 +19,8 @@ SINGLE_WORKER_REASON = (
 
 
 class SimulatorServer(BaseApplication):  # type: ignore[misc]
-    def __init__(self, config: Config, *, log_level: str = "warning", access_log: bool = False) -> None:
+    def __init__(self, config: Config, *, log_level: str = "warning", access_log: bool = False,
+                 on_ready: Callable[[], None] | None = None) -> None:
         self.config_values = config
         self.options = {
             "bind": f"{config.host}:{config.port}",
@@ -35,6 +37,7 @@ class SimulatorServer(BaseApplication):  # type: ignore[misc]
             "keepalive": 5,
             "loglevel": log_level,
             "accesslog": "-" if access_log else None,
+            "when_ready": (lambda _server: on_ready()) if on_ready else None,  # once the socket listens
         }
         super().__init__()
 
