@@ -26,7 +26,7 @@ from simulator.chatwoot.models import (
 )
 from simulator.chatwoot.platform import ACCOUNT_STATUSES, LIMIT_KEYS, LOCALES
 from simulator.core.clock import EARLIEST, LATEST
-from simulator.core.serialize import refuse
+from simulator.core.serialize import one_of, refuse
 
 LONGEST = (LATEST - EARLIEST).total_seconds()  # the longest time the clock can measure
 
@@ -201,9 +201,7 @@ def _check_reference(state: ChatwootState, table: str, field: str, target: str, 
 
 def _check_choice(state: ChatwootState, table: str, field: str, allowed: tuple[Any, ...]) -> None:
     for key, record in _records(state, table).items():
-        value = getattr(record, field)
-        if value not in allowed:
-            refuse(f"expected one of {', '.join(map(repr, allowed))}; got {value!r}", table, key, field)
+        one_of(getattr(record, field), allowed, table, key, field)
 
 
 def _check_senders(state: ChatwootState) -> None:

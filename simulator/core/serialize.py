@@ -71,6 +71,12 @@ def check(ok: bool, problem: str, *path: object) -> None:
         refuse(problem, *path)
 
 
+def one_of(value: Any, allowed: tuple[Any, ...], *path: object) -> None:
+    """Refuse (InvalidValue at `path`) a value outside `allowed` (an enum of the API's writes)."""
+    if value not in allowed:
+        refuse(f"expected one of {', '.join(map(repr, allowed))}; got {value!r}", *path)
+
+
 def refuse(problem: str, *path: object) -> NoReturn:
     """Raise InvalidValue at `path` (where building the message only on failure matters)."""
     raise InvalidValue(problem, tuple(str(segment) for segment in path))

@@ -93,14 +93,10 @@ class Namespace:
     ) -> Namespace:
         """A namespace built from the seed; `pristine` keeps one untouched copy per seed, so a later
         build (a reset, another namespace) is a deep copy instead of a new Faker run."""
-        kept = pristine.get(seed) if pristine is not None else None
-        if kept is None:
-            kept = build_world(seed, config, modules)
-            if pristine is not None:
-                keep_pristine(pristine, seed, copy.deepcopy(kept))
+        if pristine is None:
+            pool, states = build_world(seed, config, modules)
         else:
-            kept = copy.deepcopy(kept)
-        pool, states = kept
+            pool, states = copy.deepcopy(pristine_world(seed, config, modules, pristine))
         return cls(name, seed, config, pool=pool, states=states, ids=seeded_random(seed, "runtime"),
                    clock=clock or Clock())
 
@@ -118,19 +114,15 @@ def build_world(seed: int, config: Config, modules: list[StateModule]) -> tuple[
     return pool, {m.name: m.build_state(world) for m in modules}
 
 
-def keep_pristine(pristine: Pristine, seed: int, world: tuple[PeoplePool, dict[str, Any]]) -> None:
-    while len(pristine) >= PRISTINE_SEEDS:
-        del pristine[next(iter(pristine))]  # the oldest seed
-    pristine[seed] = world
-
-
 def pristine_world(seed: int, config: Config, modules: list[StateModule],
                    pristine: Pristine) -> tuple[PeoplePool, dict[str, Any]]:
     """The untouched seeded world of `seed`, kept in `pristine`: read it, never change it."""
     kept = pristine.get(seed)
     if kept is None:
         kept = build_world(seed, config, modules)
-        keep_pristine(pristine, seed, kept)
+        while len(pristine) >= PRISTINE_SEEDS:
+            del pristine[next(iter(pristine))]  # the oldest seed
+        pristine[seed] = kept
     return kept
 
 

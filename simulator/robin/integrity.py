@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from simulator.core.serialize import check, refuse
+from simulator.core.serialize import check, one_of, refuse
 from simulator.robin.models import CONVERSATION_STATES, Conversation, RobinState, Tenant, Webshop
 
 SENDER_TYPES = ("Relation", "User", "System")
@@ -24,11 +24,6 @@ def check_robin(state: RobinState) -> None:
             refuse(f"the tenant stored under {key!r} has API key {tenant.api_key!r}", "tenants", key, "api_key")
         _check_tenant(tenant, ("tenants", key))
     _check_webshop(state.webshop)
-
-
-def _one_of(value: Any, allowed: tuple[Any, ...], *path: object) -> None:
-    if value not in allowed:
-        refuse(f"expected one of {', '.join(map(repr, allowed))}; got {value!r}", *path)
 
 
 def _unique(values: Iterable[Any], what: str, *path: object) -> None:
@@ -52,7 +47,7 @@ def _check_tenant(tenant: Tenant, at: tuple[str, ...]) -> None:
     for index, sale in enumerate(tenant.sales):
         if sale.order_number not in tenant.orders:
             refuse(f"no order {sale.order_number!r}", *at, "sales", index, "order_number")
-        _one_of(sale.kind, SALES_KINDS, *at, "sales", index, "kind")
+        one_of(sale.kind, SALES_KINDS, *at, "sales", index, "kind")
     _unique((agent.email.lower() for agent in tenant.agents), "agent email", *at, "agents")
     _unique((agent.phone_extension or None for agent in tenant.agents), "extension", *at, "agents")
     _unique((channel.external_identifier for channel in tenant.channels), "channel", *at, "channels")
@@ -74,7 +69,7 @@ def _check_conversations(tenant: Tenant, at: tuple[str, ...]) -> None:
     _unique((conversation.guid for conversation in tenant.conversations), "guid", *at, "conversations")
     for index, conversation in enumerate(tenant.conversations):
         where = (*at, "conversations", index)
-        _one_of(conversation.state, CONVERSATION_STATES, *where, "state")
+        one_of(conversation.state, CONVERSATION_STATES, *where, "state")
         if conversation.webstore not in webstores:
             refuse(f"no web store {conversation.webstore!r}", *where, "webstore")
         _check_conversation(conversation, where)
@@ -87,16 +82,16 @@ def _check_conversations(tenant: Tenant, at: tuple[str, ...]) -> None:
 
 def _check_conversation(conversation: Conversation, where: tuple[object, ...]) -> None:
     if conversation.owner is not None:
-        _one_of(conversation.owner.type, SENDER_TYPES, *where, "owner", "type")
+        one_of(conversation.owner.type, SENDER_TYPES, *where, "owner", "type")
     for index, message in enumerate(conversation.messages):
-        _one_of(message.sender.type, SENDER_TYPES, *where, "messages", index, "sender", "type")
-        _one_of(message.scope, SCOPES, *where, "messages", index, "scope")
-    _one_of(conversation.profile.status, PROFILE_STATUSES, *where, "profile", "status")
+        one_of(message.sender.type, SENDER_TYPES, *where, "messages", index, "sender", "type")
+        one_of(message.scope, SCOPES, *where, "messages", index, "scope")
+    one_of(conversation.profile.status, PROFILE_STATUSES, *where, "profile", "status")
     call = conversation.call
     if call is not None:
-        _one_of(call.direction, DIRECTIONS, *where, "call", "direction")
+        one_of(call.direction, DIRECTIONS, *where, "call", "direction")
         for index, event in enumerate(call.events):
-            _one_of(event.event_type, CALL_EVENTS, *where, "call", "events", index, "event_type")
+            one_of(event.event_type, CALL_EVENTS, *where, "call", "events", index, "event_type")
 
 
 def _check_webshop(shop: Webshop) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Container
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from simulator.core.serialize import check, refuse
+from simulator.core.serialize import check, one_of, refuse
 from simulator.sinch_cmi.models import ALL_RIGHTS, CALLBACK_RESULTS, CONSENT_USAGES, CmiState
 from simulator.sinch_cmi.timeline import DELIVERY_SECONDS
 
@@ -26,11 +26,6 @@ def check_cmi(state: CmiState) -> None:
     _check_messages(state)
     _check_consents(state)
     _check_remarks(state)
-
-
-def _one_of(value: Any, allowed: tuple[Any, ...], *path: object) -> None:
-    if value not in allowed:
-        refuse(f"expected one of {', '.join(map(repr, allowed))}; got {value!r}", *path)
 
 
 def _refers(value: str | None, known: Container[str], what: str, *path: object) -> None:
@@ -61,22 +56,22 @@ def _check_users(state: CmiState) -> None:
             refuse(f"user id {user.id!r} is taken", "users", login, "id")
         seen.add(user.id)
         for index, right in enumerate(user.rights):
-            _one_of(right, ALL_RIGHTS, "users", login, "rights", index)
+            one_of(right, ALL_RIGHTS, "users", login, "rights", index)
         for index, queue in enumerate(user.queues):
             _refers(queue, state.queues, "queue", "users", login, "queues", index)
     for key, queue in state.queues.items():
-        _one_of(queue.channel, CHANNELS, "queues", key, "channel")
+        one_of(queue.channel, CHANNELS, "queues", key, "channel")
 
 
 def _check_contacts(state: CmiState) -> None:
     users = {user.id for user in state.users.values()}
     for key, contact in state.contacts.items():
-        _one_of(contact.channel, CHANNELS, "contacts", key, "channel")
+        one_of(contact.channel, CHANNELS, "contacts", key, "channel")
         _refers(contact.queue_id, state.queues, "queue", "contacts", key, "queue_id")
         _refers(contact.agent_id, users, "user", "contacts", key, "agent_id")
         _refers(contact.created_by, users, "user", "contacts", key, "created_by")
         if contact.required_agent is not None:
-            _one_of(contact.required_agent.type, (1, 2), "contacts", key, "required_agent", "type")
+            one_of(contact.required_agent.type, (1, 2), "contacts", key, "required_agent", "type")
 
 
 def _check_contents(state: CmiState) -> None:
@@ -102,7 +97,7 @@ def _check_content_of(state: CmiState, table: str, channel: str) -> None:
 def _check_callbacks(state: CmiState) -> None:
     """`creator_id` is not checked: the vendor's example callback names a creator that is no user here."""
     for key, callback in state.callbacks.items():
-        _one_of(callback.last_result, (None, "ADDED", *CALLBACK_RESULTS), "callbacks", key, "last_result")
+        one_of(callback.last_result, (None, "ADDED", *CALLBACK_RESULTS), "callbacks", key, "last_result")
         check(callback.failures >= 0, "a count cannot be negative", "callbacks", key, "failures")
         check(callback.max_calls >= 0, "a count cannot be negative", "callbacks", key, "max_calls")
 
@@ -120,7 +115,7 @@ def _check_messages(state: CmiState) -> None:
 
 def _check_consents(state: CmiState) -> None:
     for key, consent in state.consents.items():
-        _one_of(consent.usage, CONSENT_USAGES, "consents", key, "usage")
+        one_of(consent.usage, CONSENT_USAGES, "consents", key, "usage")
 
 
 def _check_remarks(state: CmiState) -> None:
