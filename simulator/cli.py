@@ -12,11 +12,22 @@ import click
 
 from simulator import __version__
 from simulator.config import Config
+from simulator.core.resources import MissingResource, require_resources
 
-OPENAPI_DIR = Path(__file__).resolve().parent.parent / "openapi"
+OPENAPI_DIR = Path("openapi")  # relative: under the working directory, as `make openapi` runs from the checkout
 
 
-@click.group()
+class Commands(click.Group):
+    """The command group: a broken install (a required file missing) is one clear line, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except MissingResource as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=Commands)
 @click.version_option(__version__, prog_name="ccsim")
 def main() -> None:
     """Contact-center API simulator (ROBIN, Sinch CMI, Chatwoot)."""
@@ -50,6 +61,9 @@ def banner(config: Config) -> str:
     )
 
 
+MAX_SERVE_SCALE = 100  # seeding takes about 15 s at 100, then again for each new namespace's copy
+
+
 @main.command()
 @click.option("--host", default=None, help="Interface to bind (default 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default 8000).")
@@ -57,8 +71,12 @@ def banner(config: Config) -> str:
 @click.option("--no-rate-limits", is_flag=True, help="Switch the vendors' rate limits off.")
 @click.option("--workers", type=int, default=1, show_default=True, help="Must be 1 (see --help).")
 @click.option("--access-log", is_flag=True, help="Log every request to stdout.")
+@click.option("--scale", type=click.IntRange(1, MAX_SERVE_SCALE), default=1, show_default=True,
+              help="Multiplies the people of every namespace's seeded world, and the records of every vendor "
+                   "drawn from them (SIMULATOR_PEOPLE times N).")
 def serve(
-    host: str | None, port: int | None, seed: int | None, no_rate_limits: bool, workers: int, access_log: bool
+    host: str | None, port: int | None, seed: int | None, no_rate_limits: bool, workers: int, access_log: bool,
+    scale: int,
 ) -> None:
     """Run the simulator under gunicorn with one gevent worker process.
 
@@ -70,6 +88,8 @@ def serve(
     if workers != 1:
         raise click.UsageError(f"--workers {workers} refused: {SINGLE_WORKER_REASON}")
     config = _config(host=host, port=port, seed=seed, rate_limits=False if no_rate_limits else None)
+    config = config.with_overrides(people=config.people * scale)
+    require_resources(config.fixtures_dir)  # before binding: a broken install never prints the banner
     problem = bind_problem(config.host, config.port)
     if problem:
         raise click.ClickException(problem)

@@ -12,7 +12,7 @@ from typing import Any
 
 DEFAULT_SEED = 20240101
 DEFAULT_EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
-REPO_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+CANONICAL_DIR = Path(__file__).resolve().parent / "canonical"  # package data: the hand-written records
 
 
 # Limits that make no sense at 0 or below (a server that refuses every namespace, body or delivery).
@@ -40,7 +40,7 @@ class Config:
     outbound_queue_size: int = 1000  # pending deliveries of all namespaces; a full queue drops the oldest
     outbound_concurrency: int = 64  # targets (scheme, host, port) delivered to at the same time
     people: int = 40
-    fixtures_dir: Path = REPO_FIXTURES
+    fixtures_dir: Path = CANONICAL_DIR  # canonical records seeded first (people, robin, sinch_cmi .json)
     robin_api_key: str = "demo-robin-key"
     robin_api_secret: str = "demo-robin-secret"
     robin_webshop_key: str = "demo-webshop-key"

@@ -101,15 +101,18 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def running_server(directory: Path, **environment: str) -> Iterator[Server]:
+def running_server(directory: Path, *, command: list[str] | None = None, cwd: Path | None = None,
+                   environ: dict[str, str] | None = None, **environment: str) -> Iterator[Server]:
+    """`ccsim serve` (or the given ccsim command) on a free port, healthy, stopped afterwards."""
     port = free_port()
     stdout, stderr = directory / "stdout.txt", directory / "stderr.txt"
     with stdout.open("wb") as out, stderr.open("wb") as err:
         process = subprocess.Popen(
-            [*ccsim_command(), "serve", "--host", HOST, "--port", str(port)],
+            [*(command or ccsim_command()), "serve", "--host", HOST, "--port", str(port)],
             stdout=out,
             stderr=err,
-            env=clean_environment(**environment),
+            cwd=cwd,
+            env=environ if environ is not None else clean_environment(**environment),
             start_new_session=True,
         )
     server = Server(f"http://{HOST}:{port}", port, process, stdout, stderr)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from flask import Blueprint, Response, abort, json, send_from_directory
-from swagger_ui_bundle import swagger_ui_path
 
+from simulator.core.resources import SWAGGER_UI_DIR
 from simulator.core.runtime import runtime
 
 docs = Blueprint("simulator_docs", __name__)
@@ -57,7 +57,7 @@ def swagger_page(name: str) -> Response:
 
 @docs.get("/docs/assets/<path:filename>")
 def swagger_asset(filename: str) -> Response:
-    return send_from_directory(swagger_ui_path, filename, max_age=3600)
+    return send_from_directory(SWAGGER_UI_DIR, filename, max_age=3600)
 
 
 @docs.get("/openapi/<name>.json")

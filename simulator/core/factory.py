@@ -22,6 +22,7 @@ from simulator.core.errors import (
 from simulator.core.journal import Exchange, request_headers
 from simulator.core.outbox import Outbox
 from simulator.core.ratelimit import RateLimiter
+from simulator.core.resources import require_resources
 from simulator.core.runtime import NAMESPACE_HEADER, NAMESPACE_PATTERN, Runtime
 from simulator.core.storage import DEFAULT_NAMESPACE, Namespace, NamespaceRegistry, StateModule
 from simulator.core.wsgi import RAW_PATH_KEY, PathNormaliser
@@ -36,6 +37,7 @@ def build_app(
     *,
     clock: Clock | None = None,
 ) -> Flask:
+    require_resources(config.fixtures_dir)
     app = Flask("simulator")
     app.config["MAX_CONTENT_LENGTH"] = None  # BodyBuffer has read and size-checked every body already
     app.json.sort_keys = False  # type: ignore[attr-defined]

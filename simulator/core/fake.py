@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from simulator.core.resources import load_canonical
 
 if TYPE_CHECKING:
     from faker import Faker
@@ -84,14 +85,6 @@ class PeoplePool:
     def person_by_email(self, email: str) -> Person | None:
         lowered = email.lower()
         return next((p for p in self.people if p.email.lower() == lowered), None)
-
-
-def load_canonical(fixtures_dir: Path, name: str) -> dict:
-    """Read a hand-written fixture file; an absent file means no canonical records."""
-    path = fixtures_dir / f"{name}.json"
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def build_pool(seed: int, epoch: datetime, size: int, fixtures_dir: Path) -> PeoplePool:

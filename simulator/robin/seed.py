@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from simulator.core.fake import Person, load_canonical, uuid_from
+from simulator.core.fake import Person, uuid_from
+from simulator.core.resources import load_canonical
 from simulator.core.serialize import from_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.robin.models import (

@@ -6,7 +6,8 @@ import random
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from simulator.core.fake import Agent, Person, load_canonical
+from simulator.core.fake import Agent, Person
+from simulator.core.resources import load_canonical
 from simulator.core.serialize import from_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.sinch_cmi.models import (

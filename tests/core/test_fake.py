@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import random
 import uuid
-from pathlib import Path
 
-from simulator.config import DEFAULT_EPOCH, REPO_FIXTURES
+from simulator.config import CANONICAL_DIR, DEFAULT_EPOCH
 from simulator.core.fake import (
     build_pool,
     derive_seed,
-    load_canonical,
     seeded_faker,
     seeded_random,
     uuid_from,
 )
+from simulator.core.resources import load_canonical
 
 
 def test_uuid_from__is_a_valid_uuid4_and_repeatable() -> None:
@@ -54,9 +53,9 @@ def test_seeded_random__repeatable() -> None:
 
 
 def test_build_pool__canonical_people_first_then_unique_generated_ones() -> None:
-    canonical = load_canonical(REPO_FIXTURES, "people")["people"]
+    canonical = load_canonical(CANONICAL_DIR, "people")["people"]
 
-    pool = build_pool(9, DEFAULT_EPOCH, 20, REPO_FIXTURES)
+    pool = build_pool(9, DEFAULT_EPOCH, 20, CANONICAL_DIR)
 
     assert pool.canonical == len(canonical)
     assert [p.id for p in pool.people[: pool.canonical]] == [c["id"] for c in canonical]
@@ -69,10 +68,7 @@ def test_build_pool__canonical_people_first_then_unique_generated_ones() -> None
 
 
 def test_build_pool__same_seed_same_pool() -> None:
-    assert build_pool(9, DEFAULT_EPOCH, 10, REPO_FIXTURES) == build_pool(
-        9, DEFAULT_EPOCH, 10, REPO_FIXTURES
+    assert build_pool(9, DEFAULT_EPOCH, 10, CANONICAL_DIR) == build_pool(
+        9, DEFAULT_EPOCH, 10, CANONICAL_DIR
     )
 
-
-def test_load_canonical__absent_file_means_no_records(tmp_path: Path) -> None:
-    assert load_canonical(tmp_path, "people") == {}
