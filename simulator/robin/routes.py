@@ -13,6 +13,7 @@ from simulator.core.auth import Credentials, Guard, HttpBasic, PathKey, Principa
 from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
 from simulator.core.storage import Namespace
+from simulator.robin.answers import bare_when_empty, empty
 from simulator.robin.errors import (
     INVALID_AUTH,
     InvalidAuthorisation,
@@ -90,11 +91,6 @@ def store() -> RobinStore:
     return store_for(principal().subject)
 
 
-def created() -> Response:
-    """ROBIN answers 201 Created with an empty body."""
-    return Response(b"", 201)
-
-
 BASIC_ERRORS = {400: "Bad Request", 401: INVALID_AUTH, 429: "Rate limit exceeded"}
 
 
@@ -126,7 +122,7 @@ class DynamicCustomersViews(MethodView):
         carry `Z`, `+01:00` or `+0100`. The whole batch is validated before anything is stored.
         """
         store().upsert_customers(customers=batch["customers"])
-        return created()
+        return empty(201)
 
 
 @dynamic.route("/dynamic/orders")
@@ -144,7 +140,7 @@ class DynamicOrdersViews(MethodView):
         retention), visible in the admin state export.
         """
         store().upsert_orders(orders=batch["orders"])
-        return created()
+        return empty(201)
 
 
 @dynamic.route("/customers")
@@ -159,7 +155,7 @@ class LegacyCustomersViews(MethodView):
         Used by older clients, which may send a bare JSON array. Only `email_address` is required.
         """
         store().upsert_customers(customers=batch["customers"])
-        return created()
+        return empty(201)
 
 
 @dynamic.route("/orders")
@@ -175,7 +171,7 @@ class LegacyOrdersViews(MethodView):
         `order_date`.
         """
         store().upsert_orders(orders=batch["orders"])
-        return created()
+        return empty(201)
 
 
 # ---- conversations -------------------------------------------------------------------------
@@ -223,7 +219,7 @@ class ChannelMessagesViews(MethodView):
         base64; a new conversation fetches the customer profile from the dynamic integration.
         """
         store().receive_channel_message(**message)
-        return created()
+        return empty(201)
 
 
 # ---- VoIP ----------------------------------------------------------------------------------
@@ -256,7 +252,7 @@ class VoipEventViews(MethodView):
         Disconnected ends the call. Every event is logged in the conversation.
         """
         store().register_voip_event(**event)
-        return created()
+        return empty(201)
 
 
 # ---- show customer -------------------------------------------------------------------------
@@ -278,7 +274,7 @@ class ShowCustomerViews(MethodView):
         notification is recorded for the named agent (or for everyone when none is named).
         """
         store().show_customer(**request_body)
-        return created()
+        return empty(201)
 
 
 # ---- presence ------------------------------------------------------------------------------
@@ -325,3 +321,4 @@ class PresenceViews(MethodView):
 
 
 BLUEPRINTS = [dynamic, conversations, channel, voip, showcustomer, presence]
+bare_when_empty(*BLUEPRINTS)

@@ -12,6 +12,7 @@ from simulator.core.api import VendorBlueprint, error_responses
 from simulator.core.auth import Credentials, Guard, HttpBasic, Principal
 from simulator.core.runtime import namespace
 from simulator.core.storage import Namespace
+from simulator.robin.answers import bare_when_empty
 from simulator.robin.errors import WebshopError, WebshopErrorSchema
 from simulator.robin.models import WebshopCustomer, WebshopSettings
 from simulator.robin.webshop_schemas import (
@@ -167,3 +168,4 @@ class CustomPanelDetailsViews(MethodView):
 
 
 BLUEPRINTS = [webshop]
+bare_when_empty(*BLUEPRINTS)
