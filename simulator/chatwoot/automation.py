@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.chatwoot.conversations import Conversations, _label_list
 from simulator.chatwoot.errors import ChatwootError
+from simulator.chatwoot.message_rules import add_automated_message
 from simulator.chatwoot.models import (
     AUTOMATION_EVENTS,
     CONVERSATION_STATUSES,
@@ -24,6 +26,9 @@ ACTIONS = ("send_message", "add_label", "send_email_to_team", "assign_team", "as
            "mute_conversation", "send_attachment", "change_status", "resolve_conversation", "snooze_conversation",
            "change_priority", "send_email_transcript")
 NOT_SIMULATED = ("send_email_to_team", "send_attachment", "send_email_transcript")  # e-mail and files: no effect
+CHANGES = ("add_label", "assign_team", "assign_agent", "change_priority", "mute_conversation", "change_status",
+           "resolve_conversation", "snooze_conversation")  # the actions that write activity messages
+STATUS_ACTIONS = {"resolve_conversation": "resolved", "snooze_conversation": "snoozed"}  # else change_status's
 
 
 class Invalid(ChatwootError):
@@ -144,34 +149,88 @@ class AutomationRules(AccountPart):
 
     def _act(self, action: dict[str, Any], conversation: Conversation, rule: AutomationRule) -> None:
         """One action, through the same code as the API (activity messages and events included)."""
-        from simulator.chatwoot.conversations import Conversations
-        from simulator.chatwoot.message_rules import add_automated_message
-
-        name, params = action.get("action_name"), action.get("action_params") or []
-        first = params[0] if isinstance(params, list) and params else None
-        conversations = Conversations(self.store)
-        with self.store.events.tracking(conversation):
-            if name == "add_label":
-                wanted = conversation.labels + [str(p) for p in params if str(p) not in conversation.labels]
-                conversation.labels = wanted
-            elif name == "assign_team":
-                conversations._set_team(conversation, conversations._team_or_none(first))
-            elif name == "assign_agent":
-                conversations._set_assignee(conversation, self.state.membership(self.account_id, as_id(first) or 0))
-            elif name in ("change_status", "resolve_conversation", "snooze_conversation"):
-                status = {"resolve_conversation": "resolved", "snooze_conversation": "snoozed"}.get(name, first)
-                if status in CONVERSATION_STATUSES:
-                    conversations._set_status(conversation, status)
-            elif name == "change_priority":
-                conversation.priority = first if first in PRIORITIES else None
-            elif name == "mute_conversation":
-                conversation.muted = True
-        if name == "send_message" and first:
+        name, params = action.get("action_name"), action.get("action_params")
+        params = params if isinstance(params, list) else []
+        first = params[0] if params else None
+        if name in CHANGES:
+            with self.store.events.tracking(conversation):
+                self._change(str(name), conversation, params)
+        elif name == "send_message" and first:
             add_automated_message(self.store, conversation, str(first))
         elif name == "send_webhook_event" and first and self.store.ctx.deliver is not None:
             payload = {**self.store.events.conversation_data(conversation),
                        "event": f"automation_event.{rule.event_name}"}
             self.store.ctx.deliver("chatwoot_automation", str(first), payload)
+
+    def _change(self, name: str, conversation: Conversation, params: list[Any]) -> None:
+        """An action that changes the conversation, writing what the server's activity handler writes
+        for a change made by a rule: its actor is "Automation System", never the API caller."""
+        conversations = Conversations(self.store)
+        first = params[0] if params else None
+        if name == "add_label":
+            _add_labels(conversations, conversation, params)
+        elif name == "assign_team":
+            _assign_team(conversations, conversation, first)
+        elif name == "assign_agent":
+            self._assign_agent(conversations, conversation, first)
+        elif name == "change_priority":
+            _change_priority(conversations, conversation, first)
+        elif name == "mute_conversation":  # `mute!` resolves; its "muted" activity is written for users only
+            conversations._set_status(conversation, "resolved")
+            conversation.muted = True
+        else:
+            status = STATUS_ACTIONS.get(name) or first
+            if status in CONVERSATION_STATUSES:
+                conversations._set_status(conversation, status)
+
+    def _assign_agent(self, conversations: Conversations, conversation: Conversation, agent_id: Any) -> None:
+        """The value "nil" unassigns; otherwise only an agent of the conversation's inbox, or an administrator."""
+        if agent_id == "nil":
+            conversations._set_assignee(conversation, None)
+            return
+        membership = self.state.membership(self.account_id, as_id(agent_id) or 0)
+        inbox = self.state.inboxes[conversation.inbox_id]
+        if membership is not None and (membership.role == "administrator" or membership.user_id in inbox.member_ids):
+            conversations._set_assignee(conversation, membership)
+
+
+def _add_labels(conversations: Conversations, conversation: Conversation, labels: list[Any]) -> None:
+    """`add_labels`: the new labels join the list; the activity names only those not there before."""
+    added = [label for label in _label_list(labels) if label not in conversation.labels]
+    if added:
+        conversation.labels = conversation.labels + added
+        conversation.updated_at = conversations.store.ctx.now()
+        conversations.note_labels(conversation, added, [])
+
+
+def _assign_team(conversations: Conversations, conversation: Conversation, team_id: Any) -> None:
+    """Blank, 0 or "nil" unassigns the team; an id of no team of the account changes nothing."""
+    if team_id in (None, "", 0, "0", "nil"):
+        conversations._set_team(conversation, None)
+        return
+    team = conversations._team_or_none(team_id)
+    if team is not None:
+        conversations._set_team(conversation, team)
+
+
+def _change_priority(conversations: Conversations, conversation: Conversation, value: Any) -> None:
+    """The value "nil" or a blank clears the priority; a value the enum refuses changes nothing."""
+    priority = None if value in (None, "", "nil") else value
+    old = conversation.priority
+    if priority == old or (priority is not None and priority not in PRIORITIES):
+        return
+    conversation.priority = priority
+    conversation.updated_at = conversations.store.ctx.now()
+    conversations.activity(conversation, priority_activity(conversations.actor_name, old, priority))
+
+
+def priority_activity(actor: str, old: str | None, new: str | None) -> str:
+    """`conversations.activity.priority.added`, `.updated` or `.removed`."""
+    if old and new:
+        return f"{actor} changed the priority from {old} to {new}"
+    if new:
+        return f"{actor} set the priority to {new}"
+    return f"{actor} removed the priority"
 
 
 def matches(conditions: list[dict[str, Any]], values: dict[str, Any]) -> bool:

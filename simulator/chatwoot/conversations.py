@@ -351,7 +351,7 @@ class Conversations(AccountPart):
         actor = self.actor_name
         if membership is None:
             self.activity(conversation, f"Conversation unassigned by {actor}")
-        elif self.store.user is not None and new_id == self.store.user.id:
+        elif not self.store.automating and self.store.user is not None and new_id == self.store.user.id:
             self.activity(conversation, f"{actor} self-assigned this conversation")
         else:
             self.activity(conversation, f"Assigned to {self.state.users[new_id].name} by {actor}")
@@ -382,7 +382,7 @@ class Conversations(AccountPart):
             return
         self.activity(conversation, f"Assigned to {team.name} by {actor}")
         if conversation.assignee_id is not None and conversation.assignee_id not in team.member_ids:
-            self._set_assignee(conversation, None)  # the assignee must belong to the new team
+            conversation.assignee_id = None  # the assignee must belong to the team; the team's activity is the only one
 
     def labels(self, display_id: int) -> list[str]:
         return self.find(display_id).labels
@@ -395,11 +395,15 @@ class Conversations(AccountPart):
         removed = [label for label in conversation.labels if label not in wanted]
         with self.store.events.tracking(conversation):
             conversation.labels = wanted
+        self.note_labels(conversation, added, removed)
+        return conversation.labels
+
+    def note_labels(self, conversation: Conversation, added: list[str], removed: list[str]) -> None:
+        """`create_label_change`: one activity for the labels added, one for those removed (", "-joined)."""
         if added:
             self.activity(conversation, f"{self.actor_name} added {', '.join(added)}")
         if removed:
             self.activity(conversation, f"{self.actor_name} removed {', '.join(removed)}")
-        return conversation.labels
 
 
 def _check_status(status: Any) -> None:

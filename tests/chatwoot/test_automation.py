@@ -113,7 +113,8 @@ def test_conversation_created__priority_and_a_greeting_without_a_sender(chatwoot
     created = chatwoot.post(f"{ACCOUNT}/conversations", json={"inbox_id": 2, "contact_id": 4}).get_json()
     shown = chatwoot.get(f"{ACCOUNT}/conversations/{created['id']}").get_json()
     assert shown["priority"] == "high"
-    (greeting,) = chatwoot.get(f"{ACCOUNT}/conversations/{created['id']}/messages").get_json()["payload"]
+    (activity, greeting) = chatwoot.get(f"{ACCOUNT}/conversations/{created['id']}/messages").get_json()["payload"]
+    assert (activity["content"], activity["message_type"]) == ("Automation System set the priority to high", 2)
     assert (greeting["content"], greeting["message_type"], "sender" in greeting) == (
         "Thanks, we are on it!", 1, False)
     other = chatwoot.post(f"{ACCOUNT}/conversations", json={"inbox_id": 1, "contact_id": 4}).get_json()
