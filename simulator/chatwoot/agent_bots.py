@@ -8,7 +8,7 @@ from simulator.chatwoot.errors import NotFound, RecordInvalid
 from simulator.chatwoot.models import AgentBot
 from simulator.chatwoot.store import AccountPart, as_id
 
-BOT_TYPES = ("webhook", "csml")
+BOT_TYPES = ("webhook", "csml")  # a Rails enum: the integer is the index
 
 
 class AgentBots(AccountPart):

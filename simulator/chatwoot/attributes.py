@@ -23,7 +23,8 @@ FILTER_LIMIT = ("Account Limit reached. The maximum number of allowed custom fil
 
 
 def attribute_model(value: Any) -> str | None:
-    """`0`/`1` or the model names; None when absent or unknown."""
+    """The list's filter (a `where`, so "0" and "1" work too): `0`/`1` or the model names; None when absent or
+    unknown."""
     if value in (0, "0"):
         return ATTRIBUTE_MODELS[0]
     if value in (1, "1"):
@@ -78,7 +79,7 @@ class AttributeSettings(AccountPart):
                 errors.append((key, f"{label} can't be blank"))
         if fields.get("attribute_display_type") not in ATTRIBUTE_TYPES:
             errors.append(("attribute_display_type", "Attribute display type is not included in the list"))
-        if fields.get("attribute_model") is None:
+        if fields.get("attribute_model") not in ATTRIBUTE_MODELS:
             errors.append(("attribute_model", "Attribute model is not included in the list"))
         key, model = fields.get("attribute_key"), fields.get("attribute_model")
         taken = any(d.attribute_key == key and d.attribute_model == model and d.id != own_id
@@ -89,15 +90,14 @@ class AttributeSettings(AccountPart):
             raise RecordInvalid(errors)
 
     def create_definition(self, body: dict[str, Any]) -> CustomAttributeDefinition:
-        fields = {**body, "attribute_model": attribute_model(body.get("attribute_model"))}
-        self._validate(fields, None)
+        self._validate(body, None)
         now = self.store.ctx.now()
         definition = CustomAttributeDefinition(
             id=self.state.next_id("custom_attribute_definitions"), account_id=self.account_id,
-            attribute_display_name=fields["attribute_display_name"], attribute_key=fields["attribute_key"],
-            attribute_display_type=fields["attribute_display_type"], attribute_model=fields["attribute_model"],
-            created_at=now, updated_at=now, attribute_description=fields.get("attribute_description"),
-            attribute_values=list(fields.get("attribute_values") or []), default_value=fields.get("default_value"),
+            attribute_display_name=body["attribute_display_name"], attribute_key=body["attribute_key"],
+            attribute_display_type=body["attribute_display_type"], attribute_model=body["attribute_model"],
+            created_at=now, updated_at=now, attribute_description=body.get("attribute_description"),
+            attribute_values=list(body.get("attribute_values") or []), default_value=body.get("default_value"),
         )
         self.state.custom_attributes[definition.id] = definition
         return definition
@@ -111,8 +111,6 @@ class AttributeSettings(AccountPart):
             "attribute_model": definition.attribute_model,
         }
         changes = {k: v for k, v in body.items() if v is not None}
-        if "attribute_model" in changes:
-            changes["attribute_model"] = attribute_model(changes["attribute_model"])
         merged = {**current, **changes}
         self._validate(merged, definition.id)
         for key in ("attribute_display_name", "attribute_key", "attribute_display_type", "attribute_model",

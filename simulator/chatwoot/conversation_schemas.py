@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, INCLUDE, Schema, fields
 
+from simulator.chatwoot.agent_bots import BOT_TYPES
+from simulator.chatwoot.enums import RailsEnum
+from simulator.chatwoot.inboxes import REPLY_TIMES, SENDER_NAME_TYPES
+from simulator.chatwoot.models import CONTENT_TYPES, CONVERSATION_STATUSES, MESSAGE_TYPES, PRIORITIES
 from simulator.chatwoot.schemas import RailsBody
 
 
@@ -29,7 +33,7 @@ class AgentBotWriteSchema(Loose):
     name = fields.String(allow_none=True)
     description = fields.String(allow_none=True)
     outgoing_url = fields.String(allow_none=True)
-    bot_type = fields.String(allow_none=True, metadata={"description": "webhook (default) or csml"})
+    bot_type = RailsEnum(BOT_TYPES, allow_none=True, note="Default webhook")
     bot_config = fields.Dict(allow_none=True)
 
 
@@ -54,7 +58,7 @@ class ChannelSchema(Loose):
     welcome_title = fields.String(allow_none=True)
     welcome_tagline = fields.String(allow_none=True)
     widget_color = fields.String(allow_none=True)
-    reply_time = fields.String(allow_none=True)
+    reply_time = RailsEnum(REPLY_TIMES, allow_none=True, note="Web widgets only")
     pre_chat_form_enabled = fields.Boolean(allow_none=True)
     pre_chat_form_options = fields.Dict(allow_none=True)
     continuity_via_email = fields.Boolean(allow_none=True)
@@ -79,7 +83,7 @@ class InboxWriteSchema(Loose):
     allow_messages_after_resolved = fields.Boolean(allow_none=True)
     lock_to_single_conversation = fields.Boolean(allow_none=True)
     portal_id = fields.Integer(allow_none=True)
-    sender_name_type = fields.String(allow_none=True, metadata={"description": "friendly or professional"})
+    sender_name_type = RailsEnum(SENDER_NAME_TYPES, allow_none=True)
     business_name = fields.String(allow_none=True)
 
 
@@ -280,9 +284,9 @@ class ConversationPayloadSchema(Schema):
 
 class MessageDraftSchema(Loose):
     content = fields.Raw(allow_none=True)
-    message_type = fields.String(allow_none=True)
+    message_type = RailsEnum(MESSAGE_TYPES, allow_none=True, note="Default outgoing; incoming only in API inboxes")
     private = fields.Boolean(allow_none=True)
-    content_type = fields.String(allow_none=True)
+    content_type = RailsEnum(CONTENT_TYPES, allow_none=True, note="Default text")
     content_attributes = fields.Raw(allow_none=True)
     echo_id = fields.Raw(allow_none=True)
     source_id = fields.Raw(allow_none=True)
@@ -295,7 +299,7 @@ class ConversationWriteSchema(Loose):
     contact_id = fields.Raw(allow_none=True)
     additional_attributes = fields.Dict(allow_none=True)
     custom_attributes = fields.Dict(allow_none=True)
-    status = fields.String(allow_none=True, metadata={"description": "open, resolved, pending or snoozed"})
+    status = RailsEnum(CONVERSATION_STATUSES, allow_none=True, note="Default open")
     assignee_id = fields.Raw(allow_none=True)
     team_id = fields.Raw(allow_none=True)
     snoozed_until = fields.Raw(allow_none=True, metadata={"description": "Unix time (seconds)"})
@@ -303,8 +307,7 @@ class ConversationWriteSchema(Loose):
 
 
 class ToggleStatusSchema(Loose):
-    status = fields.String(allow_none=True, metadata={"description": "open, resolved, pending or snoozed; "
-                                                                     "absent: toggle open↔resolved"})
+    status = RailsEnum(CONVERSATION_STATUSES, allow_none=True, note="Absent: toggle open↔resolved")
     snoozed_until = fields.Raw(allow_none=True, metadata={"description": "Unix time (seconds)"})
 
 
@@ -321,8 +324,7 @@ class ToggleStatusAnswerSchema(Schema):
 
 
 class TogglePrioritySchema(Loose):
-    priority = fields.String(allow_none=True, metadata={"description": "low, medium, high or urgent; "
-                                                                       "null or empty clears it"})
+    priority = RailsEnum(PRIORITIES, allow_none=True, note="Null or empty clears it")
 
 
 class AssignmentSchema(Loose):

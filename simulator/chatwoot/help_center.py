@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from simulator.chatwoot.errors import ChatwootError, NotFound, RecordInvalid
-from simulator.chatwoot.models import Article, Category, ChatwootState, Portal
+from simulator.chatwoot.models import ARTICLE_STATUSES, Article, Category, ChatwootState, Portal
 from simulator.chatwoot.store import AccountPart, as_id
 from simulator.chatwoot.wire import agent_wire, unix
 
@@ -289,9 +289,13 @@ class HelpCenter(AccountPart):
     # ---- articles ---------------------------------------------------------------------------
 
     def create_article(self, portal_slug: str, body: dict[str, Any]) -> Article:
-        """Any member. Always a draft; title, content and an author who is a member of the account are required
-        (`create!`), then the simulator's own check: the category must belong to the portal."""
+        """Any member. Always a draft, though a status other than the enum's is refused; title, content and an
+        author who is a member of the account are required (`create!`), then the simulator's own check: the
+        category must belong to the portal."""
         portal = self.portal(portal_slug)
+        status = body.get("status")
+        if status not in (None, "") and status not in ARTICLE_STATUSES:  # `create!` assigns it before `draft!`
+            raise RecordInvalid([("status", f"'{status}' is not a valid status")])
         author_id, title, content = body.get("author_id"), body.get("title"), body.get("content")
         errors: list[tuple[str, str]] = []
         if author_id is None or self.state.membership(self.account_id, author_id) is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from simulator.chatwoot.enums import RailsEnum
+from simulator.chatwoot.models import ARTICLE_STATUSES
 from simulator.chatwoot.schemas import AgentSchema, RailsBody
 
 # ---- integrations ------------------------------------------------------------------------------
@@ -196,7 +198,8 @@ class ArticleWriteSchema(RailsBody):
     position = fields.Integer(allow_none=True, validate=POSITION,
                               metadata={"description": "Default: 10 after the category's last"})
     category_id = fields.Integer(allow_none=True, metadata={"description": "A category of the portal"})
-    status = fields.String(allow_none=True, metadata={"description": "Ignored: a new article is always a draft"})
+    status = RailsEnum(ARTICLE_STATUSES, allow_none=True, note="Checked, then ignored: a new article is always "
+                                                                "a draft")
     meta = fields.Dict(allow_none=True, metadata={"description": "title, description and tags"})
 
 

@@ -18,7 +18,8 @@ INBOX_SETTINGS = ("greeting_enabled", "greeting_message", "enable_email_collect"
 WIDGET_SETTINGS = ("website_url", "welcome_title", "welcome_tagline", "widget_color", "reply_time",
                    "pre_chat_form_enabled", "pre_chat_form_options", "continuity_via_email", "hmac_mandatory")
 API_SETTINGS = ("webhook_url", "hmac_mandatory", "additional_attributes")
-SENDER_NAME_TYPES = ("friendly", "professional")
+SENDER_NAME_TYPES = ("friendly", "professional")  # Rails enums: the integer is the index
+REPLY_TIMES = ("in_a_few_minutes", "in_a_few_hours", "in_a_day")  # Channel::WebWidget's
 
 
 class Inboxes(AccountPart):
@@ -151,8 +152,11 @@ def _settings_errors(body: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _channel_errors(kind: str, channel: dict[str, Any], *, creating: bool = False) -> list[tuple[str, str]]:
-    """A widget needs its website URL (Channel::WebWidget validates presence); webhooks must be URLs."""
+    """A widget needs its website URL (Channel::WebWidget validates presence) and a known reply time; webhooks
+    must be URLs."""
     errors: list[tuple[str, str]] = []
+    if kind == "web_widget" and channel.get("reply_time") is not None and channel["reply_time"] not in REPLY_TIMES:
+        errors.append(("reply_time", f"'{channel['reply_time']}' is not a valid reply_time"))
     if kind == "api" and channel.get("webhook_url") and not URL.match(str(channel["webhook_url"])):
         errors.append(("webhook_url", "Webhook url is invalid"))
     widget_url_given = creating or "website_url" in channel

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.chatwoot.enums import enum_name
 from simulator.chatwoot.errors import RecordInvalid
 from simulator.chatwoot.models import HOOK_STATUSES, IntegrationHook
 from simulator.chatwoot.store import AccountPart, owned
@@ -73,7 +74,6 @@ APPS = (
 )
 APPS_BY_ID = {app.id: app for app in APPS}
 JSON_TYPES: dict[str, type | tuple[type, ...]] = {"string": str, "object": dict}
-STATUS_VALUES: dict[Any, str] = {"enabled": "enabled", "disabled": "disabled", 1: "enabled", 0: "disabled"}
 
 
 def _valid_settings(schema: dict[str, Any] | None, settings: dict[str, Any]) -> bool:
@@ -93,8 +93,9 @@ def _status(value: Any) -> str:
     """Rails' enum takes "enabled"/"disabled" or 1/0; the simulator also takes true/false (a 500 in v3.1)."""
     if isinstance(value, bool):
         return HOOK_STATUSES[int(value)]
-    if isinstance(value, int | str) and value in STATUS_VALUES:
-        return STATUS_VALUES[value]
+    name = enum_name(value, HOOK_STATUSES)
+    if name in HOOK_STATUSES:
+        return str(name)
     raise RecordInvalid([("status", f"'{value}' is not a valid status")])
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from simulator.chatwoot.conversation_schemas import Loose
+from simulator.chatwoot.enums import RailsEnum
+from simulator.chatwoot.models import ROLES
+from simulator.chatwoot.platform import ACCOUNT_STATUSES, LOCALES
 
 # ---- requests ----------------------------------------------------------------------------------
 
 
 class PlatformAccountWriteSchema(Loose):
     name = fields.String(allow_none=True, metadata={"description": "Required on create"})
-    locale = fields.String(allow_none=True, metadata={"description": "en (default), de, fr, pt_BR, …"})
+    locale = RailsEnum(LOCALES, allow_none=True, note="Default en")
     domain = fields.String(allow_none=True)
     support_email = fields.String(allow_none=True)
-    status = fields.String(allow_none=True, metadata={"description": "active (default) or suspended"})
+    status = RailsEnum(ACCOUNT_STATUSES, allow_none=True, note="Default active")
     features = fields.Dict(allow_none=True, metadata={"description": "feature → enabled (a blank value disables)"})
     limits = fields.Dict(allow_none=True, metadata={"description": "e.g. {\"agents\": 10}: whole numbers"})
     custom_attributes = fields.Dict(allow_none=True)
@@ -22,8 +25,7 @@ class PlatformAccountWriteSchema(Loose):
 
 class AccountUserWriteSchema(Loose):
     user_id = fields.Integer(allow_none=True, metadata={"description": "Any existing user"})
-    role = fields.String(allow_none=True, metadata={"description": "agent (default for a new member) or "
-                                                                   "administrator"})
+    role = RailsEnum(ROLES, allow_none=True, note="Default for a new member: agent")
 
 
 class AccountUserDeleteSchema(Loose):

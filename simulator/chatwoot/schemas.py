@@ -6,6 +6,9 @@ from typing import Any, ClassVar
 
 from marshmallow import EXCLUDE, Schema, fields, pre_load
 
+from simulator.chatwoot.enums import RailsEnum
+from simulator.chatwoot.models import ATTRIBUTE_MODELS, ATTRIBUTE_TYPES, AVAILABILITIES, FILTER_TYPES, ROLES
+
 
 class RailsBody(Schema):
     """A body the server reads under `WRAP_KEY` (`params[:agent]`); flat JSON is wrapped by Rails."""
@@ -26,8 +29,8 @@ class AgentWriteSchema(RailsBody):
     WRAP_KEY = "agent"
     name = fields.String(allow_none=True)
     email = fields.String(allow_none=True)
-    role = fields.String(allow_none=True, metadata={"description": "agent or administrator"})
-    availability = fields.String(allow_none=True, metadata={"description": "online, offline or busy"})
+    role = RailsEnum(ROLES, allow_none=True)
+    availability = RailsEnum(AVAILABILITIES, allow_none=True)
     auto_offline = fields.Boolean(allow_none=True)
 
 
@@ -64,9 +67,8 @@ class CustomAttributeWriteSchema(RailsBody):
     WRAP_KEY = "custom_attribute_definition"
     attribute_display_name = fields.String(allow_none=True)
     attribute_key = fields.String(allow_none=True)
-    attribute_display_type = fields.String(allow_none=True, metadata={"description": "text, number, date, …"})
-    attribute_model = fields.Raw(allow_none=True, metadata={"description": "0/conversation_attribute or "
-                                                                           "1/contact_attribute"})
+    attribute_display_type = RailsEnum(ATTRIBUTE_TYPES, allow_none=True)
+    attribute_model = RailsEnum(ATTRIBUTE_MODELS, allow_none=True)
     attribute_description = fields.String(allow_none=True)
     attribute_values = fields.List(fields.String(), allow_none=True)
     default_value = fields.Raw(allow_none=True)
@@ -92,8 +94,7 @@ class CustomAttributeSchema(Schema):
 class CustomFilterWriteSchema(RailsBody):
     WRAP_KEY = "custom_filter"
     name = fields.String(allow_none=True)
-    filter_type = fields.String(allow_none=True, metadata={"description": "conversation, contact or report "
-                                                                          "(the documented `type` is ignored)"})
+    filter_type = RailsEnum(FILTER_TYPES, allow_none=True, note="The documented `type` is ignored")
     query = fields.Raw(allow_none=True)
 
 
