@@ -61,7 +61,7 @@ def banner(config: Config) -> str:
     )
 
 
-MAX_SERVE_SCALE = 100  # seeding takes about 15 s at 100, then again for each new namespace's copy
+MAX_SERVE_SCALE = 100  # a world 100 times the default one takes about 15 s to seed
 
 
 @main.command()

@@ -28,11 +28,11 @@ def generate(config: Config, out: Path, vendor: str) -> list[Path]:
             out / "agents.json": to_jsonable(namespace.pool.agents),
         }
         for module in modules:
-            for entity, records in module.entities(namespace.state(module.name)).items():
-                files[out / module.name / f"{entity}.json"] = records
+            for entity, table in module.entities(namespace.state(module.name)).items():
+                files[out / module.name / f"{entity}.json"] = table
             bar.update(1)
     with click.progressbar(files.items(), label="writing", item_show_func=lambda i: i and i[0].name) as items:
-        for path, records in items:
+        for path, table in items:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+            path.write_text(json.dumps(table, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     return list(files)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +48,21 @@ NOTES = ("Customer is a repeat buyer, offer free shipping.", "Checked with the w
 STATUS_TEXT = {"resolved": "Conversation was marked resolved by {}", "pending": "Conversation was marked as "
                "pending by {}", "snoozed": "Conversation was snoozed by {}"}
 STATUS_CYCLE = ("open", "resolved", "open", "pending", "snoozed", "open", "resolved")
+BASE_PEOPLE = 40  # the counts below are for the default pool; a larger pool (`--scale`) scales them
+IDENTIFIED_CONTACTS = 30
+VISITORS = ("quiet-river-5261", "bold-meadow-8810", "misty-harbor-0412")  # widget visitors, never identified
+VISITOR_WORDS = (("quiet", "bold", "misty", "calm", "bright", "silent", "wild", "lucky"),
+                 ("river", "meadow", "harbor", "forest", "canyon", "island", "valley", "summit"))
+CONVERSATIONS = 36
+
+
+def world_scale(people: int) -> float:
+    """How many times the default world the pool asks for (never less than once)."""
+    return max(1.0, people / BASE_PEOPLE)
+
+
+def scaled(count: int, scale: float) -> int:
+    return round(count * scale)
 
 
 @dataclass
@@ -93,15 +109,17 @@ def seed_inboxes(world: WorldSeed, state: ChatwootState, rng: random.Random,
     state.agent_bots[triage.id] = triage
     state.agent_bots[faq.id] = faq
     app.agent_bot_id = triage.id
-    contacts = _seed_contacts(world.pool.people, state, clock, account_id)
-    _seed_conversations(state, clock, contacts, [website, api, app])
+    scale = world_scale(world.config.people)
+    contacts = _seed_contacts(world.pool.people, state, clock, account_id, scale)
+    _seed_conversations(state, clock, contacts, [website, api, app], scaled(CONVERSATIONS, scale))
 
 
-def _seed_contacts(people: list[Person], state: ChatwootState, clock: SeedClock, account_id: int) -> list[Contact]:
+def _seed_contacts(people: list[Person], state: ChatwootState, clock: SeedClock, account_id: int,
+                   scale: float) -> list[Contact]:
     rng = clock.rng
     phones: set[str] = set()
     contacts: list[Contact] = []
-    for index, person in enumerate(people[:30]):
+    for index, person in enumerate(people[:scaled(IDENTIFIED_CONTACTS, scale)]):
         created = person.since if person.since and person.since < clock.epoch else clock.days_ago(200, 600)
         phone = person.phone if person.phone not in phones else None
         phones.add(person.phone)
@@ -116,7 +134,7 @@ def _seed_contacts(people: list[Person], state: ChatwootState, clock: SeedClock,
             labels=sorted(rng.sample(CONTACT_LABELS, rng.randint(0, 2))),
         )
         contacts.append(contact)
-    for name in ("quiet-river-5261", "bold-meadow-8810", "misty-harbor-0412"):  # widget visitors, never identified
+    for name in _visitor_names(rng, scaled(len(VISITORS), scale)):
         created = clock.days_ago(1, 60)
         contacts.append(Contact(id=state.next_id("contacts"), account_id=account_id, name=name, created_at=created,
                                 updated_at=created, additional_attributes={"browser_language": "en"}))
@@ -124,6 +142,16 @@ def _seed_contacts(people: list[Person], state: ChatwootState, clock: SeedClock,
     for contact in contacts:
         state.contacts[contact.id] = contact
     return contacts
+
+
+def _visitor_names(rng: random.Random, count: int) -> list[str]:
+    """The fixed visitors, then (in a scaled world) more names in Chatwoot's random-name style."""
+    names = list(VISITORS[:count])
+    while len(names) < count:
+        name = f"{rng.choice(VISITOR_WORDS[0])}-{rng.choice(VISITOR_WORDS[1])}-{rng.randint(0, 9999):04d}"
+        if name not in names:
+            names.append(name)
+    return names
 
 
 def _country(code: str) -> str:
@@ -134,23 +162,29 @@ def _country(code: str) -> str:
 FOREIGN_CONVERSATIONS = 100  # database ids taken by other tenants' conversations (ids are global in Chatwoot)
 
 
+def foreign_conversations(count: int) -> int:
+    """Ids taken by other tenants: a multiple of FOREIGN_CONVERSATIONS above the seeded count."""
+    return FOREIGN_CONVERSATIONS * max(1, math.ceil(count / FOREIGN_CONVERSATIONS))
+
+
 def _seed_conversations(state: ChatwootState, clock: SeedClock, contacts: list[Contact],
-                        inboxes: list[Inbox]) -> None:
-    """Database ids start after FOREIGN_CONVERSATIONS, so they never equal the display ids of URLs."""
+                        inboxes: list[Inbox], count: int) -> None:
+    """Database ids start after the foreign ones, so no seeded display id is a database id of account 1."""
     rng = clock.rng
-    state.sequences["conversations"] = max(state.sequences.get("conversations", 0), FOREIGN_CONVERSATIONS)
+    state.sequences["conversations"] = max(state.sequences.get("conversations", 0), foreign_conversations(count))
     teams = sorted(state.teams)
-    for number in range(36):
+    links = {(ci.contact_id, ci.inbox_id): ci for ci in state.contact_inboxes.values()}
+    for number in range(count):
         contact = contacts[number % len(contacts)]
         inbox = inboxes[0] if not contact.is_resolved else inboxes[(0, 1, 0, 1, 2)[number % 5]]
-        link = next((ci for ci in state.contact_inboxes.values()
-                     if (ci.contact_id, ci.inbox_id) == (contact.id, inbox.id)), None)
+        link = links.get((contact.id, inbox.id))
         if link is None:
             started = clock.days_ago(40, 90)
             link = ContactInbox(id=state.next_id("contact_inboxes"), contact_id=contact.id, inbox_id=inbox.id,
                                 source_id=uuid_from(rng), created_at=started, updated_at=started,
                                 pubsub_token=uuid_from(rng).replace("-", "")[:24])
             state.contact_inboxes[link.id] = link
+            links[(contact.id, inbox.id)] = link
         elif inbox.lock_to_single_conversation:
             continue
         status = STATUS_CYCLE[number % len(STATUS_CYCLE)] if inbox.agent_bot_id is None else "pending"
