@@ -49,12 +49,22 @@ class ChatwootStateModule:
             "contact_inboxes": records(state.contact_inboxes, "pubsub_token"),
             "conversations": records(state.conversations),
             "messages": records(state.messages),
+            "platform_apps": records(state.platform_apps, "access_token"),
+            "webhooks": records(state.webhooks),
+            "automation_rules": records(state.automation_rules),
+            "integration_hooks": records(state.integration_hooks),
+            "reporting_events": records(state.reporting_events),
+            "portals": records(state.portals),
+            "categories": records(state.categories),
+            "articles": records(state.articles),
         }
 
-DESCRIPTION = """Simulated Chatwoot v3.1 application API (documented as "nimchat"), following the real
-server where its swagger differs. Auth: header `api_access_token` (demo `demo-chatwoot-admin-token`,
-administrator of account 1, and `demo-chatwoot-agent-token`, agent of account 1). Authorization
-failures are 401 with `{"error": ...}`, never 403; a missing header gives
+DESCRIPTION = """Simulated Chatwoot v3.1 (documented as "nimchat"): the application API (`/api/v1`, reports under
+`/api/v2`), the platform API (`/platform/api/v1`) and the public client API (`/public/api/v1`), following the
+real server where its swagger differs. Auth: header `api_access_token` (demo `demo-chatwoot-admin-token`,
+administrator of account 1, `demo-chatwoot-agent-token`, agent of account 1, `demo-chatwoot-bot-token`, the
+agent bot, and `demo-chatwoot-platform-token` for the platform API); the public API takes the inbox identifier
+in the path. Authorization failures are 401 with `{"error": ...}`, never 403; a missing header gives
 `{"errors": ["You need to sign in or sign up before continuing."]}`."""
 
 
@@ -62,7 +72,7 @@ def api_modules() -> list[ApiModule]:
     return [
         ApiModule(
             name="chatwoot",
-            title="Chatwoot application API (simulated)",
+            title="Chatwoot application, platform and public APIs (simulated)",
             version=__version__,
             mount=MOUNT,
             blueprints=BLUEPRINTS,

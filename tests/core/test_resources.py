@@ -44,7 +44,7 @@ def test_canonical_records__are_package_data_in_the_distribution() -> None:
 
 
 def test_load_canonical__absent_file_is_an_error_not_an_empty_world(tmp_path: Path) -> None:
-    with pytest.raises(MissingResource, match="people.json are missing"):
+    with pytest.raises(MissingResource, match=r"people\.json are missing"):
         load_canonical(tmp_path, "people")
 
 
