@@ -283,3 +283,10 @@ def test_spec__cmi_offers_xml_beside_json(specs: dict[str, dict[str, Any]]) -> N
         if lacks_xml(op["responses"].get("200", {}).get("content", {})):
             problems.append(f"{method.upper()} {path}: 200 without XML")
     assert not problems
+
+
+def test_chatwoot_spec__title_names_all_three_apis(specs: dict[str, dict[str, Any]]) -> None:
+    info = specs["chatwoot"]["info"]
+    assert all(api in info["title"] for api in ("application", "platform", "public"))
+    paths = specs["chatwoot"]["paths"]
+    assert any(p.startswith("/platform/api/v1") for p in paths) and any(p.startswith("/public/api/v1") for p in paths)
