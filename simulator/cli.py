@@ -25,6 +25,14 @@ class Commands(click.Group):
             return super().invoke(ctx)
         except MissingResource as exc:
             raise click.ClickException(str(exc)) from None
+        except click.UsageError as exc:  # a bad option value: its reason alone, not the usage text
+            raise OneLineUsageError(exc.format_message()) from None
+
+
+class OneLineUsageError(click.ClickException):
+    """A usage error shown as one `Error:` line, with click's usage exit status."""
+
+    exit_code = 2
 
 
 @click.group(cls=Commands)
@@ -37,28 +45,30 @@ def _config(**overrides: object) -> Config:
     try:
         return Config.from_env(**overrides)
     except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.ClickException(str(exc)) from None
 
 
 def banner(config: Config) -> str:
     base = f"http://{config.host}:{config.port}"
-    return "\n".join(
-        [
-            f"ccsim {__version__}: seed {config.seed}, rate limits {'on' if config.rate_limits else 'off'}",
-            f"  ROBIN API         {base}/robin          Basic {config.robin_api_key} / {config.robin_api_secret}",
-            f"  ROBIN presence    {base}/robin/presence/api/v1?apikey={config.robin_api_key}&Channel=Chat",
-            f"  ROBIN VoIP        {base}/robin/voip/registerevent/{config.robin_api_key}",
-            f"  Example webshop   {base}/robin/webshop   "
-            f"Basic {config.robin_webshop_key} / {config.robin_webshop_secret}",
-            f"  Sinch CMI         {base}/sinch/cmi      Basic {config.sinch_cmi_user} / {config.sinch_cmi_password}"
-            + (f"  x-api-key {config.sinch_cmi_api_key}" if config.sinch_cmi_api_key else ""),
-            f"  Chatwoot API      {base}/chatwoot/api/v1  api_access_token {config.chatwoot_admin_token} "
-            f"(administrator), {config.chatwoot_agent_token} (agent), {config.chatwoot_bot_token} (agent bot)",
-            f"  Control API       {base}/__admin        (health: {base}/__admin/health)",
-            f"  Swagger UI        {base}/docs",
-            f"  OpenAPI specs     {base}/openapi/<name>.json",
-        ]
-    )
+    rows = [
+        ("ROBIN API", f"{base}/robin", f"Basic {config.robin_api_key} / {config.robin_api_secret}"),
+        ("ROBIN presence", f"{base}/robin/presence/api/v1?apikey={config.robin_api_key}&Channel=Chat", ""),
+        ("ROBIN VoIP", f"{base}/robin/voip/registerevent/{config.robin_api_key}", ""),
+        ("Example webshop", f"{base}/robin/webshop",
+         f"Basic {config.robin_webshop_key} / {config.robin_webshop_secret}"),
+        ("Sinch CMI", f"{base}/sinch/cmi", f"Basic {config.sinch_cmi_user} / {config.sinch_cmi_password}"
+         + (f", x-api-key {config.sinch_cmi_api_key}" if config.sinch_cmi_api_key else "")),
+        ("Chatwoot API", f"{base}/chatwoot/api/v1", f"api_access_token {config.chatwoot_admin_token} (administrator), "
+         f"{config.chatwoot_agent_token} (agent), {config.chatwoot_bot_token} (agent bot)"),
+        ("Control API", f"{base}/__admin", f"health: {base}/__admin/health"),
+        ("Swagger UI", f"{base}/docs", ""),
+        ("OpenAPI specs", f"{base}/openapi/<name>.json", ""),
+    ]
+    width = max(len(url) for _, url, note in rows if note)
+    lines = [f"  {label:<17} {url:<{width}}  {note}".rstrip() for label, url, note in rows]
+    head = (f"ccsim {__version__}: seed {config.seed}, rate limits {'on' if config.rate_limits else 'off'}, "
+            f"{config.people} generated people per namespace")
+    return "\n".join([head, *lines])
 
 
 MAX_SERVE_SCALE = 100  # a world 100 times the default one takes about 15 s to seed
@@ -144,10 +154,14 @@ def openapi_write(out: Path) -> None:
 @click.option("--dir", "directory", type=click.Path(path_type=Path), default=OPENAPI_DIR, show_default=True)
 def openapi_check(directory: Path) -> None:
     """Fail when the committed specs differ from what the code generates."""
-    stale = [n for n, text in render_specs().items() if not (directory / f"{n}.json").exists()
-             or (directory / f"{n}.json").read_text(encoding="utf-8") != text]
-    if stale:
-        raise click.ClickException(f"stale specs: {', '.join(stale)}; run `make openapi`")
+    specs = render_specs()
+    missing = [n for n in specs if not (directory / f"{n}.json").is_file()]
+    stale = [n for n, text in specs.items() if n not in missing
+             and (directory / f"{n}.json").read_text(encoding="utf-8") != text]
+    problems = ([f"missing specs in {directory}: {', '.join(missing)}"] if missing else []) + (
+        [f"stale specs in {directory}: {', '.join(stale)}"] if stale else [])
+    if problems:
+        raise click.ClickException(f"{'; '.join(problems)}; write them with `ccsim openapi write --out {directory}`")
     click.echo("specs are up to date")
 
 
@@ -169,6 +183,8 @@ def fixtures_generate(out: Path, seed: int | None, vendor: str, scale: int) -> N
     from simulator.fixtures import generate
 
     config = _config(seed=seed)
+    if out.exists() and not out.is_dir():
+        raise click.ClickException(f"cannot write fixtures under {out}: it is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)  # before seeding: a wrong place fails at once
         written = generate(config.with_overrides(people=config.people * scale), out, vendor)

@@ -26,9 +26,10 @@ def assert_one_clear_line(result: subprocess.CompletedProcess[str], *fragments: 
     assert result.returncode != 0
     assert result.stdout == ""  # no banner, no URLs
     assert "Traceback" not in result.stderr
-    last = result.stderr.strip().splitlines()[-1]
+    (line,) = result.stderr.strip().splitlines()  # one line: no usage text around it
+    assert line.startswith("Error: ")
     for fragment in fragments:
-        assert fragment in last, result.stderr
+        assert fragment in line, result.stderr
 
 
 def test_python_m_simulator__is_the_ccsim_command() -> None:
@@ -73,7 +74,8 @@ def test_fixtures_generate__out_at_an_existing_file_is_one_line(tmp_path: Path) 
     existing = tmp_path / "a-file"
     existing.write_text("x")
 
-    assert_one_clear_line(ccsim("fixtures", "generate", "--out", str(existing)), "cannot write fixtures under")
+    assert_one_clear_line(ccsim("fixtures", "generate", "--out", str(existing)), "cannot write fixtures under",
+                          "a file, not a folder")
 
 
 def test_fixtures_generate__out_below_a_file_is_one_line(tmp_path: Path) -> None:
@@ -82,6 +84,28 @@ def test_fixtures_generate__out_below_a_file_is_one_line(tmp_path: Path) -> None
 
     assert_one_clear_line(ccsim("fixtures", "generate", "--out", str(existing / "deeper")),
                           "cannot write fixtures under")
+
+
+@pytest.mark.parametrize("args", [("serve", "--scale", "0"), ("serve", "--scale", "101"), ("serve", "--workers", "2"),
+                                  ("serve", "--bogus"), ("fixtures", "generate")])
+def test_usage_errors__are_one_line(args: tuple[str, ...]) -> None:
+    result = ccsim(*args)
+    assert_one_clear_line(result)
+    assert result.returncode == 2
+
+
+def test_bad_setting__is_one_line() -> None:
+    assert_one_clear_line(ccsim("serve", SIMULATOR_BODY_TIMEOUT="nan"), "SIMULATOR_BODY_TIMEOUT")
+
+
+def test_openapi_check__tells_missing_from_stale(tmp_path: Path) -> None:
+    missing = ccsim("openapi", "check", "--dir", str(tmp_path))
+    assert_one_clear_line(missing, "missing specs in", "robin", "ccsim openapi write")
+    assert ccsim("openapi", "write", "--out", str(tmp_path)).returncode == 0
+    (tmp_path / "admin.json").write_text("{}\n", encoding="utf-8")
+    stale = ccsim("openapi", "check", "--dir", str(tmp_path))
+    assert_one_clear_line(stale, "stale specs in", "admin")
+    assert "missing" not in stale.stderr
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")

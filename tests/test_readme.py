@@ -205,6 +205,12 @@ def test_readme__the_robin_webhook_reaches_the_example_receiver(outcomes: list[O
     assert '"state": "delivered"' in robin.stdout.replace('"state":"delivered"', '"state": "delivered"')
 
 
+def test_readme__the_scheduled_sms_moves_with_the_clock(outcomes: list[Outcome]) -> None:
+    (cmi,) = [o for o in outcomes if o.block.section == "Examples (Sinch CMI)"]
+    statuses = re.findall(r'"status": ?"(ADDED|PROCESSING|HANDLED)"', cmi.stdout)
+    assert statuses == ["ADDED", "PROCESSING", "HANDLED"], cmi.stdout[-2000:]
+
+
 def test_readme__verify_passes_against_the_example_webshop(outcomes: list[Outcome]) -> None:
     (verify,) = [o for o in outcomes if "ccsim verify" in o.block.text]
     assert "PASS" in verify.stdout and "FAIL" not in verify.stdout

@@ -279,9 +279,10 @@ class Conversations(AccountPart):
             waiting_since=now,  # `ensure_waiting_since`: a new conversation waits from its creation
         )
         self.state.conversations[conversation.id] = conversation
-        self.store.events.conversation_created(conversation)
-        if message is not None:
-            add_message(self.store, conversation, message)
+        with self.store.events.rules_afterwards():  # the first message precedes what the rules write
+            self.store.events.conversation_created(conversation)
+            if message is not None:
+                add_message(self.store, conversation, message)
         return conversation
 
     # ---- status, priority, assignment, labels -----------------------------------------------------

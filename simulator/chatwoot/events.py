@@ -58,10 +58,30 @@ class Events:
         self.deliver = store.ctx.deliver
 
     def _automate(self, event: str, conversation: Conversation, message: Message | None = None) -> None:
-        if not self.store.automating:
-            from simulator.chatwoot.automation import AutomationRules
+        if self.store.automating:
+            return
+        if self.store.queued_rules is not None:
+            self.store.queued_rules.append((event, conversation, message))
+            return
+        from simulator.chatwoot.automation import AutomationRules
 
-            AutomationRules(self.store).run(event, conversation, message)
+        AutomationRules(self.store).run(event, conversation, message)
+
+    @contextmanager
+    def rules_afterwards(self) -> Iterator[None]:
+        """Automation rules of the events raised in the block run after it, in order: the real server
+        runs them in a background job, after the request has written everything it writes."""
+        if self.store.queued_rules is not None:  # nested: the outer block runs them
+            yield
+            return
+        self.store.queued_rules = []
+        try:
+            yield
+            queued = self.store.queued_rules
+        finally:
+            self.store.queued_rules = None
+        for event, conversation, message in queued:
+            self._automate(event, conversation, message)
 
     # ---- who receives what -------------------------------------------------------------------
 

@@ -18,7 +18,9 @@ from simulator.chatwoot.models import (
     AgentBot,
     CannedResponse,
     ChatwootState,
+    Conversation,
     Inbox,
+    Message,
     Team,
     User,
 )
@@ -56,6 +58,7 @@ class ChatwootStore:
         self.ctx = ctx
         self.bot = bot
         self.automating = False  # while a rule's actions run: what they cause runs no rule
+        self.queued_rules: list[tuple[str, Conversation, Message | None]] | None = None  # Events.rules_afterwards
 
     @property
     def events(self) -> Events:

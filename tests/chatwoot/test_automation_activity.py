@@ -139,3 +139,13 @@ def test_send_webhook_event__posts_and_writes_nothing(chatwoot: Chatwoot, receiv
 ])
 def test_actions_that_change_no_conversation_write_nothing(chatwoot: Chatwoot, rule_action: dict[str, Any]) -> None:
     assert run_rule(chatwoot, SHOP_OPEN, rule_action) == []
+
+
+def test_conversation_created__the_rules_write_after_the_first_message(chatwoot: Chatwoot) -> None:
+    # The real server runs rules in a background job, after the request stored the conversation and its message
+    add_rule(chatwoot, "conversation_created", [], [action("add_label", "refund")])
+    created = chatwoot.post(f"{ACCOUNT}/conversations", json={"inbox_id": 2, "contact_id": 4,
+                                                             "message": {"content": "Where is my parcel?"}})
+    assert created.status_code == 200, created.get_data(as_text=True)
+    written = messages_after(chatwoot, created.get_json()["id"], 0)
+    assert written == [(OUTGOING, "Where is my parcel?"), (ACTIVITY, "Automation System added refund")]

@@ -16,8 +16,8 @@ from simulator.core.resources import (
     CANONICAL_NAMES,
     MissingResource,
     load_canonical,
-    missing_resources,
     require_resources,
+    resource_problems,
 )
 
 PACKAGE = Path(simulator.__file__).resolve().parent
@@ -35,7 +35,7 @@ def partial_copy(tmp_path: Path, without: str) -> Path:
 def test_canonical_records__live_inside_the_package() -> None:
     assert CANONICAL_DIR.parent == PACKAGE
     assert Config().fixtures_dir == CANONICAL_DIR
-    assert missing_resources(CANONICAL_DIR) == []
+    assert resource_problems(CANONICAL_DIR) == []
 
 
 def test_canonical_records__are_package_data_in_the_distribution() -> None:
@@ -44,7 +44,7 @@ def test_canonical_records__are_package_data_in_the_distribution() -> None:
 
 
 def test_load_canonical__absent_file_is_an_error_not_an_empty_world(tmp_path: Path) -> None:
-    with pytest.raises(MissingResource, match=r"people\.json are missing"):
+    with pytest.raises(MissingResource, match=r"missing in .*: people\.json"):
         load_canonical(tmp_path, "people")
 
 
@@ -68,21 +68,39 @@ def test_create_app__refuses_to_start_without_the_records(tmp_path: Path) -> Non
         create_app(Config(fixtures_dir=partial_copy(tmp_path, "sinch_cmi")))
 
 
-def test_swagger_ui_assets__a_missing_one_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_swagger_ui_assets__the_missing_ones_are_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import simulator.core.resources as resources
 
     monkeypatch.setattr(resources, "SWAGGER_UI_DIR", tmp_path)
-    missing = missing_resources(CANONICAL_DIR)
-    assert {path.name for path in missing} == set(resources.SWAGGER_UI_ASSETS)
+    (problem,) = resource_problems(CANONICAL_DIR)
+    assert all(asset in problem for asset in resources.SWAGGER_UI_ASSETS)
     with pytest.raises(MissingResource, match="reinstall swagger-ui-bundle"):
         require_resources(CANONICAL_DIR)
+
+
+def test_require_resources__a_folder_without_records_is_one_sentence(tmp_path: Path) -> None:
+    with pytest.raises(MissingResource) as caught:
+        require_resources(tmp_path / "nonexistent")
+    message = str(caught.value)
+    assert message.count("missing in") == 1 and message.count("SIMULATOR_FIXTURES_DIR") == 1
+    assert all(f"{name}.json" in message for name in CANONICAL_NAMES)
+
+
+@pytest.mark.parametrize("content", ["{", "[]", "\xff\xfe"])
+def test_require_resources__malformed_records_stop_the_start(tmp_path: Path, content: str) -> None:
+    folder = partial_copy(tmp_path, "people")
+    (folder / "people.json").write_bytes(content.encode("latin-1"))
+    with pytest.raises(MissingResource, match=r"people\.json (cannot be read|must hold a JSON object)"):
+        require_resources(folder)
+    result = CliRunner().invoke(main, ["serve", "--port", "8999"], env={"SIMULATOR_FIXTURES_DIR": str(folder)})
+    assert result.exit_code == 1 and "people.json" in result.output and "ROBIN API" not in result.output
 
 
 def test_serve__missing_records_is_one_line_before_any_banner(tmp_path: Path) -> None:
     folder = partial_copy(tmp_path, "robin")
     result = CliRunner().invoke(main, ["serve", "--port", "8999"], env={"SIMULATOR_FIXTURES_DIR": str(folder)})
     assert result.exit_code == 1
-    assert "robin.json are missing" in result.output
+    assert "missing in" in result.output and "robin.json" in result.output
     assert "Traceback" not in result.output and "ROBIN API" not in result.output
 
 
@@ -91,8 +109,8 @@ def test_fixtures_generate__missing_records_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["fixtures", "generate", "--out", str(tmp_path / "out")],
                                 env={"SIMULATOR_FIXTURES_DIR": str(folder)})
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1].startswith("Error: canonical records")
-    assert "people.json are missing" in result.output and "Traceback" not in result.output
+    assert result.output.splitlines()[-1].startswith("Error: canonical records missing in")
+    assert "people.json" in result.output and "Traceback" not in result.output
 
 
 def test_openapi_write__defaults_to_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
