@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_server_smoke import HOST, Server, clean_environment, free_port, stop, wait_until_healthy
+from tests.test_server_smoke import HOST, Server, clean_environment, free_port, serving
 from tests.test_wheel import CHECKOUT, NOT_SHIPPED
 
 README = CHECKOUT / "README.md"
@@ -103,18 +103,10 @@ def outside_make() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def make_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`make run PORT=<free port>` in the checkout, as the Quickstart says."""
-    directory = tmp_path_factory.mktemp("make-run")
-    port = free_port()
-    stdout, stderr = directory / "stdout.txt", directory / "stderr.txt"
-    with stdout.open("wb") as out, stderr.open("wb") as err:
-        process = subprocess.Popen(["make", "--no-print-directory", "run", f"PORT={port}"], cwd=CHECKOUT, stdout=out,
-                                   stderr=err, env=outside_make(), start_new_session=True)
-    server = Server(f"http://{HOST}:{port}", port, process, stdout, stderr)
-    try:
-        wait_until_healthy(server)
+    with serving(tmp_path_factory.mktemp("make-run"), lambda port: ["make", "--no-print-directory", "run",
+                                                                   f"PORT={port}"],
+                 cwd=CHECKOUT, environ=outside_make()) as server:
         yield server
-    finally:
-        stop(process)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,26 +101,30 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def running_server(directory: Path, *, command: list[str] | None = None, cwd: Path | None = None,
-                   environ: dict[str, str] | None = None, **environment: str) -> Iterator[Server]:
-    """`ccsim serve` (or the given ccsim command) on a free port, healthy, stopped afterwards."""
+def serving(directory: Path, argv: Callable[[int], list[str]], *, cwd: Path | None = None,
+            environ: dict[str, str] | None = None) -> Iterator[Server]:
+    """The command `argv(port)` started on a free port, healthy, stopped afterwards (its output in directory)."""
     port = free_port()
     stdout, stderr = directory / "stdout.txt", directory / "stderr.txt"
     with stdout.open("wb") as out, stderr.open("wb") as err:
-        process = subprocess.Popen(
-            [*(command or ccsim_command()), "serve", "--host", HOST, "--port", str(port)],
-            stdout=out,
-            stderr=err,
-            cwd=cwd,
-            env=environ if environ is not None else clean_environment(**environment),
-            start_new_session=True,
-        )
+        process = subprocess.Popen(argv(port), stdout=out, stderr=err, cwd=cwd,
+                                   env=environ if environ is not None else clean_environment(),
+                                   start_new_session=True)
     server = Server(f"http://{HOST}:{port}", port, process, stdout, stderr)
     try:
         wait_until_healthy(server)
         yield server
     finally:
         stop(process)
+
+
+@contextmanager
+def running_server(directory: Path, *, command: list[str] | None = None, cwd: Path | None = None,
+                   environ: dict[str, str] | None = None, **environment: str) -> Iterator[Server]:
+    """`ccsim serve` (or the given ccsim command) on a free port, healthy, stopped afterwards."""
+    with serving(directory, lambda port: [*(command or ccsim_command()), "serve", "--host", HOST, "--port", str(port)],
+                 cwd=cwd, environ=environ if environ is not None else clean_environment(**environment)) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
