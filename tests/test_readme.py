@@ -33,7 +33,8 @@ curl() {
   return $rc
 }
 """
-SECTIONS_RUN = ("Quickstart", "Examples (ROBIN)", "Examples (Sinch CMI)", "Examples (Chatwoot)", "Using it in CI")
+SECTIONS_RUN = ("Quickstart", "Examples (ROBIN)", "Examples (Sinch CMI)", "Examples (Chatwoot)", "Using it in CI",
+                "Contract testing")
 
 
 @dataclass(frozen=True)

@@ -190,7 +190,8 @@ class ClockViews(MethodView):
                 raise InvalidInput(f"Invalid field 'now': {exc}") from None
         return {"now": clock.now(), "frozen": clock.frozen}
 
-    @admin.response(200, ClockSchema)
+    # A written example: real time differs at every rendering, and the example world's clock stays put.
+    @admin.response(200, ClockSchema, example={"now": "2025-06-30T14:03:27.512934+00:00", "frozen": False})
     def delete(self) -> dict[str, Any]:
         """Back to real time"""
         clock = runtime().clock

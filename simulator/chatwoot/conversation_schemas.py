@@ -274,7 +274,7 @@ class ConversationListSchema(Schema):
     data = fields.Nested(ConversationPageSchema, required=True)
 
 
-class ConversationMetaSchema(Schema):
+class ConversationCountsAnswerSchema(Schema):
     meta = fields.Nested(CountsSchema, required=True)
 
 

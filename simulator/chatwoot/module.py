@@ -6,8 +6,10 @@ from typing import Any
 
 from simulator import __version__
 from simulator.chatwoot.errors import ErrorSchema, render_chatwoot_error
+from simulator.chatwoot.examples import CHATWOOT_EXAMPLES
 from simulator.chatwoot.integrity import check_chatwoot
 from simulator.chatwoot.models import ChatwootState
+from simulator.chatwoot.operation_ids import OPERATION_NAMES
 from simulator.chatwoot.routes import BLUEPRINTS, SECURITY_SCHEMES
 from simulator.chatwoot.routes.common import MOUNT, STATE_NAME, VENDOR
 from simulator.chatwoot.seed import seed
@@ -83,6 +85,8 @@ def api_modules() -> list[ApiModule]:
             vendor=VENDOR,
             secret_paths=(r"/chatwoot/public/api/v1/inboxes/([^/]+)",
                           r"/chatwoot/public/api/v1/inboxes/[^/]+/contacts/([^/]+)"),
+            operation_names=OPERATION_NAMES,
+            examples=CHATWOOT_EXAMPLES,
         )
     ]
 

@@ -18,8 +18,11 @@ from webargs.flaskparser import FlaskParser
 
 from simulator.core.auth import AuthScheme
 from simulator.core.errors import ErrorRenderer
+from simulator.core.examples import NAMESPACE_PREFIX, Examples, error_examples, record
 from simulator.core.journal import REDACTED
 from simulator.core.negotiation import Representations
+from simulator.core.nullable import fix_nullable
+from simulator.core.operation_ids import OperationNames, name_operations
 
 OPENAPI_VERSION = "3.0.3"
 
@@ -37,6 +40,9 @@ class SimulatorApi(Api):
 
     def _register_error_handlers(self) -> None:
         return None
+
+    def _register_pagination_header(self) -> None:
+        return None  # no view pages with smorest: its PaginationMetadata schema would be an unused component
 
     def register_blueprint(self, blp: Blueprint, *, parameters: Any = None, **options: Any) -> None:
         """Route now, document later: start-up does not pay for building the spec."""
@@ -122,6 +128,9 @@ class ApiModule:
     representations: Representations = field(default_factory=Representations)
     secret_paths: tuple[str, ...] = ()  # regexes whose first group is a secret in the path
     spec_hook: Callable[[dict[str, Any]], None] | None = None  # last touches to the generated spec
+    operation_names: OperationNames = field(default_factory=dict)  # (METHOD, path) → operationId[, tag]
+    examples: Examples | None = None  # the calls whose real answers are the spec's examples
+    example_app: Callable[[], Flask] | None = None  # a fresh default world to make them in (set by the app)
     api: SimulatorApi | None = None
     _spec: dict[str, Any] | None = None
     _spec_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -172,8 +181,13 @@ class ApiModule:
         raw["servers"] = [{"url": self.mount, "description": "this simulator"}]
         raw["paths"] = {(path[len(self.mount):] or "/"): item for path, item in raw.get("paths", {}).items()}
         raw["tags"] = sorted(raw.get("tags", []), key=lambda tag: tag["name"])
+        fix_nullable(raw)
+        name_operations(raw, self.operation_names)
         if self.spec_hook is not None:
             self.spec_hook(raw)
+        if self.examples is not None and self.example_app is not None:
+            error_examples(raw, self.render_error, self.examples.describe)
+            record(raw, self.mount, self.examples, self.example_app(), NAMESPACE_PREFIX + self.name)
         return raw
 
 

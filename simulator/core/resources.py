@@ -11,7 +11,7 @@ from simulator.config import CANONICAL_DIR
 
 CANONICAL_NAMES = ("people", "robin", "sinch_cmi")
 SWAGGER_UI_DIR = Path(swagger_ui_path)
-SWAGGER_UI_ASSETS = ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js")
+SWAGGER_UI_ASSETS = ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "favicon-32x32.png")
 
 
 class MissingResource(RuntimeError):

@@ -26,6 +26,7 @@ from simulator.robin.admin_schemas import (
     ReplySchema,
     TenantQuerySchema,
     TenantSchema,
+    TenantWriteSchema,
     WebshopSettingsSchema,
 )
 from simulator.robin.models import Agent, CustomChannel, RobinState, Tenant, Webstore
@@ -59,7 +60,7 @@ class TenantsViews(MethodView):
         """List ROBIN tenants (API keys; secrets are not shown)"""
         return list(_state().tenants.values())
 
-    @admin.arguments(TenantSchema)
+    @admin.arguments(TenantWriteSchema)
     @admin.response(201, TenantSchema)
     @admin.alt_response(409, response="CONFLICT")
     def post(self, body: dict[str, Any]) -> Tenant:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from simulator.core.blank import url_or_blank
 from simulator.robin.schemas import AttachmentSchema
 
 NON_EMPTY = validate.Length(min=1)
@@ -14,15 +15,22 @@ class TenantQuerySchema(Schema):
 
 
 class TenantSchema(Schema):
+    """A tenant as answered: its API key, never its secret."""
+
     api_key = fields.String(required=True, validate=NON_EMPTY)
-    api_secret = fields.String(required=True, validate=NON_EMPTY, load_only=True)
     name = fields.String(load_default="")
+
+
+class TenantWriteSchema(TenantSchema):
+    """A new tenant's credentials."""
+
+    api_secret = fields.String(required=True, validate=NON_EMPTY)
 
 
 class ChannelSchema(Schema):
     external_identifier = fields.String(required=True, validate=NON_EMPTY)
     name = fields.String(required=True, validate=NON_EMPTY)
-    webhook_url = fields.Url(load_default="", require_tld=False, schemes={"http", "https"})
+    webhook_url = url_or_blank(load_default="", metadata={"description": "Empty: none"})
     avatar_small = fields.String(load_default="", metadata={"description": "18x18 avatar URL"})
     avatar_large = fields.String(load_default="", metadata={"description": "26x26 avatar URL"})
     supports_private_messaging = fields.Boolean(load_default=False)
@@ -57,7 +65,7 @@ class AgentListSchema(Schema):
 
 
 class ReplySchema(Schema):
-    agent_email = fields.Email(load_default="", metadata={"description": "Default: the owner"})
+    agent_email = fields.Email(metadata={"description": "Default: the owner"})
     content = fields.String(required=True, validate=NON_EMPTY)
     is_private = fields.Boolean(load_default=False)
     attachments = fields.List(fields.Nested(AttachmentSchema), load_default=list)
@@ -70,12 +78,7 @@ class ReplyResultSchema(Schema):
 
 
 class DynamicIntegrationSchema(Schema):
-    base_url = fields.Url(
-        require_tld=False,
-        schemes={"http", "https"},
-        allow_none=True,
-        metadata={"description": "Empty or null: the built-in example webshop"},
-    )
+    base_url = url_or_blank(allow_none=True, metadata={"description": "Empty or null: the built-in example webshop"})
     api_key = fields.String(metadata={"description": "Pre-shared key (empty: the webshop's)"})
     api_secret = fields.String(load_only=True)
     headers = fields.Dict(keys=fields.String(), values=fields.String())

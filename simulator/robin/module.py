@@ -10,8 +10,10 @@ from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.robin import admin_routes, routes, webshop_routes
 from simulator.robin.errors import RobinErrorSchema, WebshopErrorSchema, render_robin_error, render_webshop_error
+from simulator.robin.examples import ROBIN_EXAMPLES, WEBSHOP_EXAMPLES
 from simulator.robin.integrity import check_robin
 from simulator.robin.models import RobinState, chronological
+from simulator.robin.operation_ids import ROBIN_OPERATION_NAMES, WEBSHOP_OPERATION_NAMES
 from simulator.robin.seed import seed
 
 
@@ -75,6 +77,8 @@ def api_modules() -> list[ApiModule]:
             security_schemes=routes.SECURITY_SCHEMES,
             vendor="robin",
             secret_paths=(r"/voip/+registerevent/+([^/]+)",),
+            operation_names=ROBIN_OPERATION_NAMES,
+            examples=ROBIN_EXAMPLES,
         ),
         ApiModule(
             name="robin-webshop",
@@ -87,6 +91,8 @@ def api_modules() -> list[ApiModule]:
             description=WEBSHOP_DESCRIPTION,
             security_schemes=[webshop_routes.BASIC],
             vendor="robin-webshop",
+            operation_names=WEBSHOP_OPERATION_NAMES,
+            examples=WEBSHOP_EXAMPLES,
         ),
     ]
 

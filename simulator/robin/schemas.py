@@ -17,6 +17,7 @@ from marshmallow import (
     validates_schema,
 )
 
+from simulator.core.blank import email_or_blank
 from simulator.core.dates import LenientDateTime, naive_utc
 from simulator.robin.models import Conversation
 
@@ -334,7 +335,7 @@ def _drop_blank(data: Any) -> Any:
 
 
 class ShowCustomerTargetSchema(RobinSchema):
-    email_address = fields.Email(load_default="")
+    email_address = email_or_blank(load_default="")
     phone_number = TextOrNumber(load_default="")
     external_identifier = TextOrNumber(load_default="")
 
@@ -344,7 +345,7 @@ class ShowCustomerTargetSchema(RobinSchema):
 
 
 class ShowCustomerSchema(RobinSchema):
-    user_email_address = fields.Email(load_default="", metadata={"description": "Agent to notify"})
+    user_email_address = email_or_blank(load_default="", metadata={"description": "Agent to notify"})
     customer = fields.Nested(ShowCustomerTargetSchema, required=True)
 
     @pre_load

@@ -19,15 +19,22 @@ NON_EMPTY = validate.Length(min=1)
 
 
 class UserSchema(Schema):
+    """A user as answered: never the password."""
+
     id = fields.String(dump_only=True, metadata={"description": "The user's GUID (agentId in contacts)"})
     login = fields.String(required=True, validate=NON_EMPTY)
-    password = fields.String(required=True, validate=NON_EMPTY, load_only=True)
     name = fields.String(required=True, validate=NON_EMPTY, metadata={"description": '"Surname, First"'})
     language = fields.String(load_default="en", validate=validate.Regexp(r"^[a-z]{2}$"))
     rights = fields.List(fields.String(validate=validate.OneOf(ALL_RIGHTS)), load_default=list)
     queues = fields.List(fields.String(), load_default=list,
                          metadata={"description": "Queue ids the user serves and sees with queue-scope rights"})
     email = fields.String(load_default="")
+
+
+class UserWriteSchema(UserSchema):
+    """A user to create or replace, with the password to log in with."""
+
+    password = fields.String(required=True, validate=NON_EMPTY)
 
 
 class QueueSchema(Schema):
@@ -46,7 +53,7 @@ class UsersViews(MethodView):
         """List Contact Pro users (passwords are not shown)"""
         return list(cmi_state().users.values())
 
-    @admin.arguments(UserSchema)
+    @admin.arguments(UserWriteSchema)
     @admin.response(201, UserSchema)
     @admin.alt_response(400, response="BAD_REQUEST")
     def post(self, body: dict[str, Any]) -> User:

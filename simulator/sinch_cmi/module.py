@@ -13,11 +13,14 @@ from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.sinch_cmi import admin_routes, xmlwire
 from simulator.sinch_cmi.errors import PlainTextSchema, render_cmi_error
+from simulator.sinch_cmi.examples import CMI_EXAMPLES
 from simulator.sinch_cmi.integrity import check_cmi
 from simulator.sinch_cmi.models import CmiState
+from simulator.sinch_cmi.operation_ids import OPERATION_NAMES
 from simulator.sinch_cmi.routes import BLUEPRINTS, SECURITY_SCHEMES
 from simulator.sinch_cmi.routes.common import JSON, MOUNT, STATE_NAME, VENDOR, XML
 from simulator.sinch_cmi.seed import seed
+from simulator.sinch_cmi.xmlspec import XmlMedia
 
 
 class CmiStateModule:
@@ -58,25 +61,26 @@ def render_xml(data: Any) -> str:
 
 def spec_hook(spec: dict[str, Any]) -> None:
     """XML beside JSON for bodies and 200 answers; errors as the plain text they are."""
-    plain = {"text/plain": {"schema": {"type": "string"}, "example": "HTTP 404 Not Found"}}
-    for item in spec.get("paths", {}).values():
+    plain = {"text/plain": {"schema": {"type": "string"}}}
+    xml = XmlMedia(spec.setdefault("components", {}).setdefault("schemas", {}))
+    for path, item in spec.get("paths", {}).items():
         for operation in item.values():
             if not isinstance(operation, dict):
                 continue
             body = operation.get("requestBody", {}).get("content", {})
             if JSON in body:
-                body[XML] = {"schema": body[JSON]["schema"]}
+                body[XML] = xml.body(path, body[JSON])
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
                 if status == "200" and JSON in content:
-                    content[XML] = {"schema": content[JSON]["schema"]}
+                    content[XML] = xml.answer(path, content[JSON])
                 elif status.startswith("4"):
-                    response["content"] = dict(plain)
+                    response["content"] = {name: dict(media) for name, media in plain.items()}  # one media object each
     components = spec.get("components", {})
     components.get("schemas", {}).pop("PlainText", None)
     for response in components.get("responses", {}).values():
         if "content" in response:
-            response["content"] = dict(plain)
+            response["content"] = {name: dict(media) for name, media in plain.items()}  # one media object each
 
 
 DESCRIPTION = """Simulated Sinch Contact Center Restful Contact Management Interface (CMI) v1.
@@ -108,6 +112,8 @@ def api_modules() -> list[ApiModule]:
             vendor=VENDOR,
             representations=Representations(renderers={XML: render_xml}),
             spec_hook=spec_hook,
+            examples=CMI_EXAMPLES,
+            operation_names=OPERATION_NAMES,
         )
     ]
 

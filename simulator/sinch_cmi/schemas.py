@@ -59,8 +59,8 @@ class Body(Schema):
 
 # ---- query arguments -----------------------------------------------------------------------
 
-LANGUAGE = fields.String(metadata={"description": "Two-character ISO 639 code; default: the user's language",
-                                   "example": "fi"})
+LANGUAGE = fields.String(metadata={"description": "Two-character ISO 639 code (e.g. `fi`); default: the user's "
+                                                  "language"})
 
 
 def _limit(documented: bool = True) -> fields.Integer:
@@ -72,8 +72,7 @@ def _limit(documented: bool = True) -> fields.Integer:
 def _sort(default: str) -> fields.String:
     return fields.String(metadata={
         "description": "Any field, `-` in front for descending, comma-separated; `,LOCALE-xx` (e.g. "
-                       f"`LOCALE-fi`) sorts with that locale. Default: {default}",
-        "example": "-arrivalTime,LOCALE-en",
+                       f"`LOCALE-fi`) sorts with that locale, e.g. `-arrivalTime,LOCALE-en`. Default: {default}",
     })
 
 

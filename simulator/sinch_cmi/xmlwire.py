@@ -47,6 +47,7 @@ ITEM_NAMES = {  # list field → item element (the RAML item type, lower camel c
     "callRecordings": "callRecording",
     "scriptResults": "scriptResult",
     "contactData": "contactDatum",
+    "destinations": "destination",  # a body's list; an answer nests it as `{"destination": [...]}` (REPEATED)
 }
 REPEATED = {"destination"}  # list fields written as repeated elements without a wrapper
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # not an XML 1.0 Char

@@ -9,10 +9,10 @@ from flask.views import MethodView
 
 from simulator.chatwoot.conversation_schemas import (
     AssignmentSchema,
+    ConversationCountsAnswerSchema,
     ConversationListQuery,
     ConversationListSchema,
     ConversationMetaQuery,
-    ConversationMetaSchema,
     ConversationPageSchema,
     ConversationSchema,
     ConversationWriteSchema,
@@ -107,7 +107,7 @@ class ConversationsViews(MethodView):
 class ConversationMetaViews(MethodView):
     @endpoint
     @blp.arguments(ConversationMetaQuery, location="query")
-    @blp.response(200, ConversationMetaSchema)
+    @blp.response(200, ConversationCountsAnswerSchema)
     @documented(blp, MEMBER_ERRORS)
     def get(self, query: dict[str, Any], account_id: int) -> Response:
         """Counts of mine, unassigned, assigned and all conversations (same filters as the list)"""

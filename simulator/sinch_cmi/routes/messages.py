@@ -30,7 +30,7 @@ SORTABLE = ("id", "message", "source", "subType", "sendTime", "creationTime", "m
             "contentType")
 SEARCHABLE = ("source", "subType")
 EXAMPLE = {
-    "destinations": {"destination": [{"address": "+36584215"}, {"address": "854125477"}]},
+    "destinations": [{"address": "+36584215"}, {"address": "854125477"}],
     "message": "It's time do yearly maintenance for your Mercedes.",
     "source": "12345678@sms.social365.com", "subType": "sms", "sendTime": "2030-03-12T12:36:01.320Z",
     "maxRetryCount": 2, "retryDelay": 300,

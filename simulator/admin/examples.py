@@ -1,0 +1,136 @@
+"""The calls whose real answers are the control API spec's examples (the seeded world, then a tiny imported one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.config import DEFAULT_EPOCH, Config
+from simulator.core.errors import ErrorInfo
+from simulator.core.examples import NAMESPACE_PREFIX, Call, Examples, plain_error
+from simulator.core.fake import seeded_random
+from simulator.core.storage import STATE_FORMAT
+
+DEFAULTS = Config()
+CONVERSATION = "400a5018-0bee-44a4-fe5e-14d431134de5"  # the canonical ROBIN conversation (Nick asks for his key)
+AGENT = "petra@email.com"  # Petra, the demo agent
+PHONE_QUEUE = "58215C79F02345EF8E32CF7356F78065"  # CMI "Direct Sales" phone queue
+SCRATCH = "load-test"  # a namespace of its own for the calls that replace or drop a world
+IN_SCRATCH = {"X-Simulator-Namespace": SCRATCH}
+SCRATCH_SEED = 7
+EPOCH = DEFAULT_EPOCH.isoformat().replace("+00:00", "Z")
+# The other specs' example worlds (NAMESPACE_PREFIX + spec name) exist before the namespaces are listed, so the
+# listing is the same whichever spec is rendered first.
+OTHER_SPECS = ("robin", "robin-webshop", "sinch-cmi", "chatwoot")
+
+
+def tiny_world() -> dict[str, Any]:
+    """An export of a world small enough to read: the demo ROBIN tenant, one CMI agent and queue, no Chatwoot."""
+    version, internal, gauss = seeded_random(SCRATCH_SEED, "runtime").getstate()
+    return {
+        "format": STATE_FORMAT,
+        "namespace": SCRATCH,
+        "seed": SCRATCH_SEED,
+        "ids": [version, list(internal), gauss],
+        "people": {"people": [], "agents": []},
+        "vendors": {
+            "robin": {
+                "tenants": {DEFAULTS.robin_api_key: {"api_key": DEFAULTS.robin_api_key,
+                                                     "api_secret": DEFAULTS.robin_api_secret,
+                                                     "name": "Demo subscription"}},
+                "webshop": {"settings": {"api_key": DEFAULTS.robin_webshop_key,
+                                         "api_secret": DEFAULTS.robin_webshop_secret}},
+            },
+            "sinch_cmi": {
+                "users": {DEFAULTS.sinch_cmi_user: {
+                    "id": "F6140D02C9218812F633EB42D4B802C8", "login": DEFAULTS.sinch_cmi_user,
+                    "password": DEFAULTS.sinch_cmi_password, "name": "Petra", "language": "en",
+                    "rights": ["MANAGE_CONTACT_HISTORY", "STATISTICS_DETAILS", "CALLBACKS_VIEW"],
+                    "queues": [PHONE_QUEUE], "email": AGENT}},
+                "queues": {PHONE_QUEUE: {"id": PHONE_QUEUE, "name": "Direct Sales", "channel": "PHONE",
+                                         "address": "+35820100100", "number": "100", "subtype": ""}},
+            },
+            "chatwoot": {},
+        },
+    }
+
+
+def admin_calls() -> list[Call]:
+    """The seeded world, another namespace's tiny one, and the clock, which every example world shares: back to
+    the epoch at the end."""
+    return [
+        Call("POST", "/reset"),
+        Call("GET", "/health"),
+        Call("GET", "/version"),
+        Call("GET", "/clock"),
+        # another namespace: reseeded, listed, replaced by a tiny world, exported, dropped
+        Call("POST", "/seed", body={"seed": SCRATCH_SEED}, headers=IN_SCRATCH),
+        *[Call("GET", "/requests", headers={"X-Simulator-Namespace": NAMESPACE_PREFIX + name}, record=False)
+          for name in OTHER_SPECS],
+        Call("GET", "/namespaces"),
+        Call("PUT", "/state", body=tiny_world(), headers=IN_SCRATCH),
+        Call("GET", "/state", headers=IN_SCRATCH),
+        Call("DELETE", "/namespaces/{name}", params={"name": SCRATCH}),
+        Call("GET", "/requests", query={"vendor": "sinch-cmi", "method": "POST"}),
+        Call("DELETE", "/requests"),
+        Call("GET", "/outbox", query={"kind": "robin.channel_webhook"}),
+        Call("DELETE", "/outbox"),
+        # ROBIN, as its agent UI and settings pages would change it
+        Call("GET", "/robin/tenants"),
+        Call("POST", "/robin/tenants", body={"api_key": "outlet-robin-key", "api_secret": "outlet-robin-secret",
+                                             "name": "Outlet subscription"}),
+        Call("POST", "/robin/channels", body={
+            "external_identifier": "whatsappChannel", "name": "WhatsApp Business",
+            "webhook_url": "https://hooks.example.com/robin/whatsapp", "supports_attachments": True}),
+        Call("GET", "/robin/channels"),
+        Call("DELETE", "/robin/channels/{external_identifier}", params={"external_identifier": "whatsappChannel"}),
+        Call("PUT", "/robin/agents/{email}/presence", params={"email": AGENT},
+             body={"channel": "WhatsApp", "webstore": "Outlet", "online": True}),
+        Call("PUT", "/robin/agents/{email}/extension", params={"email": AGENT}, body={"phone_extension": "301"}),
+        Call("GET", "/robin/agents"),
+        Call("GET", "/robin/conversations/{guid}", params={"guid": CONVERSATION}),
+        Call("POST", "/robin/conversations/{guid}/replies", params={"guid": CONVERSATION},
+             body={"agent_email": AGENT, "content": "You're welcome, Nick. Anything else I can do for you?"}),
+        Call("GET", "/robin/notifications"),
+        Call("GET", "/robin/dynamic-integration"),
+        Call("PUT", "/robin/dynamic-integration", body={
+            "base_url": "https://shop.example.com/robin", "api_key": "shop-robin-key",
+            "api_secret": "shop-robin-secret", "headers": {"X-Shop": "outlet"}, "customer_path": "/api/customers",
+            "orders_path": "/api/orders"}),
+        Call("GET", "/robin/webshop"),
+        Call("PUT", "/robin/webshop", body={"currency_symbol": "$", "panel_id_parameter": "panel"}),
+        # Sinch CMI, as Contact Pro's System Configurator would change it
+        Call("GET", "/sinch-cmi/queues"),
+        Call("POST", "/sinch-cmi/users", body={
+            "login": "anna.virtanen", "password": "Summer2025!", "name": "Virtanen, Anna", "language": "fi",
+            "rights": ["MANAGE_OWN_CONTACT_HISTORY", "OWN_STATISTICS_DETAILS", "CALLBACKS_VIEW", "CALLBACKS_CREATE"],
+            "queues": [PHONE_QUEUE], "email": "anna.virtanen@support.example.com"}),
+        Call("GET", "/sinch-cmi/users"),
+        # the clock, then back where every example world's clock stands
+        Call("PUT", "/clock", body={"now": "2025-01-01T09:30:00Z"}),
+        Call("POST", "/clock/advance", body={"seconds": 90}),
+        Call("PUT", "/clock", body={"now": EPOCH}, record=False),
+        # the failures the shared error responses show (see `admin_error`), as they really happen
+        *FAILURES.values(),
+    ]
+
+
+# One failure per shared error response: its call (checked at every rendering) and the body it answers.
+FAILURES = {
+    400: Call("PUT", "/clock", body={"now": "tomorrow"}, expect=400, record=False),
+    404: Call("GET", "/robin/agents", query={"tenant": "unknown-key"}, expect=404, record=False),
+    409: Call("POST", "/robin/tenants", body={"api_key": DEFAULTS.robin_api_key, "api_secret": "another-secret"},
+              expect=409, record=False),
+}
+FAILURE_TEXTS = {
+    400: ErrorInfo(400, "Invalid field 'now': Not a valid datetime.", details={"now": ["Not a valid datetime."]}),
+    404: ErrorInfo(404, "No ROBIN tenant with API key 'unknown-key'"),
+    409: ErrorInfo(409, f"API key '{DEFAULTS.robin_api_key}' already exists"),
+}
+
+
+def admin_error(status: int, description: str, media_type: str) -> ErrorInfo:
+    """The control API's errors are shared responses, which no recorded call can fill: the body of `FAILURES`."""
+    return FAILURE_TEXTS.get(status) or plain_error(status, description, media_type)
+
+
+ADMIN_EXAMPLES = Examples(admin_calls, describe=admin_error)

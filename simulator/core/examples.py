@@ -1,0 +1,172 @@
+"""Spec examples that are true: real answers of a fresh default world, and errors as the vendor renders them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import Any
+
+from flask import Flask, Response
+
+from simulator.core.errors import ErrorInfo, ErrorRenderer
+
+NAMESPACE_PREFIX = "openapi-examples-"  # + the module's name: each spec's world is its own, whatever renders first
+METHODS = ("get", "put", "post", "delete", "patch")
+
+
+Describe = Callable[[int, str, str], ErrorInfo]  # (status, description, media type) → the error to render
+
+
+class ExampleFailed(RuntimeError):
+    """A recorded call did not answer as its operation documents: the spec would show a false example."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """One real request whose answer becomes its operation's example (and its body the request example).
+
+    `path` is the spec's path template, relative to the mount; `params` fill it in. Calls of one module run in
+    order in one scratch world, so a later call can read what an earlier one wrote. `record=False` makes a call
+    that only prepares the world.
+    """
+
+    method: str
+    path: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    query: Mapping[str, str] = field(default_factory=dict)
+    body: Any = None
+    text: str | None = None  # a non-JSON body, sent with `content_type`
+    content_type: str = "application/json"
+    headers: Mapping[str, str] = field(default_factory=dict)
+    credentials: Mapping[str, str] | None = None  # in place of the module's (the 401 probe sends neither)
+    record: bool = True
+    refusal_params: Mapping[str, Any] | None = None  # credentials in the path or query: what to send for the 401
+    expect: int | None = None  # a failure to record: the status it must answer (its body is that example)
+
+    def url(self, refused: bool = False) -> str:
+        params = self.refusal_params if refused and self.refusal_params is not None else self.params
+        return self.path.format(**{**self.params, **params})
+
+def plain_error(status: int, description: str, media_type: str) -> ErrorInfo:
+    """The default: the documented description as the error's text, as plain text where that is documented."""
+    return ErrorInfo(status, description, kind="text" if media_type == "text/plain" else "")
+
+
+@dataclass(frozen=True)
+class Examples:
+    """What a module records: its calls, the credentials every call carries, and how its errors read.
+
+    Each recorded call whose operation documents a 401 is first sent without `headers`: that real refusal
+    is the 401's example. Other failures are rendered from `describe(status, description)`.
+    """
+
+    calls: Callable[[], list[Call]]
+    headers: Mapping[str, str] = field(default_factory=dict)
+    describe: Describe = plain_error
+
+
+def record(spec: dict[str, Any], mount: str, examples: Examples, app: Flask, namespace: str) -> None:
+    """Run each call against `app` (a fresh default world); the first answer per operation, status and media
+    type becomes that response's example, replacing any written before (rendered or hand-written)."""
+    client = app.test_client()
+    written: set[int] = set()  # ids of the media objects that hold a recorded example
+    for call in examples.calls():
+        operation = _operation(spec, call)
+        if call.record and call.expect is None and "401" in operation.get("responses", {}):
+            refusal = _send(client, mount, namespace, call, {}, refused=True)
+            if refusal.status_code != 401:
+                raise ExampleFailed(f"{call.method.upper()} {call.path} without credentials answered "
+                                    f"{refusal.status_code}, not its documented 401")
+            _write_answer(operation, call, refusal, written)
+        credentials = examples.headers if call.credentials is None else call.credentials
+        response = _send(client, mount, namespace, call, credentials, refused=False)
+        expected = response.status_code == call.expect if call.expect else 200 <= response.status_code < 300
+        if not expected:
+            raise ExampleFailed(f"{call.method.upper()} {call.path}: {response.status_code} "
+                                f"{response.get_data(as_text=True)[:300]}")
+        if call.record:
+            if call.expect is None:
+                _write_request(operation, call, written)
+            _write_answer(operation, call, response, written)
+
+
+def _send(client: Any, mount: str, namespace: str, call: Call, credentials: Mapping[str, str], *,
+          refused: bool) -> Response:
+    headers = {"X-Simulator-Namespace": namespace, **credentials, **call.headers}
+    if call.body is not None or call.text is not None:
+        headers["Content-Type"] = call.content_type
+    query = dict(call.query)
+    if refused and call.refusal_params:
+        query.update({k: str(v) for k, v in call.refusal_params.items() if k in query})
+    return client.open(mount + call.url(refused), method=call.method.upper(), query_string=query,
+                       data=json.dumps(call.body) if call.body is not None else call.text, headers=headers)
+
+
+def _operation(spec: dict[str, Any], call: Call) -> dict[str, Any]:
+    try:
+        return spec["paths"][call.path][call.method.lower()]
+    except KeyError:
+        raise ExampleFailed(f"{call.method.upper()} {call.path} is no operation of the spec") from None
+
+
+def _write_request(operation: dict[str, Any], call: Call, written: set[int]) -> None:
+    if call.body is None and call.text is None:
+        return
+    media = operation.get("requestBody", {}).get("content", {}).get(call.content_type)
+    if media is None:
+        raise ExampleFailed(f"{call.method.upper()} {call.path} documents no {call.content_type} body")
+    _write(media, call.body if call.body is not None else call.text, written)
+
+
+def _write_answer(operation: dict[str, Any], call: Call, response: Response, written: set[int]) -> None:
+    documented = operation.get("responses", {}).get(str(response.status_code))
+    if documented is None:
+        raise ExampleFailed(f"{call.method.upper()} {call.path} answered {response.status_code}, which it "
+                            "does not document")
+    if not response.get_data():
+        return
+    if "$ref" in documented:
+        raise ExampleFailed(f"{call.method.upper()} {call.path}: its {response.status_code} is a shared response; "
+                            "document it on the operation to record its example")
+    media = documented.get("content", {}).get(response.mimetype)
+    if media is None:
+        raise ExampleFailed(f"{call.method.upper()} {call.path} answered {response.mimetype}, which its "
+                            f"{response.status_code} does not document")
+    _write(media, _body(response), written)
+
+
+def _write(media: dict[str, Any], example: Any, written: set[int]) -> None:
+    if id(media) not in written:
+        media["example"] = example
+        written.add(id(media))
+
+
+def error_examples(spec: dict[str, Any], render: ErrorRenderer, describe: Describe) -> None:
+    """Each documented failure gets the body the vendor's renderer gives for it (recorded calls may replace it)."""
+    for item in spec.get("paths", {}).values():
+        for method, operation in item.items():
+            if method in METHODS:
+                for status, response in operation.get("responses", {}).items():
+                    if status.isdigit():
+                        _error_example(int(status), response, render, describe)
+    for name, response in spec.get("components", {}).get("responses", {}).items():
+        if name in HTTPStatus.__members__:
+            _error_example(HTTPStatus[name].value, response, render, describe)
+
+
+def _error_example(status: int, response: dict[str, Any], render: ErrorRenderer, describe: Describe) -> None:
+    if status < 400 or "content" not in response:
+        return  # a $ref to a shared response: that component gets its own example
+    for media_type, media in response["content"].items():
+        answer = render(describe(status, response.get("description") or HTTPStatus(status).phrase, media_type))
+        if answer.status_code != status or answer.mimetype != media_type:
+            raise ExampleFailed(f"the renderer turns a documented {status} {media_type} into a "
+                                f"{answer.status_code} {answer.mimetype}")
+        media["example"] = _body(answer)
+
+
+def _body(response: Response) -> Any:
+    text = response.get_data(as_text=True)
+    return json.loads(text) if response.is_json else text
