@@ -29,7 +29,7 @@ EMPTY_DELETE_200 = {"chatwoot"}  # Rails `head :ok`: deletes answer 200 with an 
 # Chatwoot actions that answer `head :ok` too.
 EMPTY_ACTIONS_200 = {("chatwoot", "post", path) for path in (
     "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_priority",
-    "/api/v1/accounts/{account_id}/inboxes/{inbox_id}/set_agent_bot")}
+    "/api/v1/accounts/{account_id}/inboxes/{id}/set_agent_bot")}
 ERROR_MEDIA = {
     "robin": ("application/json", "#/components/schemas/RobinError"),
     "robin-webshop": ("application/json", "#/components/schemas/WebshopError"),

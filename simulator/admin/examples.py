@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.config import DEFAULT_EPOCH, Config
-from simulator.core.errors import ErrorInfo
-from simulator.core.examples import NAMESPACE_PREFIX, Call, Examples, plain_error
+from simulator.core.examples import NAMESPACE_PREFIX, Call, Examples
 from simulator.core.fake import seeded_random
 from simulator.core.storage import STATE_FORMAT
 
@@ -56,7 +55,7 @@ def tiny_world() -> dict[str, Any]:
 
 def admin_calls() -> list[Call]:
     """The seeded world, another namespace's tiny one, and the clock, which every example world shares: back to
-    the epoch at the end."""
+    the epoch at the end; then what each operation refuses."""
     return [
         Call("POST", "/reset"),
         Call("GET", "/health"),
@@ -109,28 +108,52 @@ def admin_calls() -> list[Call]:
         Call("PUT", "/clock", body={"now": "2025-01-01T09:30:00Z"}),
         Call("POST", "/clock/advance", body={"seconds": 90}),
         Call("PUT", "/clock", body={"now": EPOCH}, record=False),
-        # the failures the shared error responses show (see `admin_error`), as they really happen
-        *FAILURES.values(),
+        *failures(),
     ]
 
 
-# One failure per shared error response: its call (checked at every rendering) and the body it answers.
-FAILURES = {
-    400: Call("PUT", "/clock", body={"now": "tomorrow"}, expect=400, record=False),
-    404: Call("GET", "/robin/agents", query={"tenant": "unknown-key"}, expect=404, record=False),
-    409: Call("POST", "/robin/tenants", body={"api_key": DEFAULTS.robin_api_key, "api_secret": "another-secret"},
-              expect=409, record=False),
-}
-FAILURE_TEXTS = {
-    400: ErrorInfo(400, "Invalid field 'now': Not a valid datetime.", details={"now": ["Not a valid datetime."]}),
-    404: ErrorInfo(404, "No ROBIN tenant with API key 'unknown-key'"),
-    409: ErrorInfo(409, f"API key '{DEFAULTS.robin_api_key}' already exists"),
-}
+def failures() -> list[Call]:
+    """What each operation refuses, as the simulator refuses it (none of it changes the world)."""
+    unknown_tenant = {"tenant": "unknown-key"}
+    nobody = {"email": "nobody@example.com"}
+    no_conversation = {"guid": "00000000-0000-0000-0000-000000000000"}
+    return [
+        Call("DELETE", "/namespaces/{name}", params={"name": "no-such-namespace"}, expect=404),
+        Call("POST", "/reset", query={"all": "maybe"}, expect=400),
+        Call("POST", "/seed", body={"seed": "seven"}, expect=400),
+        Call("PUT", "/state", body={**tiny_world(), "format": "ccsim-state/0"}, expect=400),
+        Call("PUT", "/clock", body={"now": "tomorrow"}, expect=400),
+        Call("POST", "/clock/advance", body={"seconds": -90}, expect=400),
+        Call("POST", "/robin/tenants", body={"api_key": "outlet-robin-key"}, expect=400),
+        Call("POST", "/robin/tenants", body={"api_key": DEFAULTS.robin_api_key, "api_secret": "another-secret"},
+             expect=409),
+        Call("GET", "/robin/channels", query=unknown_tenant, expect=404),
+        Call("POST", "/robin/channels", body={"name": "Fax"}, expect=400),
+        Call("POST", "/robin/channels", query=unknown_tenant, body={"external_identifier": "faxChannel", "name": "Fax"},
+             expect=404),
+        Call("DELETE", "/robin/channels/{external_identifier}", params={"external_identifier": "faxChannel"},
+             expect=404),
+        Call("GET", "/robin/agents", query=unknown_tenant, expect=404),
+        Call("PUT", "/robin/agents/{email}/presence", params={"email": AGENT},
+             body={"channel": "Fax", "webstore": "Outlet", "online": True}, expect=400),
+        Call("PUT", "/robin/agents/{email}/presence", params=nobody,
+             body={"channel": "Chat", "webstore": "Outlet", "online": True}, expect=404),
+        Call("PUT", "/robin/agents/{email}/extension", params={"email": AGENT}, body={"phone_extension": "202"},
+             expect=400),  # Robin User's
+        Call("PUT", "/robin/agents/{email}/extension", params=nobody, body={"phone_extension": "209"}, expect=404),
+        Call("GET", "/robin/conversations/{guid}", params=no_conversation, expect=404),
+        Call("POST", "/robin/conversations/{guid}/replies", params={"guid": CONVERSATION},
+             body={"agent_email": "nobody@example.com", "content": "Hello Nick"}, expect=400),
+        Call("POST", "/robin/conversations/{guid}/replies", params=no_conversation, body={"content": "Hello"},
+             expect=404),
+        Call("GET", "/robin/notifications", query=unknown_tenant, expect=404),
+        Call("GET", "/robin/dynamic-integration", query=unknown_tenant, expect=404),
+        Call("PUT", "/robin/dynamic-integration", body={"customer_path": "api/customers"}, expect=400),
+        Call("PUT", "/robin/dynamic-integration", query=unknown_tenant, body={"base_url": ""}, expect=404),
+        Call("PUT", "/robin/webshop", body={"currency_symbol": ""}, expect=400),
+        Call("POST", "/sinch-cmi/users", body={"login": "anna.virtanen", "password": "Summer2025!",
+                                               "name": "Virtanen, Anna", "queues": ["NO-SUCH-QUEUE"]}, expect=400),
+    ]
 
 
-def admin_error(status: int, description: str, media_type: str) -> ErrorInfo:
-    """The control API's errors are shared responses, which no recorded call can fill: the body of `FAILURES`."""
-    return FAILURE_TEXTS.get(status) or plain_error(status, description, media_type)
-
-
-ADMIN_EXAMPLES = Examples(admin_calls, describe=admin_error)
+ADMIN_EXAMPLES = Examples(admin_calls)

@@ -333,8 +333,8 @@ class AssignmentSchema(Loose):
 
 
 class LabelsWriteSchema(Loose):
-    labels = fields.Raw(metadata={"description": "An array of names (or a comma-separated string); "
-                                             "absent or null clears the labels"})
+    labels = fields.Raw(allow_none=True, metadata={"description": "An array of names (or a comma-separated "
+                                                              "string); absent or null clears the labels"})
 
 
 class LabelsSchema(Schema):

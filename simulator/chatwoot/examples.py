@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.chatwoot.errors import RateLimited
 from simulator.chatwoot.public import CSAT_LOCKED
 from simulator.config import DEFAULT_EPOCH, Config
 from simulator.core.errors import ErrorInfo
@@ -600,8 +601,12 @@ def calls() -> list[Call]:
 
 
 def chatwoot_error(status: int, description: str, media_type: str) -> ErrorInfo:
-    """Chatwoot's words for what no recorded call shows: Rails' bare `head :unprocessable_entity` and the CSAT
-    survey closed after 14 days (the examples' clock makes no message that old)."""
+    """Chatwoot's words for what no recorded call shows: Rails' bare `head :unprocessable_entity`, the CSAT
+    survey closed after 14 days (the examples' clock makes no message that old) and Rack::Attack's throttle
+    (the examples' world has no rate limits), as the simulator sends it while its clock runs."""
+    if status == 429:
+        limited = RateLimited()
+        return ErrorInfo(limited.status, limited.message, kind=limited.kind)
     if status == 422 and media_type == "text/plain":
         return ErrorInfo(422, "", kind="text")
     if status == 422 and CSAT_LOCKED in description:

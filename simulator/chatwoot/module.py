@@ -13,6 +13,7 @@ from simulator.chatwoot.operation_ids import OPERATION_NAMES
 from simulator.chatwoot.routes import BLUEPRINTS, SECURITY_SCHEMES
 from simulator.chatwoot.routes.common import MOUNT, STATE_NAME, VENDOR
 from simulator.chatwoot.seed import seed
+from simulator.chatwoot.vendor_paths import VENDOR_PATHS
 from simulator.core.api import ApiModule
 from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
@@ -86,6 +87,7 @@ def api_modules() -> list[ApiModule]:
             secret_paths=(r"/chatwoot/public/api/v1/inboxes/([^/]+)",
                           r"/chatwoot/public/api/v1/inboxes/[^/]+/contacts/([^/]+)"),
             operation_names=OPERATION_NAMES,
+            path_names=VENDOR_PATHS,
             examples=CHATWOOT_EXAMPLES,
         )
     ]

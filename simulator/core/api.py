@@ -16,6 +16,7 @@ from flask_smorest.utils import prepare_response
 from marshmallow import Schema
 from webargs.flaskparser import FlaskParser
 
+from simulator.core.arguments import can_refuse
 from simulator.core.auth import AuthScheme
 from simulator.core.errors import ErrorRenderer
 from simulator.core.examples import NAMESPACE_PREFIX, Examples, error_examples, record
@@ -23,6 +24,8 @@ from simulator.core.journal import REDACTED
 from simulator.core.negotiation import Representations
 from simulator.core.nullable import fix_nullable
 from simulator.core.operation_ids import OperationNames, name_operations
+from simulator.core.path_names import PathNames, rename_paths
+from simulator.core.responses import inline_responses
 
 OPENAPI_VERSION = "3.0.3"
 
@@ -103,11 +106,25 @@ class VendorBlueprint(Blueprint):
         self._pending_docs.clear()
         super().register_views_in_doc(api, app, spec, name=name, parameters=parameters)
 
-    def arguments(self, schema: Any, **kwargs: Any) -> Callable[..., Any]:
-        kwargs.setdefault("error_status_code", self.validation_status)
+    def arguments(self, schema: Any, *, lenient: bool = False, **kwargs: Any) -> Callable[..., Any]:
+        """smorest's, with the validation failure documented only where parsing can fail: not for a query of
+        optional strings (`can_refuse`), nor where `lenient` says the schema takes any value of its location
+        (what still fails there, such as a body that is not an object, the view documents itself)."""
+        status = kwargs.setdefault("error_status_code", self.validation_status)
         if isinstance(schema, type):  # webargs would build a new instance for every request
             schema = schema()
-        return super().arguments(schema, **kwargs)
+        decorate = super().arguments(schema, **kwargs)
+        if not lenient and can_refuse(schema, kwargs.get("location", "json")):
+            return decorate
+
+        def undocumented(func: Any) -> Any:
+            documented = status in getattr(func, "_apidoc", {}).get("arguments", {}).get("responses", {})
+            parsed = decorate(func)
+            if not documented:  # another argument of the view (its body) may still fail
+                parsed._apidoc["arguments"]["responses"].pop(status, None)
+            return parsed
+
+        return undocumented
 
 
 @dataclass
@@ -129,6 +146,7 @@ class ApiModule:
     secret_paths: tuple[str, ...] = ()  # regexes whose first group is a secret in the path
     spec_hook: Callable[[dict[str, Any]], None] | None = None  # last touches to the generated spec
     operation_names: OperationNames = field(default_factory=dict)  # (METHOD, path) → operationId[, tag]
+    path_names: PathNames = field(default_factory=dict)  # path → published template (parameters renamed)
     examples: Examples | None = None  # the calls whose real answers are the spec's examples
     example_app: Callable[[], Flask] | None = None  # a fresh default world to make them in (set by the app)
     api: SimulatorApi | None = None
@@ -183,11 +201,13 @@ class ApiModule:
         raw["tags"] = sorted(raw.get("tags", []), key=lambda tag: tag["name"])
         fix_nullable(raw)
         name_operations(raw, self.operation_names)
+        inline_responses(raw)  # before the examples: each operation's failures get their own
         if self.spec_hook is not None:
             self.spec_hook(raw)
         if self.examples is not None and self.example_app is not None:
             error_examples(raw, self.render_error, self.examples.describe)
             record(raw, self.mount, self.examples, self.example_app(), NAMESPACE_PREFIX + self.name)
+        rename_paths(raw, self.path_names)  # last: the tables above are keyed by our own paths
         return raw
 
 

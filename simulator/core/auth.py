@@ -1,9 +1,10 @@
-"""Auth helpers that enforce a scheme, apply the rate limit, and document the scheme in OpenAPI."""
+"""Auth helpers that enforce a scheme, apply the rate limit, and document both in OpenAPI."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
@@ -101,6 +102,24 @@ class Principal:
 Authenticator = Callable[[Credentials | None, Namespace], Principal | None]
 
 
+@dataclass(frozen=True)
+class RateLimitDoc:
+    """The 429 a guard's rate limit answers, documented on every view the guard guards."""
+
+    description: str
+    content_type: str = "text/plain"
+    schema: dict[str, Any] = field(default_factory=lambda: {"type": "string"})
+    headers: dict[str, Any] = field(default_factory=dict)
+
+    def response(self) -> dict[str, Any]:
+        """smorest's doc of an alternative response, new for each view (documenting a view consumes it)."""
+        doc = {"description": self.description, "schema": copy.deepcopy(self.schema),
+               "content_type": self.content_type}
+        if self.headers:
+            doc["headers"] = copy.deepcopy(self.headers)
+        return doc
+
+
 @dataclass
 class Guard:
     """Decorator for views: authenticate, then count the hit against the vendor's rate policy."""
@@ -112,6 +131,7 @@ class Guard:
     rate_policy: RatePolicy | None = None
     rate_limited: Callable[[RateDecision], Exception] | None = None
     policy_from_config: Callable[[Config], RatePolicy | None] | None = None  # when the limit is a setting
+    rate_limit_doc: RateLimitDoc | None = None  # the 429 to document on each guarded view
 
     def __call__(self, func: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(func)
@@ -142,6 +162,11 @@ class Guard:
         # new dicts, so the doc `wraps` shares with `func` stays as it was.
         doc = dict(getattr(guarded, "_apidoc", {}))
         doc["manual_doc"] = {**doc.get("manual_doc", {}), "security": security}
+        if self.rate_limit_doc is not None:
+            response = dict(doc.get("response", {}))
+            codes = {status: list(entries) for status, entries in response.get("responses", {}).items()}
+            codes.setdefault(429, []).append(self.rate_limit_doc.response())
+            doc["response"] = {**response, "responses": codes}
         guarded._apidoc = doc  # type: ignore[attr-defined]
         return guarded
 

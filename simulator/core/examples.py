@@ -89,6 +89,7 @@ def record(spec: dict[str, Any], mount: str, examples: Examples, app: Flask, nam
         if call.record:
             if call.expect is None:
                 _write_request(operation, call, written)
+                _write_path_parameters(spec["paths"][call.path], operation, call, written)
             _write_answer(operation, call, response, written)
 
 
@@ -120,16 +121,24 @@ def _write_request(operation: dict[str, Any], call: Call, written: set[int]) -> 
     _write(media, call.body if call.body is not None else call.text, written)
 
 
+def _write_path_parameters(item: dict[str, Any], operation: dict[str, Any], call: Call, written: set[int]) -> None:
+    """The ids a successful call used, as its path parameters' examples (Swagger UI fills them in: they name a
+    record that exists; query parameters get none, as a pre-filled filter would change the answer)."""
+    for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
+        if parameter.get("in") == "path" and parameter.get("name") in call.params:
+            _write(parameter, call.params[parameter["name"]], written)
+
+
 def _write_answer(operation: dict[str, Any], call: Call, response: Response, written: set[int]) -> None:
     documented = operation.get("responses", {}).get(str(response.status_code))
     if documented is None:
         raise ExampleFailed(f"{call.method.upper()} {call.path} answered {response.status_code}, which it "
                             "does not document")
+    for name, header in documented.get("headers", {}).items():
+        if name in response.headers and "$ref" not in header:
+            _write(header, response.headers[name], written)  # e.g. a 201's Location
     if not response.get_data():
         return
-    if "$ref" in documented:
-        raise ExampleFailed(f"{call.method.upper()} {call.path}: its {response.status_code} is a shared response; "
-                            "document it on the operation to record its example")
     media = documented.get("content", {}).get(response.mimetype)
     if media is None:
         raise ExampleFailed(f"{call.method.upper()} {call.path} answered {response.mimetype}, which its "
@@ -151,14 +160,11 @@ def error_examples(spec: dict[str, Any], render: ErrorRenderer, describe: Descri
                 for status, response in operation.get("responses", {}).items():
                     if status.isdigit():
                         _error_example(int(status), response, render, describe)
-    for name, response in spec.get("components", {}).get("responses", {}).items():
-        if name in HTTPStatus.__members__:
-            _error_example(HTTPStatus[name].value, response, render, describe)
 
 
 def _error_example(status: int, response: dict[str, Any], render: ErrorRenderer, describe: Describe) -> None:
     if status < 400 or "content" not in response:
-        return  # a $ref to a shared response: that component gets its own example
+        return  # a failure without a body
     for media_type, media in response["content"].items():
         answer = render(describe(status, response.get("description") or HTTPStatus(status).phrase, media_type))
         if answer.status_code != status or answer.mimetype != media_type:

@@ -76,11 +76,7 @@ def spec_hook(spec: dict[str, Any]) -> None:
                     content[XML] = xml.answer(path, content[JSON])
                 elif status.startswith("4"):
                     response["content"] = {name: dict(media) for name, media in plain.items()}  # one media object each
-    components = spec.get("components", {})
-    components.get("schemas", {}).pop("PlainText", None)
-    for response in components.get("responses", {}).values():
-        if "content" in response:
-            response["content"] = {name: dict(media) for name, media in plain.items()}  # one media object each
+    spec.get("components", {}).get("schemas", {}).pop("PlainText", None)
 
 
 DESCRIPTION = """Simulated Sinch Contact Center Restful Contact Management Interface (CMI) v1.
@@ -93,7 +89,8 @@ resource needs get 403.
 Answers in JSON or XML by `Accept`; POST/PUT bodies in JSON or XML by `Content-Type`. POST answers
 201 with the new id as `text/html` and a `Location` header; PUT and DELETE answer 204. Errors are
 `text/plain`: `Invalid GUID: '…'` (400), `HTTP 404 Not Found`, `HTTP 401 Unauthorized`, …
-No rate limit is documented: none by default (SIMULATOR_SINCH_CMI_RATE_LIMIT sets one)."""
+Sinch documents no rate limit: none by default; SIMULATOR_SINCH_CMI_RATE_LIMIT sets one, per user (429
+`HTTP 429 Too Many Requests` with Retry-After)."""
 
 
 def api_modules() -> list[ApiModule]:

@@ -926,6 +926,19 @@ def test_labels__posting_without_labels_clears_them(chatwoot: Chatwoot) -> None:
     chatwoot.post(f"{url(1)}/labels", json={"labels": ["a", "b"]})
     assert_json(chatwoot.post(f"{url(1)}/labels", json={}), 200, {"payload": []})
     assert chatwoot.conversation(1).labels == []
+    chatwoot.post(f"{url(1)}/labels", json={"labels": ["a"]})
+    assert_json(chatwoot.post(f"{url(1)}/labels", json={"labels": None}), 200, {"payload": []})
+
+
+@pytest.mark.parametrize(("action", "body"), [
+    ("labels", {"labels": 1}), ("labels", {"labels": {"a": 1}}), ("labels", {"labels": [1, None, ["x"]]}),
+    ("assignments", {"assignee_id": "abc"}), ("assignments", {"assignee_id": [1]}),
+    ("assignments", {"team_id": {"id": 1}}), ("assignments", {"team_id": 1.5}), ("assignments", {}),
+])
+def test_labels_and_assignments__take_any_object(chatwoot: Chatwoot, action: str, body: dict[str, Any]) -> None:
+    """Nothing in an object is refused (the spec documents no 422 for them); only a non-object is Rails' 400."""
+    assert chatwoot.post(f"{url(1)}/{action}", json=body).status_code == 200
+    assert chatwoot.post(f"{url(1)}/{action}", json=[body]).status_code == 400
 
 
 def test_deleting_a_team__its_conversations_lose_it(chatwoot: Chatwoot) -> None:

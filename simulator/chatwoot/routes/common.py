@@ -15,7 +15,7 @@ from simulator.chatwoot.models import Account, AccountUser, AgentBot, ChatwootSt
 from simulator.chatwoot.render import Renderer
 from simulator.chatwoot.store import ChatwootStore, Context
 from simulator.core.api import VendorBlueprint, error_responses
-from simulator.core.auth import Credentials, Guard, HeaderToken, Principal, principal
+from simulator.core.auth import Credentials, Guard, HeaderToken, Principal, RateLimitDoc, principal
 from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
 from simulator.core.storage import Namespace
@@ -53,8 +53,11 @@ def _rejected(credentials: Credentials | None) -> Exception:
 
 
 RATES = RatePolicy.parse("3000/minute")
+RATE_LIMITED = RateLimitDoc("More than 3000 requests a minute from the client's IP, counted over the application, "
+                            "platform and public APIs together (Rack::Attack): `Retry later`, no Retry-After "
+                            "(SIMULATOR_RATE_LIMITS=off lifts the limit)")
 user_auth = Guard(VENDOR, USER_TOKEN, _authenticate, _rejected, rate_policy=RATES,
-                  rate_limited=RateLimited)
+                  rate_limited=RateLimited, rate_limit_doc=RATE_LIMITED)
 
 
 def users_only(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -182,7 +185,7 @@ def _authenticate_platform(credentials: Credentials | None, ns: Namespace) -> Pr
 
 platform_auth = Guard(VENDOR, PLATFORM_TOKEN, _authenticate_platform,
                       lambda credentials: Unauthorized(INVALID_PLATFORM_TOKEN), rate_policy=RATES,
-                      rate_limited=RateLimited)
+                      rate_limited=RateLimited, rate_limit_doc=RATE_LIMITED)
 
 
 def platform_blueprint(name: str, import_name: str, description: str) -> VendorBlueprint:

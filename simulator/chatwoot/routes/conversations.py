@@ -47,6 +47,8 @@ blp = blueprint("chatwoot_conversations", __name__, "Conversations")
 CONVERSATIONS = "/accounts/<int:account_id>/conversations"
 CONVERSATION = f"{CONVERSATIONS}/<int:conversation_id>"
 ACTION_ERRORS = {**WRITE_ERRORS, 401: "No, unknown or unauthorised token; not a member of the inbox"}
+# Assignments and labels take any object: an unknown or malformed assignee or team unassigns, any labels are set.
+TAKING_ANY_ERRORS = {status: text for status, text in ACTION_ERRORS.items() if status != 422}
 ASSIGNED = {"type": "object", "nullable": True, "description": "The agent (`assignee_id`), the raw team record "
             "(`team_id`), or null when nobody or nothing is assigned"}
 FILTER_ERRORS = {**MEMBER_ERRORS, 400: "Malformed JSON", 422: "An invalid filter (key, operator, value)"}
@@ -181,9 +183,9 @@ class TogglePriorityViews(MethodView):
 @blp.route(f"{CONVERSATION}/assignments")
 class AssignmentsViews(MethodView):
     @endpoint
-    @blp.arguments(AssignmentSchema, example={"assignee_id": 1})
+    @blp.arguments(AssignmentSchema, lenient=True, example={"assignee_id": 1})
     @blp.response(200, ASSIGNED, description="The agent JSON, the raw team record, or null")
-    @documented(blp, ACTION_ERRORS)
+    @documented(blp, TAKING_ANY_ERRORS)
     def post(self, body: dict[str, Any], account_id: int, conversation_id: int) -> Response:
         """Assign an agent (`assignee_id`, null or unknown unassigns) or else a team (`team_id`)"""
         kind, assigned = conversations().assign(conversation_id, body)
@@ -204,9 +206,9 @@ class LabelsViews(MethodView):
         return answer({"payload": conversations().labels(conversation_id)})
 
     @endpoint
-    @blp.arguments(LabelsWriteSchema, example={"labels": ["billing", "vip"]})
+    @blp.arguments(LabelsWriteSchema, lenient=True, example={"labels": ["billing", "vip"]})
     @blp.response(200, LabelsSchema)
-    @documented(blp, ACTION_ERRORS)
+    @documented(blp, TAKING_ANY_ERRORS)
     def post(self, body: dict[str, Any], account_id: int, conversation_id: int) -> Response:
         """Replace the conversation's labels (they need not exist beforehand)"""
         return answer({"payload": conversations().set_labels(conversation_id, body.get("labels"))})

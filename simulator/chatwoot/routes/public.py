@@ -33,6 +33,7 @@ from simulator.chatwoot.public_schemas import (
 )
 from simulator.chatwoot.render import Renderer
 from simulator.chatwoot.routes.common import (
+    RATE_LIMITED,
     RATES,
     VENDOR,
     account_store,
@@ -83,7 +84,7 @@ def _authenticate(credentials: Credentials | None, ns: Namespace) -> Principal |
 
 
 inbox_key = Guard(VENDOR, PUBLIC_INBOX, _authenticate, lambda credentials: RailsNotFound(), rate_policy=RATES,
-                  rate_limited=RateLimited)
+                  rate_limited=RateLimited, rate_limit_doc=RATE_LIMITED)
 
 
 def _inbox() -> Inbox:

@@ -13,7 +13,7 @@ from webargs.core import parse_json
 
 from simulator.config import Config
 from simulator.core.api import SafeJsonParser, VendorBlueprint, error_responses
-from simulator.core.auth import Credentials, Guard, HttpBasic, Principal, principal
+from simulator.core.auth import Credentials, Guard, HttpBasic, Principal, RateLimitDoc, principal
 from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
 from simulator.core.storage import Namespace
@@ -81,8 +81,13 @@ def _configured_policy(config: Config) -> RatePolicy | None:
     return _policy(config.sinch_cmi_rate_limit)
 
 
+RATE_LIMITED = RateLimitDoc(
+    "Too Many Requests: only when SIMULATOR_SINCH_CMI_RATE_LIMIT is set (none by default, none documented by "
+    "Sinch), counted per user",
+    headers={"Retry-After": {"description": "Seconds until the window that is full ends",
+                             "schema": {"type": "integer", "minimum": 1}}})
 guard = Guard(VENDOR, BASIC, _authenticate, lambda _: Unauthorized(), None, RateLimited,
-              policy_from_config=_configured_policy)
+              policy_from_config=_configured_policy, rate_limit_doc=RATE_LIMITED)
 
 
 def endpoint(produces: tuple[str, ...] = (JSON, XML)) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
