@@ -12,6 +12,7 @@ from openapi_schema_validator import OAS30Validator
 
 from simulator.cli import render_specs
 from simulator.core.examples import Call, ExampleFailed, Examples, record
+from tests.test_openapi import resolve
 
 METHODS = ("get", "put", "post", "delete", "patch")
 Example = tuple[str, str, str, str, str, Any, dict[str, Any]]  # spec, method, path, where, media type, example, schema
@@ -27,15 +28,6 @@ def operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]
         for method, operation in item.items():
             if method in METHODS:
                 yield method, path, operation
-
-
-def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        found: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            found = found[part]
-        node = found
-    return node
 
 
 def media_of(spec: dict[str, Any], name: str) -> Iterator[Example]:
