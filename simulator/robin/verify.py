@@ -11,17 +11,17 @@ from urllib.parse import urlencode, urlsplit
 
 import click
 import requests
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import Schema, ValidationError
 from requests.auth import AuthBase
 
 from simulator import __version__
-from simulator.robin.webshop_schemas import (
-    CustomerInformationSchema,
-    CustomerLifetimeSchema,
-    DetailsViewListSchema,
-    OrdersListSchema,
-    PanelListSchema,
+from simulator.robin.verify_schemas import (
+    CustomerAnswerSchema,
+    LifetimeAnswerSchema,
+    OrdersAnswerSchema,
+    PanelListAnswerSchema,
 )
+from simulator.robin.webshop_schemas import DetailsViewListSchema
 
 CHECKS = ("customer", "orders", "order", "lifetime", "panel-list", "panel-details", "auth")
 Outcome = Literal["PASS", "FAIL", "SKIP"]
@@ -222,14 +222,14 @@ class _Verifier:
             ("customer", lambda: self.check_customer(email, phone)),
             (
                 "orders",
-                lambda: self.check_json("orders", "/orders", email_param, email, OrdersListSchema),
+                lambda: self.check_json("orders", "/orders", email_param, email, OrdersAnswerSchema),
             ),
             ("order", lambda: self.check_order(email, order_number)),
             ("lifetime", lambda: self.check_lifetime(email)),
             (
                 "panel-list",
                 lambda: self.check_json(
-                    "panel-list", "/customerpanellist", email_param, email, PanelListSchema
+                    "panel-list", "/customerpanellist", email_param, email, PanelListAnswerSchema
                 ),
             ),
             ("panel-details", lambda: self.check_panel_details(email, panel_id)),
@@ -248,7 +248,7 @@ class _Verifier:
             "/customers",
             self.parameters["email"],
             email,
-            CustomerInformationSchema,
+            CustomerAnswerSchema,
             same_customer,
         )
         if phone:
@@ -257,7 +257,7 @@ class _Verifier:
                 "/customers",
                 self.parameters["phone"],
                 phone,
-                CustomerInformationSchema,
+                CustomerAnswerSchema,
                 same_customer,
             )
 
@@ -267,7 +267,7 @@ class _Verifier:
             "/search",
             self.parameters["email"],
             email,
-            CustomerLifetimeSchema,
+            LifetimeAnswerSchema,
             _email_matches(email),
         )
 
@@ -434,18 +434,13 @@ class _Verifier:
 
 
 def validate(schema: Schema, body: dict[str, Any]) -> list[str]:
-    """Schema errors of a JSON body as 'path: message' lines (numbers must be JSON numbers)."""
+    """Schema errors of a JSON body as 'path: message' lines."""
     try:
         schema.load(body)
-        errors: list[tuple[list[str | int], str]] = []
     except ValidationError as exc:
-        errors = list(_flatten(exc.messages))
-    reported = {tuple(path) for path, _ in errors}
-    errors += [
-        (path, msg)
-        for path, msg in _strict_numbers(schema, body, [])
-        if tuple(path) not in reported
-    ]
+        errors = _flatten(exc.messages)
+    else:
+        errors = []
     lines = []
     for path, message in errors:
         found, value = _lookup(body, path)
@@ -475,33 +470,6 @@ def _flatten(
     return [(path, str(messages))]
 
 
-def _strict_numbers(
-    schema: Schema, data: Any, path: list[str | int]
-) -> list[tuple[list[str | int], str]]:
-    """marshmallow turns "12" into 12.0; a documented Float or Integer must be a JSON number."""
-    if not isinstance(data, dict):
-        return []
-    out: list[tuple[list[str | int], str]] = []
-    for name, declared in schema.fields.items():
-        key = declared.data_key or name
-        if key not in data:
-            continue
-        value = data[key]
-        if isinstance(declared, fields.Number) and isinstance(value, str):
-            out.append(([*path, key], "Not a valid number."))
-        elif isinstance(declared, fields.Nested) and isinstance(declared.schema, Schema):
-            out += _strict_numbers(declared.schema, value, [*path, key])
-        elif (
-            isinstance(declared, fields.List)
-            and isinstance(declared.inner, fields.Nested)
-            and isinstance(declared.inner.schema, Schema)
-            and isinstance(value, list)
-        ):
-            for index, item in enumerate(value):
-                out += _strict_numbers(declared.inner.schema, item, [*path, key, index])
-    return out
-
-
 def _lookup(data: Any, path: list[str | int]) -> tuple[bool, Any]:
     for part in path:
         in_object = isinstance(data, dict) and part in data
@@ -524,9 +492,9 @@ def _describe(value: Any) -> str:
     kind = kinds.get(
         type(value), "number" if isinstance(value, (int, float)) else type(value).__name__
     )
-    if isinstance(value, (dict, list)):
+    if isinstance(value, (dict, list)) or value is None:
         return kind
-    return f"{kind} {_short(json.dumps(value))}"
+    return f"{kind} {_short(json.dumps(value, ensure_ascii=False))}"
 
 
 def _email_matches(email: str) -> Extra:

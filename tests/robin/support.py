@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from simulator import create_app
@@ -176,3 +180,17 @@ def close_app(app: Flask) -> None:
 def settle(client: FlaskClient) -> None:
     """Wait for the background work (profile fetches, webhooks) that requests have queued."""
     assert client.application.extensions["simulator"].outbox.join()
+
+
+@contextmanager
+def serving(app: Callable[..., Any]) -> Iterator[str]:
+    """Serve a WSGI app over real HTTP on a free local port."""
+    server = make_server(host="127.0.0.1", port=0, app=app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
