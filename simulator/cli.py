@@ -58,6 +58,8 @@ def banner(config: Config) -> str:
          f"Basic {config.robin_webshop_key} / {config.robin_webshop_secret}"),
         ("Sinch CMI", f"{base}/sinch/cmi", f"Basic {config.sinch_cmi_user} / {config.sinch_cmi_password}"
          + (f", x-api-key {config.sinch_cmi_api_key}" if config.sinch_cmi_api_key else "")),
+        ("Sinch ECF session", f"{base}/sinch/ecfs/authentication/",
+         f"form login (ECFAuth), then the JSESSIONID cookie on {base}/sinch/ecfs/RI/cmi"),
         ("Chatwoot API", f"{base}/chatwoot/api/v1", f"api_access_token {config.chatwoot_admin_token} (administrator), "
          f"{config.chatwoot_agent_token} (agent), {config.chatwoot_bot_token} (agent bot)"),
         ("Control API", f"{base}/__admin", f"health: {base}/__admin/health"),

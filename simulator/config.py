@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from simulator.core.origins import origin_problem, parse_origins
+
 DEFAULT_SEED = 20240101
 DEFAULT_EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 CANONICAL_DIR = Path(__file__).resolve().parent / "canonical"  # package data: the hand-written records
@@ -49,6 +51,7 @@ class Config:
     sinch_cmi_password: str = "demo-password"
     sinch_cmi_api_key: str = ""  # set: cloud style, every call also needs this `x-api-key`
     sinch_cmi_rate_limit: str = ""  # e.g. "10/second;600/minute"; empty: no limit (none is documented)
+    sinch_cmi_cors_origins: str = "*"  # origins whose browsers may call ecfs/ with credentials; `*`: any; empty: none
     chatwoot_admin_token: str = "demo-chatwoot-admin-token"
     chatwoot_agent_token: str = "demo-chatwoot-agent-token"
     chatwoot_bot_token: str = "demo-chatwoot-bot-token"  # the seeded agent bot of account 1 (Mobile app inbox)
@@ -77,6 +80,10 @@ class Config:
                     f"SIMULATOR_SINCH_CMI_RATE_LIMIT={self.sinch_cmi_rate_limit!r}: expected rate limits such as "
                     "'10/second;600/minute'"
                 ) from None
+        problems = [problem for origin in parse_origins(self.sinch_cmi_cors_origins)
+                    if (problem := origin_problem(origin))]
+        if problems:
+            raise ValueError(f"SIMULATOR_SINCH_CMI_CORS_ORIGINS={self.sinch_cmi_cors_origins!r}: {problems[0]}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:

@@ -31,7 +31,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
 # Swagger UI fetches its online validator badge for such hosts unless told not to.
 DOCS_HOST = "ccsim.test"
 WAIT_MS = 10_000
-PAGES = ("", "/robin", "/robin-webshop", "/sinch-cmi", "/chatwoot", "/admin")
+PAGES = ("", "/robin", "/robin-webshop", "/sinch-cmi", "/sinch-ecfs", "/chatwoot", "/admin")
 ROBIN = {"username": "demo-robin-key", "password": "demo-robin-secret"}
 WEBSHOP = {"username": "demo-webshop-key", "password": "demo-webshop-secret"}
 CMI = {"username": "demo-agent", "password": "demo-password"}

@@ -21,7 +21,7 @@ from tests.test_server_smoke import Server, running_server
 
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
 SPECS = Path(__file__).resolve().parent.parent / "openapi"
-NAMES = ("robin", "robin-webshop", "sinch-cmi", "chatwoot", "admin")
+NAMES = ("robin", "robin-webshop", "sinch-cmi", "sinch-ecfs", "chatwoot", "admin")
 CONFIG = "post_hooks: []\n"
 # CMI's remarks bodies are text/plain, which the generator models only through its documented switch: such a
 # body is then sent as bytes. Only for CMI: elsewhere text/plain answers (ROBIN presence) stay text. XML stays
@@ -163,6 +163,22 @@ def test_cmi_client__reads_and_writes(server: Server) -> None:
         client=mark, contact_id=group, body=types.File(payload=io.BytesIO(b"Called back")))
     assert remarks.status_code == 204
     assert call("sinch-cmi", "getContactRemarks", mark, contact_id=group).content == b"Called back"
+
+
+def test_ecfs_and_cmi_clients__log_in_then_call_the_ri_with_the_cookie_alone(server: Server) -> None:
+    ecfs = client("sinch-ecfs", f"{server.url}/sinch/ecfs/authentication", Authorization="ECFAuth")
+    login = call("sinch-ecfs", "createSession", ecfs, {"Authorization": basic("demo-restricted", "demo-password")})
+    assert login.status_code == 200 and login.parsed.username == "demo-restricted" and len(login.parsed.id) == 32
+    cookie = ecfs.get_httpx_client().cookies["JSESSIONID"]
+    session = importlib.import_module(package("sinch-cmi")).Client(
+        base_url=f"{server.url}/sinch/ecfs/RI/cmi", headers=NAMESPACE, cookies={"JSESSIONID": cookie},
+        raise_on_unexpected_status=True)
+    contacts = call("sinch-cmi", "listContacts", session, limit=5)
+    assert contacts.status_code == 200 and len(contacts.parsed) == 5
+    assert {contact.agent_id for contact in contacts.parsed} <= {login.parsed.id}  # an agent's own contacts
+    assert call("sinch-cmi", "listMessages", session).status_code == 403  # no Messaging right
+    assert call("sinch-ecfs", "endSession", ecfs).status_code == 200
+    assert call("sinch-cmi", "listContacts", session, limit=5).status_code == 401
 
 
 def test_chatwoot_client__reads_and_writes(server: Server) -> None:

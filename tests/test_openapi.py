@@ -14,17 +14,21 @@ from simulator.cli import render_specs
 
 OPENAPI_DIR = Path(__file__).resolve().parent.parent / "openapi"  # the committed specs
 
-MOUNTS = {"robin": "/robin", "robin-webshop": "/robin/webshop", "sinch-cmi": "/sinch/cmi", "chatwoot": "/chatwoot",
-          "admin": "/__admin"}
-VENDOR_SPECS = ("robin", "robin-webshop", "sinch-cmi", "chatwoot")
+MOUNTS = {"robin": "/robin", "robin-webshop": "/robin/webshop", "sinch-cmi": "/sinch/cmi",
+          "sinch-ecfs": "/sinch/ecfs/authentication", "chatwoot": "/chatwoot", "admin": "/__admin"}
+# The same routes served again: each a further server of its spec.
+ALSO_MOUNTED = {"sinch-cmi": ["/sinch/ecfs/RI/cmi"]}
+VENDOR_SPECS = ("robin", "robin-webshop", "sinch-cmi", "sinch-ecfs", "chatwoot")
 METHODS = ("get", "put", "post", "delete", "patch")
 # Operations that really take no request body although their method allows one.
-BODYLESS = {("admin", "post", "/reset")}
+BODYLESS = {("admin", "post", "/reset"), ("sinch-ecfs", "post", "/logout")}
+# The ECF login posts a form (or nothing, with a bearer token), as the vendor's samples do.
+FORM_BODIES = {("sinch-ecfs", "post", "/")}
 # CMI remarks are written as text/plain, as the vendor documents.
 TEXT_BODIES = {("sinch-cmi", method, "/contacts/{contactId}/remarks") for method in ("post", "put")}
 # ROBIN answers 201 Created with an empty body; 204 never has one.
 EMPTY_SUCCESS = {"robin": {"201", "204"}, "robin-webshop": {"204"}, "sinch-cmi": {"204"}, "chatwoot": {"204"},
-                 "admin": {"204"}}
+                 "admin": {"204"}, "sinch-ecfs": {"200"}}  # ECF logout: 200, nothing more (CPC reads the status)
 EMPTY_DELETE_200 = {"chatwoot"}  # Rails `head :ok`: deletes answer 200 with an empty body
 # Chatwoot actions that answer `head :ok` too.
 EMPTY_ACTIONS_200 = {("chatwoot", "post", path) for path in (
@@ -35,6 +39,7 @@ ERROR_MEDIA = {
     "robin-webshop": ("application/json", "#/components/schemas/WebshopError"),
     "admin": ("application/problem+json", "#/components/schemas/Error"),
     "sinch-cmi": ("text/plain", ""),  # plain text errors, checked in test_spec__cmi_errors_are_plain_text
+    "sinch-ecfs": ("text/plain", ""),
     "chatwoot": ("application/json", "#/components/schemas/Error"),
 }
 # The API key travels in the path here; OpenAPI has no security scheme for that.
@@ -94,8 +99,9 @@ def test_spec__is_valid_openapi(specs: dict[str, dict[str, Any]], name: str) -> 
 
 @pytest.mark.parametrize("name", sorted(MOUNTS))
 def test_spec__server_url_is_the_mount(specs: dict[str, dict[str, Any]], name: str) -> None:
-    assert [server["url"] for server in specs[name]["servers"]] == [MOUNTS[name]]
-    assert all(not path.startswith(MOUNTS[name] + "/") for path in specs[name]["paths"])
+    mounts = [MOUNTS[name], *ALSO_MOUNTED.get(name, [])]
+    assert [server["url"] for server in specs[name]["servers"]] == mounts
+    assert all(not path.startswith(mount + "/") for path in specs[name]["paths"] for mount in mounts)
 
 
 @pytest.mark.parametrize("name", sorted(MOUNTS))
@@ -120,6 +126,10 @@ def test_spec__bodies_are_documented_with_a_schema(
         if (name, method, path) in TEXT_BODIES:
             if not content.get("text/plain", {}).get("schema"):
                 problems.append(f"{method.upper()} {path}: text body without a schema")
+            continue
+        if (name, method, path) in FORM_BODIES:
+            if not content.get("application/x-www-form-urlencoded", {}).get("schema"):
+                problems.append(f"{method.upper()} {path}: form body without a schema")
             continue
         if "application/json" not in content or not content["application/json"].get("schema"):
             problems.append(f"{method.upper()} {path}: requestBody without a JSON schema")
@@ -190,6 +200,8 @@ def test_spec__vendor_operations_document_their_errors(
             expected = {"401"} | ({"404"} if "{account_id}" in path else set())
         elif name == "sinch-cmi":
             expected = {"400", "401", "403"} | ({"404"} if "{" in path else set())
+        elif name == "sinch-ecfs":
+            expected = {"401", "403"}  # 403: a browser's origin that the CORS setting leaves out
         else:
             expected = {"400", "401", "404"}
         if not expected <= statuses:
@@ -250,16 +262,29 @@ def test_spec__security_schemes_are_defined(specs: dict[str, dict[str, Any]]) ->
 
 
 def test_spec__cmi_operations_require_credentials(specs: dict[str, dict[str, Any]]) -> None:
+    """Basic on every call, a bearer token, or an ECF session's cookie: any one of them."""
     wrong = [
         f"{method.upper()} {path}"
         for path, method, op in operations(specs["sinch-cmi"])
-        if op.get("security") != [{"cmiBasic": []}]
+        if op.get("security") != [{"cmiBasic": []}, {"cmiBearer": []}, {"ecfSession": []}]
     ]
     assert not wrong
 
 
-def test_spec__cmi_errors_are_plain_text(specs: dict[str, dict[str, Any]]) -> None:
-    spec = specs["sinch-cmi"]
+def test_spec__ecf_login_takes_the_form_or_a_token_and_logout_the_cookie(specs: dict[str, dict[str, Any]]) -> None:
+    security = {(method, path): op.get("security") for path, method, op in operations(specs["sinch-ecfs"])}
+    assert security == {("post", "/"): [{"ecfAuth": []}, {"cmiBearer": []}], ("delete", "/"): [{"ecfSession": []}],
+                        ("post", "/logout"): [{"ecfSession": []}]}
+    schemes = specs["sinch-ecfs"]["components"]["securitySchemes"]
+    assert (schemes["ecfSession"]["type"], schemes["ecfSession"]["in"], schemes["ecfSession"]["name"]) == (
+        "apiKey", "cookie", "JSESSIONID")
+    assert schemes["cmiBearer"] == specs["sinch-cmi"]["components"]["securitySchemes"]["cmiBearer"]
+    assert "Set-Cookie" in specs["sinch-ecfs"]["paths"]["/"]["post"]["responses"]["200"]["headers"]
+
+
+@pytest.mark.parametrize("name", ["sinch-cmi", "sinch-ecfs"])
+def test_spec__cmi_errors_are_plain_text(specs: dict[str, dict[str, Any]], name: str) -> None:
+    spec = specs[name]
     problems = []
     for path, method, op in operations(spec):
         for status, reference in op["responses"].items():

@@ -16,13 +16,13 @@ from simulator.core.operation_ids import OperationNamingError, name_operations
 
 # The vendor's swagger table, copied here: tests run without anything outside the checkout.
 VENDOR_TABLE = Path(__file__).resolve().parent / "data" / "chatwoot_operation_ids.json"
-SPECS = ("robin", "robin-webshop", "sinch-cmi", "chatwoot", "admin")
-CAMEL_CASE_SPECS = ("robin", "robin-webshop", "sinch-cmi", "admin")
+SPECS = ("robin", "robin-webshop", "sinch-cmi", "sinch-ecfs", "chatwoot", "admin")
+CAMEL_CASE_SPECS = ("robin", "robin-webshop", "sinch-cmi", "sinch-ecfs", "admin")
 METHODS = ("get", "put", "post", "delete", "patch")
 # The rule for our own names (ARCHITECTURE.md, "OpenAPI operationIds and tags"): a CRUD verb or one of the few
 # action verbs, then the noun in PascalCase.
 CAMEL_CASE_NAME = re.compile(
-    r"^(list|get|create|upsert|update|replace|delete|clear|register|show|advance|reset|seed)[A-Z][A-Za-z0-9]*$"
+    r"^(list|get|create|upsert|update|replace|delete|clear|register|show|advance|reset|seed|end)[A-Z][A-Za-z0-9]*$"
 )
 # The swagger's PATCH /portals names the real route, PATCH /portals/{portal_id}.
 VENDOR_ALIASES = {("PATCH", "/api/v1/accounts/{account_id}/portals"):

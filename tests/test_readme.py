@@ -199,9 +199,15 @@ def test_readme__the_robin_webhook_reaches_the_example_receiver(outcomes: list[O
 
 
 def test_readme__the_scheduled_sms_moves_with_the_clock(outcomes: list[Outcome]) -> None:
-    (cmi,) = [o for o in outcomes if o.block.section == "Examples (Sinch CMI)"]
+    (cmi,) = [o for o in outcomes if o.block.section == "Examples (Sinch CMI)" and "sendTime" in o.block.text]
     statuses = re.findall(r'"status": ?"(ADDED|PROCESSING|HANDLED)"', cmi.stdout)
     assert statuses == ["ADDED", "PROCESSING", "HANDLED"], cmi.stdout[-2000:]
+
+
+def test_readme__the_ecf_session_logs_in_and_calls_with_the_cookie(outcomes: list[Outcome]) -> None:
+    (session,) = [o for o in outcomes if o.block.section == "Examples (Sinch CMI)" and "ecfs/" in o.block.text]
+    assert re.search(r'"username": ?"demo-restricted"', session.stdout), session.stdout[-2000:]
+    assert "<contacts>" in session.stdout and re.search(r'"username": ?"demo-agent"', session.stdout)
 
 
 def test_readme__verify_passes_against_the_example_webshop(outcomes: list[Outcome]) -> None:

@@ -16,6 +16,7 @@ from tests.test_openapi import resolve
 
 METHODS = ("get", "put", "post", "delete", "patch")
 Example = tuple[str, str, str, str, str, Any, dict[str, Any]]  # spec, method, path, where, media type, example, schema
+STRUCTURED = ("json", "x-www-form-urlencoded")  # media types whose examples are values (a form's: its fields)
 
 
 @pytest.fixture(scope="module")
@@ -60,11 +61,11 @@ def test_every_path_parameter_names_a_record_that_exists(specs: dict[str, dict[s
     assert not missing, missing
 
 
-def test_every_json_example_is_valid_against_its_schema(specs: dict[str, dict[str, Any]]) -> None:
+def test_every_json_and_form_example_is_valid_against_its_schema(specs: dict[str, dict[str, Any]]) -> None:
     invalid = []
     for name, spec in specs.items():
         for _, method, path, where, media_type, example, schema in media_of(spec, name):
-            if example is None or not media_type.endswith("json"):
+            if example is None or not media_type.endswith(STRUCTURED):
                 continue
             validator = OAS30Validator({"components": spec.get("components", {}), **schema})
             errors = sorted(validator.iter_errors(example), key=lambda e: list(e.path))
@@ -76,7 +77,7 @@ def test_every_json_example_is_valid_against_its_schema(specs: dict[str, dict[st
 def test_text_examples_are_text(specs: dict[str, dict[str, Any]]) -> None:
     wrong = [f"{name} {method.upper()} {path} {where} {media_type}"
              for name, method, path, where, media_type, example, _ in all_media(specs)
-             if example is not None and not media_type.endswith("json") and not isinstance(example, str)]
+             if example is not None and not media_type.endswith(STRUCTURED) and not isinstance(example, str)]
     assert not wrong, wrong
 
 

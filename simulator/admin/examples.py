@@ -19,7 +19,7 @@ SCRATCH_SEED = 7
 EPOCH = DEFAULT_EPOCH.isoformat().replace("+00:00", "Z")
 # The other specs' example worlds (NAMESPACE_PREFIX + spec name) exist before the namespaces are listed, so the
 # listing is the same whichever spec is rendered first.
-OTHER_SPECS = ("robin", "robin-webshop", "sinch-cmi", "chatwoot")
+OTHER_SPECS = ("robin", "robin-webshop", "sinch-cmi", "sinch-ecfs", "chatwoot")
 
 
 def tiny_world() -> dict[str, Any]:
@@ -104,6 +104,8 @@ def admin_calls() -> list[Call]:
             "rights": ["MANAGE_OWN_CONTACT_HISTORY", "OWN_STATISTICS_DETAILS", "CALLBACKS_VIEW", "CALLBACKS_CREATE"],
             "queues": [PHONE_QUEUE], "email": "anna.virtanen@support.example.com"}),
         Call("GET", "/sinch-cmi/users"),
+        Call("POST", "/sinch-cmi/tokens", body={"login": "anna.virtanen", "expires_in": 3600,
+                                                "token": "anna-sso-token-1"}),
         # the clock, then back where every example world's clock stands
         Call("PUT", "/clock", body={"now": "2025-01-01T09:30:00Z"}),
         Call("POST", "/clock/advance", body={"seconds": 90}),
@@ -153,6 +155,7 @@ def failures() -> list[Call]:
         Call("PUT", "/robin/webshop", body={"currency_symbol": ""}, expect=400),
         Call("POST", "/sinch-cmi/users", body={"login": "anna.virtanen", "password": "Summer2025!",
                                                "name": "Virtanen, Anna", "queues": ["NO-SUCH-QUEUE"]}, expect=400),
+        Call("POST", "/sinch-cmi/tokens", body={"login": "nobody"}, expect=400),
     ]
 
 

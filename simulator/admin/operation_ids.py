@@ -39,4 +39,5 @@ OPERATION_NAMES: OperationNames = {
     ("GET", "/sinch-cmi/queues"): "listSinchCmiQueues",
     ("GET", "/sinch-cmi/users"): "listSinchCmiUsers",
     ("POST", "/sinch-cmi/users"): "upsertSinchCmiUser",
+    ("POST", "/sinch-cmi/tokens"): "createSinchCmiToken",
 }

@@ -18,6 +18,7 @@ from webargs.flaskparser import FlaskParser
 
 from simulator.core.arguments import can_refuse
 from simulator.core.auth import AuthScheme
+from simulator.core.cors import CorsPolicy
 from simulator.core.errors import ErrorRenderer
 from simulator.core.examples import NAMESPACE_PREFIX, Examples, error_examples, record
 from simulator.core.journal import REDACTED
@@ -148,6 +149,9 @@ class ApiModule:
     operation_names: OperationNames = field(default_factory=dict)  # (METHOD, path) → operationId[, tag]
     path_names: PathNames = field(default_factory=dict)  # path → published template (parameters renamed)
     examples: Examples | None = None  # the calls whose real answers are the spec's examples
+    server_description: str = "this simulator"  # the mount's `servers` entry
+    aliases: tuple[tuple[str, str], ...] = ()  # (mount, description): the same routes again, a server each
+    cors: CorsPolicy | None = None  # how it answers browsers of other origins (None: as any other request)
     example_app: Callable[[], Flask] | None = None  # a fresh default world to make them in (set by the app)
     api: SimulatorApi | None = None
     _spec: dict[str, Any] | None = None
@@ -173,7 +177,23 @@ class ApiModule:
                 api.spec.components.security_scheme(scheme.scheme_name, spec)
         for blueprint in self.blueprints:
             api.register_blueprint(blueprint)
+            for index, (alias, _) in enumerate(self.aliases, 1):
+                self._mount_again(app, api, blueprint, alias, f"{blueprint.name}_{index}")
         self.api = api
+
+    @property
+    def mounts(self) -> tuple[str, ...]:
+        return (self.mount, *(alias for alias, _ in self.aliases))
+
+    def mount_of(self, path: str) -> str:
+        """The mount `path` is under (the longest, should one hold another)."""
+        return max((m for m in self.mounts if path == m or path.startswith(m + "/")), key=len, default=self.mount)
+
+    def _mount_again(self, app: Flask, api: SimulatorApi, blueprint: Blueprint, alias: str, name: str) -> None:
+        """The blueprint's routes once more under `alias`; documented once, the alias being a server."""
+        prefix = alias + (blueprint.url_prefix or "").removeprefix(self.mount)
+        app.extensions["flask-smorest"]["blp_name_to_api"][name] = api
+        app.register_blueprint(blueprint, name=name, url_prefix=prefix)
 
     def redact_path(self, path: str) -> str:
         """Mask secrets carried in the path (whether or not the request matched a route)."""
@@ -196,7 +216,8 @@ class ApiModule:
         assert self.api is not None, "install() first"
         self.api.document()
         raw = self.api.spec.to_dict()
-        raw["servers"] = [{"url": self.mount, "description": "this simulator"}]
+        raw["servers"] = [{"url": self.mount, "description": self.server_description},
+                          *({"url": alias, "description": text} for alias, text in self.aliases)]
         raw["paths"] = {(path[len(self.mount):] or "/"): item for path, item in raw.get("paths", {}).items()}
         raw["tags"] = sorted(raw.get("tags", []), key=lambda tag: tag["name"])
         fix_nullable(raw)

@@ -29,6 +29,28 @@ class AuthScheme:
     def openapi(self) -> dict[str, Any] | None:
         return None
 
+    def requirements(self) -> list[dict[str, list[str]]]:
+        """An operation's `security`: the alternatives, each naming one scheme (none when not expressible)."""
+        return [{self.scheme_name: []}] if self.openapi() else []
+
+
+@dataclass
+class AnyOf(AuthScheme):
+    """The first of `schemes` that finds credentials, named first in them; documented as alternatives."""
+
+    schemes: tuple[AuthScheme, ...]
+    scheme_name: str = ""
+
+    def credentials(self) -> Credentials | None:
+        for scheme in self.schemes:
+            found = scheme.credentials()
+            if found is not None:
+                return (scheme.scheme_name, *found)
+        return None
+
+    def requirements(self) -> list[dict[str, list[str]]]:
+        return [requirement for scheme in self.schemes for requirement in scheme.requirements()]
+
 
 @dataclass
 class HttpBasic(AuthScheme):
@@ -46,6 +68,40 @@ class HttpBasic(AuthScheme):
 
     def openapi(self) -> dict[str, Any]:
         return {"type": "http", "scheme": "basic", "description": self.description}
+
+
+@dataclass
+class HttpBearer(AuthScheme):
+    scheme_name: str
+    description: str = ""
+
+    def credentials(self) -> Credentials | None:
+        try:
+            auth = request.authorization
+        except ValueError:
+            return None
+        if auth is None or auth.type != "bearer" or not auth.token:
+            return None
+        return (auth.token,)
+
+    def openapi(self) -> dict[str, Any]:
+        return {"type": "http", "scheme": "bearer", "description": self.description}
+
+
+@dataclass
+class CookieKey(AuthScheme):
+    """A session id in a cookie (a login handed it out)."""
+
+    scheme_name: str
+    cookie: str
+    description: str = ""
+
+    def credentials(self) -> Credentials | None:
+        value = request.cookies.get(self.cookie)
+        return (value,) if value else None
+
+    def openapi(self) -> dict[str, Any]:
+        return {"type": "apiKey", "in": "cookie", "name": self.cookie, "description": self.description}
 
 
 @dataclass
@@ -157,7 +213,7 @@ class Guard:
                     raise self.rate_limited(decision)
             return func(*args, **kwargs)
 
-        security = [{self.scheme.scheme_name: []}] if self.scheme.openapi() else []
+        security = self.scheme.requirements()
         # What `Blueprint.doc(security=...)` stores, without its per-call wrapper and its deep copy of the doc;
         # new dicts, so the doc `wraps` shares with `func` stays as it was.
         doc = dict(getattr(guarded, "_apidoc", {}))

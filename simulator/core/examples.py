@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, Response
 
@@ -14,6 +15,9 @@ from simulator.core.errors import ErrorInfo, ErrorRenderer
 
 NAMESPACE_PREFIX = "openapi-examples-"  # + the module's name: each spec's world is its own, whatever renders first
 METHODS = ("get", "put", "post", "delete", "patch")
+FORM = "application/x-www-form-urlencoded"  # a `body` of this type is sent form-encoded (its example: the fields)
+# A new secret on every call (a session id): documented with a fixed example, never recorded.
+UNRECORDED_HEADERS = frozenset({"set-cookie"})
 
 
 Describe = Callable[[int, str, str], ErrorInfo]  # (status, description, media type) → the error to render
@@ -102,7 +106,13 @@ def _send(client: Any, mount: str, namespace: str, call: Call, credentials: Mapp
     if refused and call.refusal_params:
         query.update({k: str(v) for k, v in call.refusal_params.items() if k in query})
     return client.open(mount + call.url(refused), method=call.method.upper(), query_string=query,
-                       data=json.dumps(call.body) if call.body is not None else call.text, headers=headers)
+                       data=_payload(call), headers=headers)
+
+
+def _payload(call: Call) -> str | None:
+    if call.body is None:
+        return call.text
+    return urlencode(call.body) if call.content_type == FORM else json.dumps(call.body)
 
 
 def _operation(spec: dict[str, Any], call: Call) -> dict[str, Any]:
@@ -135,7 +145,7 @@ def _write_answer(operation: dict[str, Any], call: Call, response: Response, wri
         raise ExampleFailed(f"{call.method.upper()} {call.path} answered {response.status_code}, which it "
                             "does not document")
     for name, header in documented.get("headers", {}).items():
-        if name in response.headers and "$ref" not in header:
+        if name in response.headers and "$ref" not in header and name.lower() not in UNRECORDED_HEADERS:
             _write(header, response.headers[name], written)  # e.g. a 201's Location
     if not response.get_data():
         return

@@ -81,7 +81,7 @@ class InvalidNamespace(VendorError):
 
 def _install_pipeline(app: Flask, runtime: Runtime) -> None:
     @app.before_request
-    def enter_namespace() -> None:
+    def enter_namespace() -> Response | None:
         req, ctx = request._get_current_object(), g._get_current_object()  # one proxy lookup each
         module = runtime.module_for_path(req.path)
         ctx.module = module
@@ -89,7 +89,7 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
         if module is None:
             if stalled is not None:
                 raise VendorError(stalled.message, status=stalled.status)
-            return
+            return None
         ctx.started = time.perf_counter()
         name = req.headers.get(NAMESPACE_HEADER) or DEFAULT_NAMESPACE
         if not NAMESPACE_PATTERN.match(name):
@@ -99,7 +99,12 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
         ctx.namespace_name = name  # built (from the seed) and locked on first use: runtime.namespace()
         if stalled is not None:  # before any handler, so before any namespace is locked
             raise VendorError(stalled.message, status=stalled.status)
+        if module.cors is not None:
+            answered = module.cors.enter(req, runtime.config)  # a preflight, as a filter answers it
+            if answered is not None:
+                return answered
         ctx.media_type = module.representations.choose()
+        return None
 
     @app.after_request
     def leave_namespace(response: Response) -> Response:
@@ -110,6 +115,8 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
         media_type = ctx.get("media_type")
         if media_type:
             response = module.representations.convert(response, media_type)
+        if module.cors is not None:
+            module.cors.leave(response)
         name = ctx.get("namespace_name")
         if module.vendor is not None and name:
             # A request refused before it touched state journals into its namespace only if that exists.

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_plus
 
 from werkzeug.datastructures import EnvironHeaders
 
@@ -21,6 +21,7 @@ SECRET_WORDS = re.compile(r"(secret|password|token|apikey|api_key|authorization)
 DEFAULT_BODY_BYTES = 4096
 MAX_HEADER_CHARS = 1024  # each header value kept in the journal
 SIMULATOR_VENDOR = "simulator"  # the journal's `vendor` of the simulator's own events
+FORM = "application/x-www-form-urlencoded"
 
 
 @dataclass
@@ -58,8 +59,10 @@ class Kept:
     def truncated(self) -> bool:
         return len(self.data) < self.size
 
-    def text(self) -> str:
-        return redact_text(self.data.decode("utf-8", "replace"), cut=self.truncated)
+    def text(self, *, form: bool = False) -> str:
+        """The kept bytes as text, secrets masked: form fields (`form`) or JSON-ish pairs."""
+        text = self.data.decode("utf-8", "replace")
+        return redact_form(text) if form else redact_text(text, cut=self.truncated)
 
 
 def request_headers(environ: dict[str, Any]) -> dict[str, str]:
@@ -98,7 +101,7 @@ class Exchange:
             path=self.redact_path(self.path),
             query=redact_query(_first_values(self.query_string)),
             headers=redact_headers(dict(EnvironHeaders(self.headers))),
-            body=self.body.text(),
+            body=self.body.text(form=self.headers.get("CONTENT_TYPE", "").split(";")[0].strip().lower() == FORM),
             status=self.status,
             response_body=self.response_body.text(),
             duration_ms=self.duration_ms,
@@ -184,6 +187,16 @@ def redact_headers(headers: dict[str, str]) -> dict[str, str]:
 
 def redact_query(query: dict[str, str]) -> dict[str, str]:
     return {k: (REDACTED if SECRET_WORDS.search(k) else v) for k, v in query.items()}
+
+
+def redact_form(body: str) -> str:
+    """Mask the values of form fields whose names say they are secret (`Authorization=Basic …`, `password=…`)."""
+
+    def field(pair: str) -> str:
+        name, separator, _ = pair.partition("=")
+        return f"{name}={REDACTED}" if separator and SECRET_WORDS.search(unquote_plus(name)) else pair
+
+    return "&".join(field(pair) for pair in body.split("&"))
 
 
 def redact_text(body: str, *, cut: bool = False) -> str:

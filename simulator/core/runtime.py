@@ -30,18 +30,19 @@ class Runtime:
     outbox: Outbox
     modules: list[ApiModule] = field(default_factory=list)
     app: Flask | None = None
-    _by_mount_length: list[ApiModule] = field(init=False, default_factory=list)
+    _by_mount_length: list[tuple[str, ApiModule]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        self._by_mount_length = sorted(self.modules, key=lambda m: -len(m.mount))
+        mounts = [(mount, module) for module in self.modules for mount in module.mounts]
+        self._by_mount_length = sorted(mounts, key=lambda pair: -len(pair[0]))
 
     def module(self, name: str) -> ApiModule:
         return next(m for m in self.modules if m.name == name)
 
     def module_for_path(self, path: str) -> ApiModule | None:
         """The module with the longest mount that contains `path` (e.g. /robin/webshop over /robin)."""
-        for module in self._by_mount_length:
-            if path.startswith(module.mount) and (len(path) == len(module.mount) or path[len(module.mount)] == "/"):
+        for mount, module in self._by_mount_length:
+            if path.startswith(mount) and (len(path) == len(mount) or path[len(mount)] == "/"):
                 return module
         return None
 

@@ -62,7 +62,7 @@ class StateModule(Protocol):
 
 
 class Namespace:
-    """One isolated world: its seed, people pool, vendor states, journal, outbox log and rate windows."""
+    """One isolated world: its seed, people pool, vendor states, journal, outbox log, rate windows and sessions."""
 
     def __init__(
         self,
@@ -84,6 +84,8 @@ class Namespace:
         self.ids = ids
         self.pool = pool
         self.states = states
+        # Per vendor, what lives and dies with the namespace but is no state of it (login sessions): never exported.
+        self.transient: dict[str, Any] = {}
         self.retired = False  # replaced, deleted or evicted: a request that still holds it must look again
 
     @classmethod

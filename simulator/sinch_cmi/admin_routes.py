@@ -1,7 +1,8 @@
-"""/__admin/sinch-cmi: what Contact Pro's System Configurator does (users, rights, queues)."""
+"""/__admin/sinch-cmi: what Contact Pro's System Configurator does (users, rights, queues), and SSO tokens."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask.views import MethodView
@@ -9,13 +10,17 @@ from marshmallow import Schema, fields, validate
 
 from simulator.core.api import VendorBlueprint
 from simulator.core.errors import InvalidInput
-from simulator.core.runtime import namespace
+from simulator.core.runtime import namespace, runtime
 from simulator.sinch_cmi.models import ALL_RIGHTS, Queue, User
 from simulator.sinch_cmi.routes.common import cmi_state, new_guid
+from simulator.sinch_cmi.session import Token, sessions
 
 admin = VendorBlueprint("admin_sinch_cmi", __name__, url_prefix="/__admin/sinch-cmi",
                         description="Sinch CMI: Contact Pro users, rights and queues")
 NON_EMPTY = validate.Length(min=1)
+TOKEN_LIFETIME = 3600  # seconds: an hour, as identity providers' id tokens commonly last
+MAX_TOKEN_LIFETIME = 366 * 86400
+B64TOKEN = r"^[A-Za-z0-9._~+/-]+=*$"  # RFC 6750's token characters
 
 
 class UserSchema(Schema):
@@ -44,6 +49,22 @@ class QueueSchema(Schema):
     address = fields.String()
     number = fields.String()
     subtype = fields.String()
+
+
+class TokenRequestSchema(Schema):
+    login = fields.String(required=True, validate=NON_EMPTY, metadata={"description": "The user the token names"})
+    expires_in = fields.Integer(load_default=TOKEN_LIFETIME, validate=validate.Range(min=1, max=MAX_TOKEN_LIFETIME),
+                                metadata={"description": "Seconds of the simulator clock it stays valid"})
+    token = fields.String(validate=validate.Regexp(B64TOKEN), metadata={
+        "description": "Its value, when a test wants to choose it (default: a new random one)"})
+
+
+class TokenSchema(Schema):
+    access_token = fields.String(metadata={"description": "Send it as `Authorization: Bearer <access_token>`"})
+    token_type = fields.String(metadata={"enum": ["Bearer"]})
+    expires_in = fields.Integer(metadata={"description": "Seconds from now"})
+    expires_at = fields.DateTime(metadata={"description": "On the simulator clock"})
+    login = fields.String()
 
 
 @admin.route("/users")
@@ -81,6 +102,28 @@ class QueuesViews(MethodView):
     def get(self) -> list[Queue]:
         """List the queues (ids for `from_queue`, numbers for callbacks, addresses for messages)"""
         return list(cmi_state().queues.values())
+
+
+@admin.route("/tokens")
+class TokensViews(MethodView):
+    @admin.arguments(TokenRequestSchema)
+    @admin.response(201, TokenSchema)
+    @admin.alt_response(400, response="BAD_REQUEST")
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Issue a bearer token for a user, as single sign-on would
+
+        The token works on every CMI call (`Authorization: Bearer <token>` at /sinch/cmi or
+        /sinch/ecfs/RI/cmi) and logs in to an ECF web session (POST /sinch/ecfs/authentication/ with that
+        header), with the user's rights, until it expires on the simulator clock. A reset of the namespace
+        drops it.
+        """
+        if body["login"] not in cmi_state().users:
+            raise InvalidInput(f"Unknown login {body['login']!r}: see GET /__admin/sinch-cmi/users")
+        now = runtime().clock.now()
+        token: Token = sessions(namespace()).issue(body["login"], now, timedelta(seconds=body["expires_in"]),
+                                                   body.get("token"))
+        return {"access_token": token.value, "token_type": "Bearer", "expires_in": body["expires_in"],
+                "expires_at": token.expires_at, "login": token.login}
 
 
 BLUEPRINTS = [admin]

@@ -1,4 +1,4 @@
-"""The calls whose real answers are the Sinch CMI spec's examples (canonical records of the seeded world)."""
+"""The calls whose real answers are the Sinch CMI and ECF session specs' examples (the seeded world's records)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from http import HTTPStatus
 
 from simulator.config import Config
 from simulator.core.errors import ErrorInfo
-from simulator.core.examples import Call, Examples
+from simulator.core.examples import FORM, Call, Examples
 
 DEFAULTS = Config()
 ACCEPT_XML = {"Accept": "application/xml"}
@@ -374,3 +374,22 @@ def cmi_error(status: int, description: str, media_type: str) -> ErrorInfo:
 
 CMI_EXAMPLES = Examples(cmi_calls, headers=basic(DEFAULTS.sinch_cmi_user, DEFAULTS.sinch_cmi_password),
                         describe=cmi_error)
+
+
+def ecfs_calls() -> list[Call]:
+    """Logins and logouts in one client, whose cookie jar carries the session as a browser's would (a logout is
+    not recorded: its refusal without credentials would be sent with the cookie all the same)."""
+    login = Call("POST", "/", body={"Authorization": basic(DEFAULTS.sinch_cmi_user, DEFAULTS.sinch_cmi_password)[
+        "Authorization"]}, content_type=FORM)
+    return [
+        login,
+        Call("DELETE", "/", record=False),
+        Call("DELETE", "/", expect=401),
+        Call("POST", "/", body={"Authorization": "Basic ZGVtby1hZ2VudDp3cm9uZw=="}, content_type=FORM, expect=401),
+        Call("POST", "/", body=login.body, content_type=FORM, record=False),
+        Call("POST", "/logout", record=False),
+        Call("POST", "/logout", expect=401),
+    ]
+
+
+ECFS_EXAMPLES = Examples(ecfs_calls, headers={"Authorization": "ECFAuth"}, describe=cmi_error)

@@ -1,10 +1,10 @@
-"""Sinch CMI's plug-in: its state lifecycle and its mounted API at /sinch/cmi."""
+"""Sinch CMI's plug-in: its state lifecycle, the RI at /sinch/cmi and /sinch/ecfs/RI/cmi, and the ECF login."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import g, request
 
 from simulator import __version__
 from simulator.core.api import ApiModule
@@ -12,13 +12,14 @@ from simulator.core.negotiation import Representations
 from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.sinch_cmi import admin_routes, xmlwire
+from simulator.sinch_cmi.cors import ECF_CORS
 from simulator.sinch_cmi.errors import PlainTextSchema, render_cmi_error
-from simulator.sinch_cmi.examples import CMI_EXAMPLES
+from simulator.sinch_cmi.examples import CMI_EXAMPLES, ECFS_EXAMPLES
 from simulator.sinch_cmi.integrity import check_cmi
 from simulator.sinch_cmi.models import CmiState
-from simulator.sinch_cmi.operation_ids import OPERATION_NAMES
-from simulator.sinch_cmi.routes import BLUEPRINTS, SECURITY_SCHEMES
-from simulator.sinch_cmi.routes.common import JSON, MOUNT, STATE_NAME, VENDOR, XML
+from simulator.sinch_cmi.operation_ids import ECFS_OPERATION_NAMES, OPERATION_NAMES
+from simulator.sinch_cmi.routes import BLUEPRINTS, ECFS_BLUEPRINTS, ECFS_SECURITY_SCHEMES, SECURITY_SCHEMES
+from simulator.sinch_cmi.routes.common import AUTH_MOUNT, JSON, MOUNT, RI_MOUNT, STATE_NAME, VENDOR, XML
 from simulator.sinch_cmi.seed import seed
 from simulator.sinch_cmi.xmlspec import XmlMedia
 
@@ -55,13 +56,13 @@ class CmiStateModule:
 
 
 def render_xml(data: Any) -> str:
-    collection, entity = xmlwire.root_names(request.path, MOUNT)
+    module: ApiModule = g.module  # the pipeline's: the path is under one of its mounts
+    collection, entity = xmlwire.root_names(request.path, module.mount_of(request.path))
     return xmlwire.render(data, collection, entity)
 
 
 def spec_hook(spec: dict[str, Any]) -> None:
     """XML beside JSON for bodies and 200 answers; errors as the plain text they are."""
-    plain = {"text/plain": {"schema": {"type": "string"}}}
     xml = XmlMedia(spec.setdefault("components", {}).setdefault("schemas", {}))
     for path, item in spec.get("paths", {}).items():
         for operation in item.values():
@@ -70,12 +71,21 @@ def spec_hook(spec: dict[str, Any]) -> None:
             body = operation.get("requestBody", {}).get("content", {})
             if JSON in body:
                 body[XML] = xml.body(path, body[JSON])
+            content = operation.get("responses", {}).get("200", {}).get("content", {})
+            if JSON in content:
+                content[XML] = xml.answer(path, content[JSON])
+    plain_errors(spec)
+
+
+def plain_errors(spec: dict[str, Any]) -> None:
+    """Every 4xx as the plain text it is (each operation its own media object)."""
+    for item in spec.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
             for status, response in operation.get("responses", {}).items():
-                content = response.get("content", {})
-                if status == "200" and JSON in content:
-                    content[XML] = xml.answer(path, content[JSON])
-                elif status.startswith("4"):
-                    response["content"] = {name: dict(media) for name, media in plain.items()}  # one media object each
+                if status.startswith("4"):
+                    response["content"] = {"text/plain": {"schema": {"type": "string"}}}
     spec.get("components", {}).get("schemas", {}).pop("PlainText", None)
 
 
@@ -83,14 +93,30 @@ DESCRIPTION = """Simulated Sinch Contact Center Restful Contact Management Inter
 
 Auth: HTTP Basic with a Contact Pro user (demo `demo-agent` / `demo-password`, every right;
 `demo-restricted` / `demo-password` has only the rights an agent has for their own contacts).
-Cloud mode (SIMULATOR_SINCH_CMI_API_KEY) also requires `x-api-key`. Users lacking the right a
-resource needs get 403.
+Cloud mode (SIMULATOR_SINCH_CMI_API_KEY) also requires `x-api-key`. Or a bearer token
+(POST /__admin/sinch-cmi/tokens), or the JSESSIONID cookie of an ECF web session (spec
+sinch-ecfs: POST /sinch/ecfs/authentication/), as web clients call the RI at /sinch/ecfs/RI/cmi;
+both servers answer alike. Users lacking the right a resource needs get 403.
 
 Answers in JSON or XML by `Accept`; POST/PUT bodies in JSON or XML by `Content-Type`. POST answers
 201 with the new id as `text/html` and a `Location` header; PUT and DELETE answer 204. Errors are
 `text/plain`: `Invalid GUID: '…'` (400), `HTTP 404 Not Found`, `HTTP 401 Unauthorized`, …
 Sinch documents no rate limit: none by default; SIMULATOR_SINCH_CMI_RATE_LIMIT sets one, per user (429
 `HTTP 429 Too Many Requests` with Retry-After)."""
+
+
+ECFS_DESCRIPTION = """Simulated login of the Sinch Contact Center ECF web server, as web clients and the
+official samples use it (the CPC library, the chatbot integration samples).
+
+POST `/` with `Authorization: ECFAuth` and the form field `Authorization=Basic <base64(user:password)>`
+(or with `Authorization: Bearer <token>`, tokens from POST /__admin/sinch-cmi/tokens) answers 200 with
+the user and a `JSESSIONID` cookie (Path /sinch/ecfs). The RI then answers at /sinch/ecfs/RI/cmi (spec
+sinch-cmi, its second server) to that cookie alone, with the rights of the user who logged in. A session
+ends at logout (DELETE `/` or POST `/logout`), after 30 minutes of the simulator clock without a call,
+or with its namespace (reset, deletion, eviction). Errors are `text/plain` (`HTTP 401 Unauthorized`).
+
+Browsers of other origins: preflights (OPTIONS) are answered as Tomcat's CorsFilter answers them, with
+credentials, for the origins of SIMULATOR_SINCH_CMI_CORS_ORIGINS (any by default)."""
 
 
 def api_modules() -> list[ApiModule]:
@@ -111,7 +137,29 @@ def api_modules() -> list[ApiModule]:
             spec_hook=spec_hook,
             examples=CMI_EXAMPLES,
             operation_names=OPERATION_NAMES,
-        )
+            server_description="the RI as the API gateway serves it: HTTP Basic on every call (or a bearer token)",
+            aliases=((RI_MOUNT, "the RI behind the ECF web server: the JSESSIONID cookie of a session (sinch-ecfs) "
+                                "on every call, browsers of other origins answered as CORS allows"),),
+            cors=ECF_CORS,
+        ),
+        ApiModule(
+            name="sinch-ecfs",
+            title="Sinch Contact Center ECF web session (simulated)",
+            version=__version__,
+            mount=AUTH_MOUNT,
+            blueprints=ECFS_BLUEPRINTS,
+            render_error=render_cmi_error,
+            error_schema=PlainTextSchema,
+            description=ECFS_DESCRIPTION,
+            error_content_type="text/plain",
+            security_schemes=ECFS_SECURITY_SCHEMES,
+            vendor=VENDOR,
+            spec_hook=plain_errors,
+            examples=ECFS_EXAMPLES,
+            operation_names=ECFS_OPERATION_NAMES,
+            server_description="the ECF web server's authentication (keep the trailing slash of `/`)",
+            cors=ECF_CORS,
+        ),
     ]
 
 

@@ -1,4 +1,4 @@
-"""operationIds of the Sinch CMI API, by method and path."""
+"""operationIds of the Sinch CMI API and of the ECF web session's login, by method and path."""
 
 from __future__ import annotations
 
@@ -39,4 +39,10 @@ OPERATION_NAMES: OperationNames = {
     ("GET", "/scriptResults"): "listScriptResults",
     ("POST", "/scriptResults"): "createScriptResult",
     ("GET", "/scriptResults/{scriptResultId}"): "getScriptResult",
+}
+
+ECFS_OPERATION_NAMES: OperationNames = {
+    ("POST", "/"): "createSession",
+    ("DELETE", "/"): "deleteSession",
+    ("POST", "/logout"): "endSession",
 }

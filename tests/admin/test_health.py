@@ -24,7 +24,7 @@ def test_version__names_the_simulator_and_its_mounts(client: FlaskClient) -> Non
         "name": "contact-center-simulator",
         "version": __version__,
         "apis": {"robin": "/robin", "robin-webshop": "/robin/webshop", "sinch-cmi": "/sinch/cmi",
-                 "chatwoot": "/chatwoot", "admin": "/__admin"},
+                 "sinch-ecfs": "/sinch/ecfs/authentication", "chatwoot": "/chatwoot", "admin": "/__admin"},
     }
 
 

@@ -1,8 +1,9 @@
-"""The CMI views, one module per resource."""
+"""The CMI views, one module per resource, and the ECF web session's login."""
 
 from __future__ import annotations
 
 from simulator.sinch_cmi.routes import (
+    authentication,
     call_recordings,
     callbacks,
     chats,
@@ -13,7 +14,7 @@ from simulator.sinch_cmi.routes import (
     messages,
     script_results,
 )
-from simulator.sinch_cmi.routes.common import BASIC
+from simulator.sinch_cmi.routes.common import BASIC, BEARER, ECF_FORM, SESSION
 
 BLUEPRINTS = [
     emails.blp,
@@ -26,4 +27,6 @@ BLUEPRINTS = [
     messages.blp,
     consents.blp,
 ]
-SECURITY_SCHEMES = [BASIC]
+SECURITY_SCHEMES = [BASIC, BEARER, SESSION]
+ECFS_BLUEPRINTS = [authentication.blp]
+ECFS_SECURITY_SCHEMES = [ECF_FORM, BEARER, SESSION]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import binascii
 import hmac
 import json
+from base64 import b64decode
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache, wraps
 from typing import Any
 
@@ -13,7 +16,18 @@ from webargs.core import parse_json
 
 from simulator.config import Config
 from simulator.core.api import SafeJsonParser, VendorBlueprint, error_responses
-from simulator.core.auth import Credentials, Guard, HttpBasic, Principal, RateLimitDoc, principal
+from simulator.core.auth import (
+    AnyOf,
+    AuthScheme,
+    CookieKey,
+    Credentials,
+    Guard,
+    HttpBasic,
+    HttpBearer,
+    Principal,
+    RateLimitDoc,
+    principal,
+)
 from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
 from simulator.core.storage import Namespace
@@ -25,13 +39,17 @@ from simulator.sinch_cmi.errors import (
     Unauthorized,
     UnsupportedMediaType,
 )
-from simulator.sinch_cmi.models import CmiState
+from simulator.sinch_cmi.models import CmiState, User
+from simulator.sinch_cmi.session import COOKIE, sessions
 from simulator.sinch_cmi.store import CmiStore, Context
 from simulator.sinch_cmi.translate import resolve_language
 
 VENDOR = "sinch-cmi"
 STATE_NAME = "sinch_cmi"
-MOUNT = "/sinch/cmi"
+MOUNT = "/sinch/cmi"  # the RI as the API gateway serves it: HTTP Basic (and x-api-key) or a bearer token
+ECF_MOUNT = "/sinch/ecfs"  # the tenant's ECF web server: its session login, and the RI behind it
+RI_MOUNT = ECF_MOUNT + "/RI/cmi"
+AUTH_MOUNT = ECF_MOUNT + "/authentication"
 JSON, XML, TEXT = "application/json", "application/xml", "text/plain"
 JSON_TYPES = {JSON}
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -48,28 +66,94 @@ class BasicWithApiKey(HttpBasic):
         return (*basic, request.headers.get("x-api-key", ""))
 
 
+@dataclass
+class EcfForm(AuthScheme):
+    """The ECF login form: header `Authorization: ECFAuth` (any case), the user in the form field
+    `Authorization=Basic <base64(user:password)>` (a `+` of the base64 read as a space, as browsers send it)."""
+
+    scheme_name: str
+    description: str = ""
+
+    def credentials(self) -> Credentials | None:
+        if request.headers.get("Authorization", "").strip().lower() != "ecfauth":
+            return None
+        request.get_data(cache=True)  # the form is then parsed from the kept bytes, which the journal shows
+        kind, _, encoded = request.form.get("Authorization", "").strip().partition(" ")
+        if kind.lower() != "basic":
+            return None
+        try:
+            decoded = b64decode(encoded.strip().replace(" ", "+"), validate=True).decode()
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+        login, separator, password = decoded.partition(":")
+        return (login, password) if separator else None
+
+    def openapi(self) -> dict[str, Any]:
+        return {"type": "apiKey", "in": "header", "name": "Authorization", "description": self.description}
+
+
 BASIC = BasicWithApiKey(
     "cmiBasic",
     "HTTP Basic with a Contact Pro user (demo `demo-agent` / `demo-password`). In cloud mode "
     "(SIMULATOR_SINCH_CMI_API_KEY set) every call also needs the `x-api-key` header.",
 )
+BEARER = HttpBearer(
+    "cmiBearer",
+    "A bearer token of a Contact Pro user, as single sign-on hands one out: the control API issues them "
+    "(POST /__admin/sinch-cmi/tokens). Valid until it expires on the simulator clock; no `x-api-key` needed.",
+)
+SESSION = CookieKey(
+    "ecfSession", COOKIE,
+    "The ECF web session: the JSESSIONID cookie that POST /sinch/ecfs/authentication/ sets (spec sinch-ecfs). "
+    "It acts as the user who logged in until logout, or until it has been idle for 30 minutes of the "
+    "simulator clock.",
+)
+ECF_FORM = EcfForm(
+    "ecfAuth",
+    "The literal `ECFAuth`: the user follows in the form field `Authorization=Basic <base64(user:password)>`.",
+)
+CREDENTIALS = AnyOf((BASIC, BEARER, SESSION))
 
 
 def cmi_state(ns: Namespace | None = None) -> CmiState:
     return (ns or namespace()).state(STATE_NAME)
 
 
-def _authenticate(credentials: Credentials | None, ns: Namespace) -> Principal | None:
+def authenticate(credentials: Credentials | None, ns: Namespace) -> Principal | None:
+    """The Contact Pro user that credentials of any scheme name (`AnyOf`'s: the scheme first)."""
     if not credentials:
         return None
-    login, password, api_key = credentials
-    required_key = runtime().config.sinch_cmi_api_key
-    if required_key and not hmac.compare_digest(api_key.encode(), required_key.encode()):
-        return None
+    kind, *values = credentials
+    now = runtime().clock.now()
+    if kind == BASIC.scheme_name:
+        login, password, api_key = values
+        required_key = runtime().config.sinch_cmi_api_key
+        if required_key and not hmac.compare_digest(api_key.encode(), required_key.encode()):
+            return None
+        return _user_with_password(ns, login, password)
+    if kind == ECF_FORM.scheme_name:
+        login, password = values
+        return _user_with_password(ns, login, password)
+    if kind == BEARER.scheme_name:
+        token = sessions(ns).token(values[0], now)
+        return _principal(ns, token.login) if token else None
+    if kind == SESSION.scheme_name:
+        session = sessions(ns).use(values[0], now)
+        return _principal(ns, session.login) if session else None
+    return None
+
+
+def _user_with_password(ns: Namespace, login: str, password: str) -> Principal | None:
     user = cmi_state(ns).users.get(login)
     if user is None or not hmac.compare_digest(user.password.encode(), password.encode()):
         return None
     return Principal(f"user:{login}", user)
+
+
+def _principal(ns: Namespace, login: str) -> Principal | None:
+    """The user a session or token names, with their rights as they are now (None: the login is gone)."""
+    user: User | None = cmi_state(ns).users.get(login)
+    return Principal(f"user:{login}", user) if user else None
 
 
 @lru_cache(maxsize=8)
@@ -86,7 +170,7 @@ RATE_LIMITED = RateLimitDoc(
     "Sinch), counted per user",
     headers={"Retry-After": {"description": "Seconds until the window that is full ends",
                              "schema": {"type": "integer", "minimum": 1}}})
-guard = Guard(VENDOR, BASIC, _authenticate, lambda _: Unauthorized(), None, RateLimited,
+guard = Guard(VENDOR, CREDENTIALS, authenticate, lambda _: Unauthorized(), None, RateLimited,
               policy_from_config=_configured_policy, rate_limit_doc=RATE_LIMITED)
 
 
