@@ -204,7 +204,7 @@ def redact_text(body: str, *, cut: bool = False) -> str:
     string may have lost its closing quote (its value is masked all the same)."""
     end = r'(?:"|$)' if cut else '"'
     return re.sub(
-        r'("(?:[^"]*?)(?:secret|password|token|apikey|api_key)(?:[^"]*?)"\s*:\s*)'
+        r'("(?:[^"]*?)(?:secret|password|token|apikey|api_key|authorization)(?:[^"]*?)"\s*:\s*)'
         rf'(?:"(?:[^"\\]|\\.)*{end}|-?\d[\d.eE+-]*)',
         rf'\1"{REDACTED}"',
         body,

@@ -316,3 +316,9 @@ def test_redact_text__leaves_non_secret_values() -> None:
     text = '{"note": "my password is safe here", "count": 3}'
 
     assert redact_text(text) == text
+
+
+def test_redact_text__an_authorization_field_in_json_is_masked() -> None:
+    # an ECF login sent as JSON instead of a form: its Basic credentials must not reach the journal
+    text = '{"Authorization": "Basic ZGVtby1hZ2VudDpkZW1vLXBhc3N3b3Jk", "user": "demo-agent"}'
+    assert redact_text(text) == '{"Authorization": "***", "user": "demo-agent"}'

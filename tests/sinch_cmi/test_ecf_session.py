@@ -343,3 +343,12 @@ def test_journal__neither_the_password_nor_the_session_id_is_kept(browser: Flask
     call = next(entry for entry in entries if entry["method"] == "GET")
     assert call["headers"]["Cookie"] == "***"
     assert {entry["tags"]["raw_path"] for entry in entries if entry["method"] != "GET"} == {LOGIN, LOGOUT}
+
+
+def test_login_sent_as_json__its_credentials_are_not_journaled(browser: FlaskClient) -> None:
+    client = browser
+    secret = base64.b64encode(b"demo-agent:demo-password").decode()
+    answer = client.post("/sinch/ecfs/authentication/", headers={"Authorization": "ECFAuth"},
+                         json={"Authorization": f"Basic {secret}"})
+    assert answer.status_code == 401
+    assert secret not in client.get("/__admin/requests").get_data(as_text=True)
