@@ -12,9 +12,9 @@ from urllib.parse import urlencode
 from flask import Flask, Response
 
 from simulator.core.errors import ErrorInfo, ErrorRenderer
+from simulator.core.spec_walk import operations
 
 NAMESPACE_PREFIX = "openapi-examples-"  # + the module's name: each spec's world is its own, whatever renders first
-METHODS = ("get", "put", "post", "delete", "patch")
 FORM = "application/x-www-form-urlencoded"  # a `body` of this type is sent form-encoded (its example: the fields)
 # A new secret on every call (a session id): documented with a fixed example, never recorded.
 UNRECORDED_HEADERS = frozenset({"set-cookie"})
@@ -53,6 +53,7 @@ class Call:
         params = self.refusal_params if refused and self.refusal_params is not None else self.params
         return self.path.format(**{**self.params, **params})
 
+
 def plain_error(status: int, description: str, media_type: str) -> ErrorInfo:
     """The default: the documented description as the error's text, as plain text where that is documented."""
     return ErrorInfo(status, description, kind="text" if media_type == "text/plain" else "")
@@ -63,7 +64,7 @@ class Examples:
     """What a module records: its calls, the credentials every call carries, and how its errors read.
 
     Each recorded call whose operation documents a 401 is first sent without `headers`: that real refusal
-    is the 401's example. Other failures are rendered from `describe(status, description)`.
+    is the 401's example. Other failures are rendered from `describe(status, description, media type)`.
     """
 
     calls: Callable[[], list[Call]]
@@ -164,12 +165,10 @@ def _write(media: dict[str, Any], example: Any, written: set[int]) -> None:
 
 def error_examples(spec: dict[str, Any], render: ErrorRenderer, describe: Describe) -> None:
     """Each documented failure gets the body the vendor's renderer gives for it (recorded calls may replace it)."""
-    for item in spec.get("paths", {}).values():
-        for method, operation in item.items():
-            if method in METHODS:
-                for status, response in operation.get("responses", {}).items():
-                    if status.isdigit():
-                        _error_example(int(status), response, render, describe)
+    for _, _, operation in operations(spec):
+        for status, response in operation.get("responses", {}).items():
+            if status.isdigit():
+                _error_example(int(status), response, render, describe)
 
 
 def _error_example(status: int, response: dict[str, Any], render: ErrorRenderer, describe: Describe) -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+from simulator.core.spec_walk import operations
 
 OperationKey = tuple[str, str]  # (METHOD, path as the spec writes it, relative to the mount)
 OperationName = str | tuple[str, str]  # operationId, or (operationId, tag)
@@ -44,10 +44,8 @@ def name_operations(spec: dict[str, Any], names: OperationNames) -> None:
 
 
 def _operations(spec: dict[str, Any]) -> Iterator[tuple[OperationKey, dict[str, Any]]]:
-    for path, item in spec.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            if method in item:
-                yield (method.upper(), path), item[method]
+    for method, path, operation in operations(spec):
+        yield (method.upper(), path), operation
 
 
 def _rebuild_tags(spec: dict[str, Any], retagged: dict[str, set[str]]) -> None:

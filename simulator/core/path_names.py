@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from simulator.core.operation_ids import HTTP_METHODS
+from simulator.core.spec_walk import HTTP_METHODS
 
 PathNames = Mapping[str, str]  # path as the spec writes it → the same route with other parameter names
 

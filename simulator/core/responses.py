@@ -6,8 +6,9 @@ import copy
 import json
 from typing import Any
 
+from simulator.core.spec_walk import operations
+
 SHARED = "#/components/responses/"
-METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
 def inline_responses(spec: dict[str, Any]) -> None:
@@ -17,15 +18,12 @@ def inline_responses(spec: dict[str, Any]) -> None:
     shared: dict[str, Any] = spec.get("components", {}).get("responses", {})
     if not shared:
         return
-    for item in spec.get("paths", {}).values():
-        for method, operation in item.items():
-            if method not in METHODS:
-                continue
-            responses = operation.get("responses", {})
-            for status, response in responses.items():
-                name = response.get("$ref", "").removeprefix(SHARED)
-                if name in shared:
-                    responses[status] = copy.deepcopy(shared[name])
+    for _, _, operation in operations(spec):
+        responses = operation.get("responses", {})
+        for status, response in responses.items():
+            name = response.get("$ref", "").removeprefix(SHARED)
+            if name in shared:
+                responses[status] = copy.deepcopy(shared[name])
     text = json.dumps(spec)
     for name in [name for name in shared if json.dumps(SHARED + name) not in text]:
         del shared[name]
