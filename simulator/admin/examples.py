@@ -54,8 +54,8 @@ def tiny_world() -> dict[str, Any]:
 
 
 def admin_calls() -> list[Call]:
-    """The seeded world, another namespace's tiny one, and the clock, which every example world shares: back to
-    the epoch at the end; then what each operation refuses."""
+    """The seeded world, another namespace's tiny one, and the namespace's clock: back to the epoch at the end;
+    then what each operation refuses."""
     return [
         Call("POST", "/reset"),
         Call("GET", "/health"),
@@ -73,6 +73,14 @@ def admin_calls() -> list[Call]:
         Call("DELETE", "/requests"),
         Call("GET", "/outbox", query={"kind": "robin.channel_webhook"}),
         Call("DELETE", "/outbox"),
+        # faults: a rule that fails ROBIN's conversation list twice, then none
+        Call("POST", "/faults", body={"vendor": "robin", "method": "GET", "path": "/robin/conversations*",
+                                      "status": 503, "times": 2}),
+        Call("POST", "/faults", body={"vendor": "chatwoot", "path": "/chatwoot/api/v1/*", "delay_ms": 200,
+                                      "delay_max_ms": 800, "probability": 0.25}),
+        Call("GET", "/faults"),
+        Call("DELETE", "/faults/{fault_id}", params={"fault_id": 2}),
+        Call("DELETE", "/faults"),
         # ROBIN, as its agent UI and settings pages would change it
         Call("GET", "/robin/tenants"),
         Call("POST", "/robin/tenants", body={"api_key": "outlet-robin-key", "api_secret": "outlet-robin-secret",
@@ -126,6 +134,9 @@ def failures() -> list[Call]:
         Call("PUT", "/state", body={**tiny_world(), "format": "ccsim-state/0"}, expect=400),
         Call("PUT", "/clock", body={"now": "tomorrow"}, expect=400),
         Call("POST", "/clock/advance", body={"seconds": -90}, expect=400),
+        Call("DELETE", "/clock", query={"all": "maybe"}, expect=400),
+        Call("POST", "/faults", body={"vendor": "robin", "status": 503, "action": "reset"}, expect=400),
+        Call("DELETE", "/faults/{fault_id}", params={"fault_id": 99}, expect=404),
         Call("POST", "/robin/tenants", body={"api_key": "outlet-robin-key"}, expect=400),
         Call("POST", "/robin/tenants", body={"api_key": DEFAULTS.robin_api_key, "api_secret": "another-secret"},
              expect=409),

@@ -1,4 +1,4 @@
-"""The control API views: health, version, reset, seed, state, journal, outbox, clock."""
+"""The control API views: health, version, namespaces, reset, seed, state, journal, outbox, faults, clock."""
 
 from __future__ import annotations
 
@@ -10,8 +10,13 @@ from simulator import __version__
 from simulator.admin.schemas import (
     ClearedSchema,
     ClockAdvanceSchema,
+    ClockQuerySchema,
     ClockSchema,
     ClockSetSchema,
+    FaultDeletedSchema,
+    FaultRuleSchema,
+    FaultSchema,
+    FaultsSchema,
     HealthSchema,
     JournalQuerySchema,
     JournalSchema,
@@ -28,7 +33,7 @@ from simulator.admin.schemas import (
     VersionSchema,
 )
 from simulator.core.api import VendorBlueprint
-from simulator.core.clock import ClockOutOfRange
+from simulator.core.clock import Clock, ClockOutOfRange, Clocks
 from simulator.core.errors import InvalidInput, NotFoundError
 from simulator.core.runtime import namespace, runtime
 
@@ -168,49 +173,117 @@ class OutboxViews(MethodView):
         return {"cleared": namespace().outbox.clear()}
 
 
+@admin.route("/faults")
+class FaultsViews(MethodView):
+    @admin.response(200, FaultsSchema)
+    def get(self) -> dict[str, Any]:
+        """The namespace's fault rules, in the order they are checked"""
+        return {"faults": [rule.wire() for rule in namespace().faults.rules()]}
+
+    @admin.arguments(FaultSchema)
+    @admin.response(201, FaultRuleSchema)
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Add a fault rule to the namespace
+
+        A request of the namespace that matches `vendor`, `method` and `path` (a glob over the whole path)
+        is hit by the first rule whose `probability` draw succeeds and that has `times` left: it waits
+        `delay_ms` (or a uniform draw up to `delay_max_ms`) without holding up other requests, then gets
+        `status` in the vendor's error shape, or its connection dropped (`action`), or, with a delay
+        alone, its real answer. Per request, `Prefer: code=503` and `Prefer: delay=250` do the same.
+        Every hit request is marked in the journal (`tags.fault`). A reset of the namespace drops its rules.
+        """
+        return namespace().faults.add(body).wire()
+
+    @admin.response(200, ClearedSchema)
+    def delete(self) -> dict[str, Any]:
+        """Remove every fault rule of the namespace"""
+        return {"cleared": namespace().faults.clear()}
+
+
+@admin.route("/faults/<int:fault_id>")
+class FaultByIdViews(MethodView):
+    @admin.response(200, FaultDeletedSchema)
+    @admin.alt_response(404, response="NOT_FOUND")
+    def delete(self, fault_id: int) -> dict[str, Any]:
+        """Remove one fault rule"""
+        if not namespace().faults.remove(fault_id):
+            raise NotFoundError(f"No fault rule {fault_id} in this namespace")
+        return {"deleted": fault_id}
+
+
+def _clock_answer(clock: Clock, name: str) -> dict[str, Any]:
+    return {"now": clock.now(), "frozen": clock.frozen, "namespace": name}
+
+
+def _all_clocks(query: dict[str, Any]) -> Clocks | None:
+    return runtime().registry.clocks() if query["all"] else None
+
+
 @admin.route("/clock")
 class ClockViews(MethodView):
     @admin.response(200, ClockSchema)
     def get(self) -> dict[str, Any]:
-        """The simulator's clock (shared by every namespace)"""
-        clock = runtime().clock
-        return {"now": clock.now(), "frozen": clock.frozen}
+        """The namespace's clock
 
+        Every namespace has its own clock (schedules, rate-limit windows, timestamps of new records,
+        reports). It follows the server's clock until the namespace moves it; a reset of the namespace
+        makes it follow again.
+        """
+        found = namespace()
+        return _clock_answer(found.clock, found.name)
+
+    @admin.arguments(ClockQuerySchema, location="query")
     @admin.arguments(ClockSetSchema)
     @admin.response(200, ClockSchema)
-    def put(self, body: dict[str, Any]) -> dict[str, Any]:
-        """Freeze the clock (at `now`, or where it is) or let it run again (`frozen: false`)"""
-        clock = runtime().clock
+    def put(self, query: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Freeze the namespace's clock (at `now`, or where it is) or let it run again (`frozen: false`)
+
+        `?all=true`: every namespace's clock, and the server's, which new namespaces follow.
+        """
+        together = _all_clocks(query)
+        target: Clock | Clocks = together if together is not None else namespace().clock
         if body.get("frozen") is False:
-            clock.resume()
+            target.resume()
         else:
             try:
-                clock.freeze(body.get("now"))
+                target.freeze(body.get("now"))
             except ClockOutOfRange as exc:
                 raise InvalidInput(f"Invalid field 'now': {exc}") from None
-        return {"now": clock.now(), "frozen": clock.frozen}
+        return _answer(together)
 
     # A written example: real time differs at every rendering, and the example world's clock stays put.
-    @admin.response(200, ClockSchema, example={"now": "2025-06-30T14:03:27.512934+00:00", "frozen": False})
-    def delete(self) -> dict[str, Any]:
-        """Back to real time"""
-        clock = runtime().clock
-        clock.reset()
-        return {"now": clock.now(), "frozen": clock.frozen}
+    @admin.arguments(ClockQuerySchema, location="query")
+    @admin.response(200, ClockSchema, example={"now": "2025-06-30T14:03:27.512934+00:00", "frozen": False,
+                                               "namespace": "default"})
+    def delete(self, query: dict[str, Any]) -> dict[str, Any]:
+        """Back to the server's clock (`?all=true`: every namespace, and the server's clock back to real time)"""
+        together = _all_clocks(query)
+        (together if together is not None else namespace().clock).reset()
+        return _answer(together)
 
 
 @admin.route("/clock/advance")
 class ClockAdvanceViews(MethodView):
+    @admin.arguments(ClockQuerySchema, location="query")
     @admin.arguments(ClockAdvanceSchema)
     @admin.response(200, ClockSchema)
-    def post(self, body: dict[str, Any]) -> dict[str, Any]:
-        """Move the clock forward (schedules and rate-limit windows follow)"""
-        clock = runtime().clock
+    def post(self, query: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """Move the namespace's clock forward (`?all=true`: every namespace's); schedules and rate-limit windows
+        follow"""
+        together = _all_clocks(query)
         try:
-            clock.advance(body["seconds"])
+            (together if together is not None else namespace().clock).advance(body["seconds"])
         except ClockOutOfRange as exc:
             raise InvalidInput(f"Invalid field 'seconds': {exc}") from None
-        return {"now": clock.now(), "frozen": clock.frozen}
+        return _answer(together)
+
+
+def _answer(together: Clocks | None) -> dict[str, Any]:
+    """The namespace's clock, or with `?all=true` the server's (`namespace`: `*`)."""
+    if together is not None:
+        return _clock_answer(together.base, "*")
+    found = namespace()
+    return _clock_answer(found.clock, found.name)
 
 
 BLUEPRINTS = [admin]

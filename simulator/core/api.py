@@ -21,6 +21,7 @@ from simulator.core.auth import AuthScheme
 from simulator.core.cors import CorsPolicy
 from simulator.core.errors import ErrorRenderer
 from simulator.core.examples import NAMESPACE_PREFIX, Examples, error_examples, record
+from simulator.core.faults import FaultText, status_phrase
 from simulator.core.journal import REDACTED
 from simulator.core.negotiation import Representations
 from simulator.core.nullable import fix_nullable
@@ -153,6 +154,7 @@ class ApiModule:
     aliases: tuple[tuple[str, str], ...] = ()  # (mount, description): the same routes again, a server each
     cors: CorsPolicy | None = None  # how it answers browsers of other origins (None: as any other request)
     example_app: Callable[[], Flask] | None = None  # a fresh default world to make them in (set by the app)
+    fault_text: FaultText = status_phrase  # the message of an injected failure status
     api: SimulatorApi | None = None
     _spec: dict[str, Any] | None = None
     _spec_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 # The instants the clock may show: far enough from datetime's limits (years 1 and 9999) that every
 # duration a store adds to "now" (snoozes, retries, windows, report ranges) stays representable.
@@ -25,29 +27,68 @@ def within_range(moment: datetime) -> datetime:
 
 
 class Clock:
-    """Time source shared by every store and by rate limiting.
+    """A time source for stores and rate limiting, never slept on.
 
-    It follows the system clock plus an offset, or stands still at a frozen instant. Tests and
-    the admin API move it with `advance`, so nothing time-dependent ever needs `sleep`.
+    It runs (real time plus an offset) or stands still at a frozen instant. Given a `base` (the server's
+    clock, under a namespace's), it follows that clock plus an offset until it is frozen or set running on
+    its own; `reset` makes it follow again. Tests and the admin API move it with `advance`, so nothing
+    time-dependent ever needs `sleep`.
     """
 
-    def __init__(self, frozen_at: datetime | None = None) -> None:
+    def __init__(self, frozen_at: datetime | None = None, *, base: Clock | None = None) -> None:
         self._lock = threading.Lock()
         self._offset = timedelta(0)
         self._frozen_at = _aware(frozen_at) if frozen_at else None
+        self.base = base
+        self._following = base is not None and frozen_at is None
+
+    def _source(self) -> datetime:
+        return self.base.now() if self._following and self.base is not None else datetime.now(UTC)
 
     def now(self) -> datetime:
         frozen = self._frozen_at
         if frozen is not None:
             return frozen
-        return datetime.now(UTC) + self._offset
+        return self._source() + self._offset
 
     def timestamp(self) -> float:
         return self.now().timestamp()
 
     @property
     def frozen(self) -> bool:
-        return self._frozen_at is not None
+        """Standing still: frozen itself, or following a base that is."""
+        if self._frozen_at is not None:
+            return True
+        return self._following and self.base is not None and self.base.frozen
+
+    @property
+    def following(self) -> bool:
+        """Moving with its base (plus an offset): the server's clock moves it too."""
+        return self._following and self._frozen_at is None
+
+    def state(self) -> dict[str, Any]:
+        """What `restore` takes back: frozen at an instant, or an offset from the base or from real time."""
+        with self._lock:
+            if self._frozen_at is not None:
+                return {"frozen_at": self._frozen_at.isoformat()}
+            return {"following": self._following, "offset_seconds": self._offset.total_seconds()}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put back what `state` returned (a saved namespace's clock); ValueError for anything else."""
+        frozen_at = state.get("frozen_at")
+        offset = state.get("offset_seconds", 0.0)
+        if not isinstance(offset, int | float) or isinstance(offset, bool) or not math.isfinite(offset):
+            raise ValueError(f"offset_seconds: expected a number, got {offset!r}")
+        moment = within_range(_aware(datetime.fromisoformat(frozen_at))) if isinstance(frozen_at, str) else None
+        if frozen_at is not None and moment is None:
+            raise ValueError(f"frozen_at: expected an ISO 8601 instant, got {frozen_at!r}")
+        with self._lock:
+            try:
+                self._offset = timedelta(seconds=offset)
+            except OverflowError:
+                raise ValueError(f"offset_seconds: {offset} is out of range") from None
+            self._frozen_at = moment
+            self._following = bool(state.get("following", True)) and self.base is not None and moment is None
 
     def advance(self, seconds: float) -> datetime:
         """Move forward (or back, for a negative step); ClockOutOfRange leaves the clock as it was."""
@@ -70,19 +111,65 @@ class Clock:
         return self.now()
 
     def resume(self) -> datetime:
-        """Run again from the frozen instant (or keep running), keeping the shifted time."""
+        """Run from the instant it shows, on its own (a frozen base no longer holds it); one that follows a
+        running base keeps following it."""
         with self._lock:
-            if self._frozen_at is not None:
-                self._offset = self._frozen_at - datetime.now(UTC)
+            if self.frozen:
+                self._offset = self.now() - datetime.now(UTC)
                 self._frozen_at = None
+                self._following = False
         return self.now()
 
     def reset(self) -> datetime:
+        """Follow the base exactly again (without a base: real time)."""
         with self._lock:
             self._offset = timedelta(0)
             self._frozen_at = None
+            self._following = self.base is not None
         return self.now()
 
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Clocks:
+    """The server's clock and the namespaces' clocks that follow it, moved together (`?all=true`)."""
+
+    def __init__(self, base: Clock, namespaces: list[Clock]) -> None:
+        self.base = base
+        self.namespaces = namespaces
+
+    def freeze(self, at: datetime | None = None) -> datetime:
+        if at is not None:
+            within_range(_aware(at))
+        self.base.freeze(at)
+        for clock in self.namespaces:
+            clock.freeze(at)  # without `at`, each where it stands
+        return self.base.now()
+
+    def advance(self, seconds: float) -> datetime:
+        """Every clock `seconds` on; ClockOutOfRange (nothing moved) when any would leave the range."""
+        for clock in (self.base, *self.namespaces):
+            try:
+                within_range(clock.now() + timedelta(seconds=seconds))
+            except OverflowError:
+                raise ClockOutOfRange(f"an advance of {seconds} s leaves the clock's range") from None
+        self.base.advance(seconds)
+        for clock in self.namespaces:
+            if not clock.following:  # one that follows the base has moved with it
+                clock.advance(seconds)
+        return self.base.now()
+
+    def resume(self) -> datetime:
+        self.base.resume()
+        for clock in self.namespaces:
+            if not clock.following:
+                clock.resume()
+        return self.base.now()
+
+    def reset(self) -> datetime:
+        self.base.reset()
+        for clock in self.namespaces:
+            clock.reset()
+        return self.base.now()

@@ -19,6 +19,7 @@ from simulator.core.errors import (
     install_error_handler,
     problem_response,
 )
+from simulator.core.faults import DROP_KEY, Fault, FaultDropper, InjectedFault, preferred_fault
 from simulator.core.journal import Exchange, request_headers
 from simulator.core.outbox import Outbox
 from simulator.core.ratelimit import RateLimiter
@@ -61,7 +62,7 @@ def build_app(
     _install_pipeline(app, runtime)
     install_error_handler(app, lambda path: _renderer_for(runtime, path))
     body_limits = {("PUT", STATE_PATH): config.max_state_bytes}
-    buffered = BodyBuffer(app.wsgi_app, max_bytes=config.max_body_bytes, timeout=config.body_timeout,
+    buffered = BodyBuffer(FaultDropper(app.wsgi_app), max_bytes=config.max_body_bytes, timeout=config.body_timeout,
                           limits=body_limits)
     app.wsgi_app = PathNormaliser(buffered)  # type: ignore[method-assign]
     return app
@@ -99,6 +100,13 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
         ctx.namespace_name = name  # built (from the seed) and locked on first use: runtime.namespace()
         if stalled is not None:  # before any handler, so before any namespace is locked
             raise VendorError(stalled.message, status=stalled.status)
+        if module.vendor is not None:
+            fault = _fault_for(runtime, module.vendor, req, name)
+            if fault is not None:
+                ctx.fault = fault
+                answered = _inject(fault, module, req)
+                if answered is not None:
+                    return answered
         if module.cors is not None:
             answered = module.cors.enter(req, runtime.config)  # a preflight, as a filter answers it
             if answered is not None:
@@ -133,6 +141,27 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
             namespace.lock.release()
 
 
+def _fault_for(runtime: Runtime, vendor: str, req: Request, name: str) -> Fault | None:
+    """The fault `Prefer` asks for, else the first of the namespace's rules to fire (none if it does not exist)."""
+    preferred = preferred_fault(req.headers.getlist("Prefer"))
+    if preferred is not None:
+        return preferred
+    found = runtime.registry.find(name) if name != DEFAULT_NAMESPACE else runtime.registry.get(name)
+    return found.faults.draw(vendor, req.method, req.path) if found is not None else None
+
+
+def _inject(fault: Fault, module: ApiModule, req: Request) -> Response | None:
+    """Wait (outside any namespace lock: other requests go on), then fail or drop; None lets the request run."""
+    if fault.delay_ms:
+        time.sleep(fault.delay_ms / 1000)  # gevent's sleep under the server: only this request waits
+    if fault.action is not None:
+        req.environ[DROP_KEY] = fault.action
+        return Response(status=204)  # never sent: FaultDropper drops the connection instead
+    if fault.status is not None:
+        raise InjectedFault(module.fault_text(fault.status), status=fault.status)
+    return None
+
+
 def _body(req: Request) -> bytes:
     try:
         return req.get_data(cache=True)
@@ -145,11 +174,12 @@ def _exchange(
 ) -> Exchange:
     """Capture the request cheaply and bounded; redaction and decoding wait until the journal is read."""
     req = request._get_current_object()
+    fault: Fault | None = g.get("fault")
     journal = namespace.journal
     path = req.path
     return Exchange(
         id=journal.next_id(),
-        at=runtime.clock.now(),
+        at=namespace.clock.now(),
         vendor=module.vendor or "",
         method=req.method,
         path=path,
@@ -157,8 +187,10 @@ def _exchange(
         query_string=req.query_string,
         headers=request_headers(req.environ),
         body=journal.keep(_body(req)),
-        status=response.status_code,
-        response_body=journal.keep(b"" if response.is_streamed else response.get_data()),
+        status=0 if fault is not None and fault.action else response.status_code,  # 0: no answer was sent
+        response_body=journal.keep(b"" if response.is_streamed or (fault is not None and fault.action)
+                                   else response.get_data()),
         duration_ms=round((time.perf_counter() - started) * 1000, 3),
         redact_path=module.redact_path,
+        fault=fault.mark() if fault is not None else None,
     )

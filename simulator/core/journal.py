@@ -91,6 +91,7 @@ class Exchange:
     response_body: Kept
     duration_ms: float
     redact_path: Callable[[str], str]
+    fault: dict[str, Any] | None = None  # what an injected fault did (Fault.mark)
 
     def entry(self) -> JournalEntry:
         return JournalEntry(
@@ -105,7 +106,7 @@ class Exchange:
             status=self.status,
             response_body=self.response_body.text(),
             duration_ms=self.duration_ms,
-            tags={"raw_path": self.redact_path(self.raw_path)},
+            tags={"raw_path": self.redact_path(self.raw_path), **({"fault": self.fault} if self.fault else {})},
             body_size=self.body.size,
             body_truncated=self.body.truncated,
             response_body_size=self.response_body.size,

@@ -138,9 +138,10 @@ def target_group(target: str, transport: Transport) -> Group:
 
 
 class OutboxLog:
-    """The deliveries of one namespace, newest last, bounded."""
+    """The deliveries of one namespace, newest last, bounded; stamped by the namespace's clock (if given)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, clock: Clock | None = None) -> None:
+        self.clock = clock
         self._items: deque[Delivery] = deque(maxlen=size)
         self._lock = threading.Lock()
 
@@ -225,7 +226,7 @@ class Outbox:
             target=target,
             payload=payload,
             headers=redact_headers(headers),
-            queued_at=self.clock.now().isoformat(),
+            queued_at=(log_.clock or self.clock).now().isoformat(),
             context=dict(context or {}),
         )
         log_.add(delivery)
@@ -239,7 +240,7 @@ class Outbox:
 
     def _enqueue(self, job: _Job) -> None:
         if self._closed:
-            self._mark_dropped(job.delivery, "dropped: the outbox was shut down")
+            self._mark_dropped(job, "dropped: the outbox was shut down")
             return
         self._waiting[job.delivery.id] = job
         self._queues.setdefault(job.group, deque()).append(job)
@@ -257,7 +258,7 @@ class Outbox:
         if not queue:
             del self._queues[job.group]
             self._ready.pop(job.group, None)
-        self._mark_dropped(job.delivery, reason)
+        self._mark_dropped(job, reason)
         self._settle()
 
     def cancel(self, log_: OutboxLog, reason: str = "dropped: its namespace was reset, replaced or deleted") -> int:
@@ -271,14 +272,15 @@ class Outbox:
                 if not queue:
                     del self._queues[job.group]
                     self._ready.pop(job.group, None)
-                self._mark_dropped(job.delivery, reason)
+                self._mark_dropped(job, reason)
                 self._settle()
         return len(doomed)
 
-    def _mark_dropped(self, delivery: Delivery, reason: str) -> None:
+    def _mark_dropped(self, job: _Job, reason: str) -> None:
+        delivery = job.delivery
         delivery.state = "dropped"
         delivery.error = reason
-        delivery.finished_at = self.clock.now().isoformat()
+        delivery.finished_at = (job.log.clock or self.clock).now().isoformat()
 
     def _settle(self) -> None:
         self._unfinished -= 1
@@ -301,7 +303,7 @@ class Outbox:
                 return
             group = job.group
             try:
-                self._run(job.delivery, job.headers, job.transport, job.on_reply)
+                self._run(job.delivery, job.headers, job.transport, job.on_reply, job.log.clock or self.clock)
             except Exception:  # never lose a worker: its target and `join` count on it
                 log.exception("outbox delivery %s failed unexpectedly", job.delivery.id)
             with self._lock:
@@ -331,8 +333,9 @@ class Outbox:
         headers: dict[str, str],
         transport: Transport,
         on_reply: OnReply | None,
+        clock: Clock,
     ) -> None:
-        started = self.clock.timestamp()
+        started = clock.timestamp()
         reply: Reply | None = None
         try:
             reply = transport(delivery.method, delivery.target, delivery.payload, headers, self.timeout)
@@ -345,8 +348,8 @@ class Outbox:
             delivery.state = "failed"
             delivery.status = getattr(exc, "status", None)  # an answer that came, too slowly or too large
             delivery.error = f"{type(exc).__name__}: {exc}"
-        delivery.finished_at = self.clock.now().isoformat()
-        delivery.duration_ms = round((self.clock.timestamp() - started) * 1000, 3)
+        delivery.finished_at = clock.now().isoformat()
+        delivery.duration_ms = round((clock.timestamp() - started) * 1000, 3)
         if on_reply is not None:
             try:
                 on_reply(delivery, reply)

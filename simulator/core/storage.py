@@ -13,9 +13,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.config import Config
-from simulator.core.clock import Clock
+from simulator.core.clock import Clock, Clocks
 from simulator.core.errors import SIMULATOR_ERROR, VendorError
 from simulator.core.fake import PeoplePool, build_pool, seeded_faker, seeded_random, uuid_from
+from simulator.core.faults import FaultRules
 from simulator.core.journal import Journal
 from simulator.core.outbox import OutboxLog
 from simulator.core.ratelimit import RateWindows
@@ -62,7 +63,7 @@ class StateModule(Protocol):
 
 
 class Namespace:
-    """One isolated world: its seed, people pool, vendor states, journal, outbox log, rate windows and sessions."""
+    """One isolated world: seed, people, vendor states, clock, journal, outbox log, rate windows, sessions."""
 
     def __init__(
         self,
@@ -78,9 +79,11 @@ class Namespace:
         self.name = name
         self.seed = seed
         self.lock = threading.RLock()
+        self.clock = clock  # its own, following the server's clock until the namespace moves it
         self.journal = Journal(config.journal_size, body_bytes=config.journal_body_bytes)
-        self.outbox = OutboxLog(config.outbox_size)
+        self.outbox = OutboxLog(config.outbox_size, clock)
         self.rates = RateWindows(clock)
+        self.faults = FaultRules(seeded_random(seed, "faults"))  # never exported: a reset drops them
         self.ids = ids
         self.pool = pool
         self.states = states
@@ -93,14 +96,15 @@ class Namespace:
         cls, name: str, seed: int, config: Config, modules: list[StateModule], clock: Clock | None = None,
         pristine: Pristine | None = None,
     ) -> Namespace:
-        """A namespace built from the seed; `pristine` keeps one untouched copy per seed, so a later
-        build (a reset, another namespace) is a deep copy instead of a new Faker run."""
+        """A namespace built from the seed, its clock following `clock` (the server's); `pristine` keeps one
+        untouched copy per seed, so a later build (a reset, another namespace) is a deep copy instead of a new
+        Faker run."""
         if pristine is None:
             pool, states = build_world(seed, config, modules)
         else:
             pool, states = copy.deepcopy(pristine_world(seed, config, modules, pristine))
         return cls(name, seed, config, pool=pool, states=states, ids=seeded_random(seed, "runtime"),
-                   clock=clock or Clock())
+                   clock=Clock(base=clock or Clock()))
 
     def state(self, vendor: str) -> Any:
         return self.states[vendor]
@@ -194,8 +198,14 @@ class NamespaceRegistry:
         with self._lock:
             seed = self._seeds.get(name, self.default_seed)
             pool, states = pristine_world(seed, self.config, self.modules, self._pristine)
+            existing = self._namespaces.get(name)
         return Namespace(name, seed, self.config, pool=pool, states=states, ids=seeded_random(seed, "runtime"),
-                         clock=self.clock)
+                         clock=existing.clock if existing is not None else Clock(base=self.clock))
+
+    def clocks(self) -> Clocks:
+        """The server's clock with the clocks of every namespace that exists, to move them all at once."""
+        with self._lock:
+            return Clocks(self.clock, [found.clock for found in self._namespaces.values()])
 
     def names(self) -> list[str]:
         """Every namespace that exists; `default` always does (it is built on first use)."""
@@ -331,7 +341,10 @@ class NamespaceRegistry:
                 states[module.name] = module.import_state(vendors[module.name])
             except InvalidValue as exc:
                 raise exc.within("vendors", module.name) from None
-        fresh = Namespace(name, seed, self.config, pool=pool, states=states, ids=ids, clock=self.clock)
+        with self._lock:
+            existing = self._namespaces.get(name)
+        clock = existing.clock if existing is not None else Clock(base=self.clock)  # new data, the same time
+        fresh = Namespace(name, seed, self.config, pool=pool, states=states, ids=ids, clock=clock)
         self.install(name, fresh)
         return fresh
 

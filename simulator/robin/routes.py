@@ -84,7 +84,7 @@ def store_for(tenant: Tenant, ns: Namespace | None = None) -> RobinStore:
     ns = ns or namespace()
     rt = runtime()
     effects = RobinEffects(rt, ns, tenant, robin_state(ns).webshop.settings)
-    return RobinStore(tenant, Context(now=rt.clock.now, new_id=ns.new_uuid, effects=effects))
+    return RobinStore(tenant, Context(now=ns.clock.now, new_id=ns.new_uuid, effects=effects))
 
 
 def store() -> RobinStore:

@@ -10,7 +10,7 @@ from marshmallow import Schema, fields, validate
 
 from simulator.core.api import VendorBlueprint
 from simulator.core.errors import InvalidInput
-from simulator.core.runtime import namespace, runtime
+from simulator.core.runtime import namespace
 from simulator.sinch_cmi.models import ALL_RIGHTS, Queue, User
 from simulator.sinch_cmi.routes.common import cmi_state, new_guid
 from simulator.sinch_cmi.session import Token, sessions
@@ -119,8 +119,9 @@ class TokensViews(MethodView):
         """
         if body["login"] not in cmi_state().users:
             raise InvalidInput(f"Unknown login {body['login']!r}: see GET /__admin/sinch-cmi/users")
-        now = runtime().clock.now()
-        token: Token = sessions(namespace()).issue(body["login"], now, timedelta(seconds=body["expires_in"]),
+        ns = namespace()
+        now = ns.clock.now()
+        token: Token = sessions(ns).issue(body["login"], now, timedelta(seconds=body["expires_in"]),
                                                    body.get("token"))
         return {"access_token": token.value, "token_type": "Bearer", "expires_in": body["expires_in"],
                 "expires_at": token.expires_at, "login": token.login}

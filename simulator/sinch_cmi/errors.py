@@ -6,6 +6,7 @@ from flask import Response
 from marshmallow import Schema
 
 from simulator.core.errors import ErrorInfo, VendorError
+from simulator.core.faults import status_phrase
 from simulator.core.ratelimit import RateDecision
 
 REALM = "Sinch Contact Center RI"
@@ -73,6 +74,11 @@ class PlainTextSchema(Schema):
 
 STOCK = {404: "HTTP 404 Not Found", 405: "HTTP 405 Method Not Allowed", 413: "HTTP 413 Request Entity Too Large",
          500: "HTTP 500 Internal Server Error"}
+
+
+def status_line(status: int) -> str:
+    """The server's stock text for a status it answers by itself (an injected fault): `HTTP 503 Service Unavailable`."""
+    return f"HTTP {status} {status_phrase(status)}"
 
 
 def render_cmi_error(info: ErrorInfo) -> Response:

@@ -13,7 +13,7 @@ from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.sinch_cmi import admin_routes, xmlwire
 from simulator.sinch_cmi.cors import ECF_CORS
-from simulator.sinch_cmi.errors import PlainTextSchema, render_cmi_error
+from simulator.sinch_cmi.errors import PlainTextSchema, render_cmi_error, status_line
 from simulator.sinch_cmi.examples import CMI_EXAMPLES, ECFS_EXAMPLES
 from simulator.sinch_cmi.integrity import check_cmi
 from simulator.sinch_cmi.models import CmiState
@@ -128,6 +128,7 @@ def api_modules() -> list[ApiModule]:
             mount=MOUNT,
             blueprints=BLUEPRINTS,
             render_error=render_cmi_error,
+            fault_text=status_line,
             error_schema=PlainTextSchema,
             description=DESCRIPTION,
             error_content_type="text/plain",
@@ -149,6 +150,7 @@ def api_modules() -> list[ApiModule]:
             mount=AUTH_MOUNT,
             blueprints=ECFS_BLUEPRINTS,
             render_error=render_cmi_error,
+            fault_text=status_line,
             error_schema=PlainTextSchema,
             description=ECFS_DESCRIPTION,
             error_content_type="text/plain",

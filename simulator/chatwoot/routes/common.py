@@ -124,7 +124,7 @@ def account_store(ns: Namespace, account: Account, user: User | None = None, mem
     rt = runtime()
     return ChatwootStore(
         chatwoot_state(ns), account, user, membership,
-        Context(now=rt.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
+        Context(now=ns.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
                 agent_limit=agent_limit(account, rt.config.chatwoot_agent_limit),
                 new_uuid=ns.new_uuid, deliver=deliverer(ns)),
         bot=bot,

@@ -37,7 +37,7 @@ from simulator.chatwoot.routes.common import (
     renderer,
     store,
 )
-from simulator.core.runtime import runtime
+from simulator.core.runtime import namespace
 
 blp = blueprint("chatwoot_contacts", __name__, "Contacts")
 CONTACTS = "/accounts/<int:account_id>/contacts"
@@ -120,7 +120,7 @@ class ContactFilterViews(MethodView):
     @documented(blp, FILTER_ERRORS)
     def post(self, query: dict[str, Any], body: dict[str, Any], account_id: int) -> Response:
         """Filter contacts (every contact of the account, 15 per page)"""
-        today = runtime().clock.now().date()
+        today = namespace().clock.now().date()
         return _page(contacts().filter(body.get("payload"), query.get("page"), today))
 
 

@@ -41,7 +41,7 @@ from simulator.chatwoot.routes.common import (
     store,
 )
 from simulator.chatwoot.wire import agent_wire, record_time
-from simulator.core.runtime import runtime
+from simulator.core.runtime import namespace
 
 blp = blueprint("chatwoot_conversations", __name__, "Conversations")
 CONVERSATIONS = "/accounts/<int:account_id>/conversations"
@@ -132,7 +132,7 @@ class ConversationFilterViews(MethodView):
         `{"meta": {mine_count, unassigned_count, all_count}, "payload": [...]}`: no `data` wrapper
         and no assigned_count, as the real server answers.
         """
-        today = runtime().clock.now().date()
+        today = namespace().clock.now().date()
         counts, page = conversations().filter(body.get("payload"), query.get("page"), today)
         render = renderer()
         return answer({"meta": {"mine_count": counts.mine, "unassigned_count": counts.unassigned,

@@ -39,7 +39,7 @@ from simulator.chatwoot.routes.common import (
     platform_blueprint,
 )
 from simulator.core.auth import principal
-from simulator.core.runtime import namespace, runtime
+from simulator.core.runtime import namespace
 
 blp = platform_blueprint("chatwoot_platform", __name__, "Platform API")
 
@@ -53,7 +53,7 @@ WRITE_ERRORS = {**RECORD_ERRORS, 400: "Malformed JSON (Rails' parse error)", 422
 
 def platform() -> Platform:
     ns = namespace()
-    ctx = PlatformContext(now=runtime().clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
+    ctx = PlatformContext(now=ns.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
                           new_secret=lambda: ns.new_uuid().replace("-", "") + ns.new_uuid().replace("-", ""))
     return Platform(chatwoot_state(ns), principal().subject, ctx)
 

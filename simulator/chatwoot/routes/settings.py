@@ -27,7 +27,7 @@ from simulator.chatwoot.schemas import (
     CustomFilterSchema,
     CustomFilterWriteSchema,
 )
-from simulator.core.runtime import runtime
+from simulator.core.runtime import namespace
 
 blp = blueprint("chatwoot_settings", __name__, "Custom attributes and custom filters")
 DEFINITIONS = "/accounts/<int:account_id>/custom_attribute_definitions"
@@ -40,7 +40,7 @@ def settings() -> AttributeSettings:
 
 def _filter(found: AttributeSettings, custom: CustomFilter) -> dict[str, Any]:
     """The filter's JSON with `count`: the records its query matches now."""
-    return filter_wire(custom, found.matching(custom, runtime().clock.now().date()))
+    return filter_wire(custom, found.matching(custom, namespace().clock.now().date()))
 
 
 def no_content() -> Response:

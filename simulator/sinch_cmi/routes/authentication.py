@@ -10,7 +10,7 @@ from marshmallow import Schema, fields
 
 from simulator.core.api import VendorBlueprint
 from simulator.core.auth import AnyOf, Guard, principal
-from simulator.core.runtime import namespace, runtime
+from simulator.core.runtime import namespace
 from simulator.sinch_cmi.errors import Unauthorized
 from simulator.sinch_cmi.models import User
 from simulator.sinch_cmi.routes.common import (
@@ -108,10 +108,11 @@ class SessionViews(MethodView):
         cookie and no other credentials, with this user's rights. A request that still carries a session
         cookie gets a new session in its place.
         """
-        store = sessions(namespace())
+        ns = namespace()
+        store = sessions(ns)
         store.close(request.cookies.get(COOKIE, ""))
         user: User = principal().subject
-        session = store.open(user.login, runtime().clock.now())
+        session = store.open(user.login, ns.clock.now())
         response = jsonify(EcfUserSchema().dump(ecf_user(user)))
         response.set_cookie(COOKIE, session.id, path=ECF_MOUNT, httponly=True)
         return response

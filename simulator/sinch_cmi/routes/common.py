@@ -124,7 +124,7 @@ def authenticate(credentials: Credentials | None, ns: Namespace) -> Principal | 
     if not credentials:
         return None
     kind, *values = credentials
-    now = runtime().clock.now()
+    now = ns.clock.now()
     if kind == BASIC.scheme_name:
         login, password, api_key = values
         required_key = runtime().config.sinch_cmi_api_key
@@ -201,7 +201,7 @@ def store() -> CmiStore:
     return CmiStore(
         cmi_state(ns),
         Context(
-            now=runtime().clock.now,
+            now=ns.clock.now,
             new_guid=lambda: new_guid(ns),
             user=user,
             language=resolve_language(request.args.get("language"), user.language),
