@@ -1,0 +1,116 @@
+"""Injected faults on a real `ccsim serve`: dropped connections as clients see them, delays that block nobody else."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+
+from tests.conftest import ROBIN_AUTH
+from tests.test_server_smoke import Server, running_server
+
+CHATWOOT = {"api_access_token": "demo-chatwoot-admin-token"}
+LIST = "/chatwoot/api/v1/accounts/1/conversations"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_server(tmp_path_factory.mktemp("faults"), SIMULATOR_RATE_LIMITS="off") as started:
+        yield started
+
+
+def headers(namespace: str, **extra: str) -> dict[str, str]:
+    return {"X-Simulator-Namespace": f"faults-{namespace}", **extra}
+
+
+def add(server: Server, namespace: str, **rule: Any) -> None:
+    response = requests.post(f"{server.url}/__admin/faults", json=rule, headers=headers(namespace), timeout=5)
+    assert response.status_code == 201, response.text
+
+
+def raw_get(server: Server, path: str, extra: dict[str, str]) -> bytes:
+    """What the server sends back to a bare socket: bytes until it closes, or ConnectionResetError."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        lines = [f"GET {path} HTTP/1.1", "Host: 127.0.0.1", *(f"{k}: {v}" for k, v in extra.items()), "", ""]
+        sock.sendall("\r\n".join(lines).encode())
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+        return received
+
+
+def test_reset__the_client_sees_a_connection_reset(server: Server) -> None:
+    add(server, "reset", vendor="chatwoot", action="reset")
+
+    with pytest.raises(ConnectionResetError):
+        raw_get(server, LIST, {**CHATWOOT, **headers("reset")})
+    with pytest.raises(requests.ConnectionError):
+        requests.get(server.url + LIST, headers={**CHATWOOT, **headers("reset")}, timeout=5)
+
+
+def test_empty__the_client_sees_the_connection_closed_without_an_answer(server: Server) -> None:
+    add(server, "empty", vendor="chatwoot", action="empty")
+
+    assert raw_get(server, LIST, {**CHATWOOT, **headers("empty")}) == b""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    connection.request("GET", LIST, headers={**CHATWOOT, **headers("empty")})
+    with pytest.raises(http.client.RemoteDisconnected):
+        connection.getresponse()
+    connection.close()
+
+
+def test_dropped_connections__are_journaled_and_the_server_goes_on(server: Server) -> None:
+    add(server, "journal", vendor="robin", action="reset", times=1)
+
+    with pytest.raises(requests.ConnectionError):
+        requests.post(f"{server.url}/robin/conversations", json={}, headers={**ROBIN_AUTH, **headers("journal")},
+                      timeout=5)
+    after = requests.post(f"{server.url}/robin/conversations", json={}, headers={**ROBIN_AUTH, **headers("journal")},
+                          timeout=5)
+
+    assert after.status_code == 200
+    entries = requests.get(f"{server.url}/__admin/requests", headers=headers("journal"), timeout=5).json()["requests"]
+    assert [(entry["status"], entry["tags"].get("fault", {}).get("action")) for entry in entries] == [
+        (0, "reset"), (200, None)]
+    assert requests.get(f"{server.url}/__admin/health", timeout=5).status_code == 200
+    assert "Traceback" not in server.errors() and "Error handling request" not in server.errors()
+
+
+def test_delay__holds_up_neither_its_namespace_nor_others(server: Server) -> None:
+    add(server, "slow", vendor="chatwoot", path=LIST, delay_ms=1500)
+    finished: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def slow() -> None:
+        response = requests.get(server.url + LIST, headers={**CHATWOOT, **headers("slow")}, timeout=10)
+        assert response.status_code == 200
+        finished["slow"] = time.perf_counter() - started
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.2)  # the slow request is waiting now
+    same = requests.get(f"{server.url}/chatwoot/api/v1/accounts/1/contacts",
+                        headers={**CHATWOOT, **headers("slow")}, timeout=10)
+    other = requests.get(server.url + LIST, headers={**CHATWOOT, **headers("other")}, timeout=10)
+    quick = time.perf_counter() - started
+    thread.join()
+
+    assert (same.status_code, other.status_code) == (200, 200)
+    assert quick < 1.2, "a delayed request held up others"
+    assert finished["slow"] >= 1.5
+
+
+def test_prefer__over_http(server: Server) -> None:
+    started = time.perf_counter()
+    response = requests.get(server.url + LIST, timeout=5,
+                            headers={**CHATWOOT, **headers("prefer"), "Prefer": "code=503, delay=300"})
+
+    assert response.status_code == 503
+    assert response.json() == {"error": "Service Unavailable"}
+    assert time.perf_counter() - started >= 0.3
