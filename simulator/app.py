@@ -27,6 +27,9 @@ perform through their own user interfaces. Select a namespace with `X-Simulator-
 Errors are `application/problem+json`."""
 
 
+STATE_MODULES = [robin.STATE, sinch_cmi.STATE, chatwoot.STATE]
+
+
 def admin_module() -> ApiModule:
     return ApiModule(
         name="admin",
@@ -49,7 +52,7 @@ def create_app(config: Config | None = None, *, clock: Clock | None = None, **ov
     scratch = example_world()
     for module in modules:
         module.example_app = scratch
-    return build_app(config, [robin.STATE, sinch_cmi.STATE, chatwoot.STATE], modules, clock=clock)
+    return build_app(config, STATE_MODULES, modules, clock=clock)
 
 
 def example_world() -> Callable[[], Flask]:

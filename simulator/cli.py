@@ -86,9 +86,21 @@ MAX_SERVE_SCALE = 100  # a world 100 times the default one takes about 15 s to s
 @click.option("--scale", type=click.IntRange(1, MAX_SERVE_SCALE), default=1, show_default=True,
               help="Multiplies the people of every namespace's seeded world, and the records of every vendor "
                    "drawn from them (SIMULATOR_PEOPLE times N).")
+@click.option("--state-dir", type=click.Path(path_type=Path), default=None,
+              help="Restore every namespace saved in this folder at start; save them after writes and on a clean "
+                   "stop (SIMULATOR_STATE_DIR).")
+@click.option("--state-file", type=click.Path(path_type=Path), default=None,
+              help="Start `default` from this export (GET /__admin/state, or state.json of `ccsim fixtures "
+                   "generate`), unless --state-dir holds a saved `default` (SIMULATOR_STATE_FILE).")
+@click.option("--state-dir-skip-bad", is_flag=True, default=None,
+              help="Skip a saved file that cannot be restored, with a warning, instead of refusing to start.")
+@click.option("--state-save-interval", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds after a write before its namespace is saved: what a hard kill may lose "
+                   "(SIMULATOR_STATE_SAVE_INTERVAL, default 1).")
 def serve(
     host: str | None, port: int | None, seed: int | None, no_rate_limits: bool, workers: int, access_log: bool,
-    scale: int,
+    scale: int, state_dir: Path | None, state_file: Path | None, state_dir_skip_bad: bool | None,
+    state_save_interval: float | None,
 ) -> None:
     """Run the simulator under gunicorn with one gevent worker process.
 
@@ -99,18 +111,37 @@ def serve(
 
     if workers != 1:
         raise click.UsageError(f"--workers {workers} refused: {SINGLE_WORKER_REASON}")
-    config = _config(host=host, port=port, seed=seed, rate_limits=False if no_rate_limits else None)
+    config = _config(host=host, port=port, seed=seed, rate_limits=False if no_rate_limits else None,
+                     state_dir=state_dir, state_file=state_file, state_dir_skip_bad=state_dir_skip_bad,
+                     state_save_interval=state_save_interval)
     config = config.with_overrides(people=config.people * scale)
     require_resources(config.fixtures_dir)  # before binding: a broken install never prints the banner
     problem = bind_problem(config.host, config.port)
     if problem:
         raise click.ClickException(problem)
+    check_saved_state(config)
 
     def ready() -> None:  # gunicorn listens: only now are the URLs true
         click.echo(banner(config))
         sys.stdout.flush()
 
     SimulatorServer(config, access_log=access_log, on_ready=ready).run()
+
+
+def check_saved_state(config: Config) -> None:
+    """Restore what the server will restore into a scratch world first: a bad file stops the start here, in one
+    line naming it (or, skipped, is warned about once)."""
+    if config.state_dir is None and config.state_file is None:
+        return
+    from simulator.app import STATE_MODULES
+    from simulator.core.clock import Clock
+    from simulator.core.persistence import StateFileError, start
+    from simulator.core.storage import NamespaceRegistry
+
+    try:
+        start(NamespaceRegistry(config, STATE_MODULES, Clock()), config, warn=lambda text: click.echo(text, err=True))
+    except StateFileError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def bind_problem(host: str, port: int) -> str:

@@ -19,7 +19,8 @@ CANONICAL_DIR = Path(__file__).resolve().parent / "canonical"  # package data: t
 
 # Limits that make no sense at 0 or below (a server that refuses every namespace, body or delivery).
 POSITIVE = ("max_body_bytes", "max_state_bytes", "body_timeout", "max_namespaces", "journal_size",
-            "journal_body_bytes", "outbox_size", "outbound_timeout", "outbound_queue_size", "outbound_concurrency")
+            "journal_body_bytes", "outbox_size", "outbound_timeout", "outbound_queue_size", "outbound_concurrency",
+            "state_save_interval")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ class Config:
     chatwoot_platform_token: str = "demo-chatwoot-platform-token"  # the demo platform app's access token
     chatwoot_public_inbox: str = "demo-api-inbox"  # inbox_identifier of account 1's "Shop API" inbox
     chatwoot_agent_limit: int = 100  # agents per account before 402 (the licence limit)
+    state_dir: Path | None = None  # namespaces restored from and saved to <namespace>.json files here
+    state_file: Path | None = None  # an export that `default` starts from (unless state_dir holds a saved one)
+    state_dir_skip_bad: bool = False  # a saved file that cannot be restored: skipped with a warning, not fatal
+    state_save_interval: float = 1.0  # seconds after a write before its namespace is saved (what a kill may lose)
     extra: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -113,6 +118,8 @@ def _parse(name: str, raw: str) -> Any:
             return parse_epoch(raw)
         if kind == "Path":
             return Path(raw)
+        if kind == "Path | None":
+            return Path(raw) if raw.strip() else None
     except ValueError as exc:
         raise ValueError(f"SIMULATOR_{name.upper()}={raw!r}: {exc}") from None
     return raw

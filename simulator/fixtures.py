@@ -1,4 +1,4 @@
-"""`ccsim fixtures generate`: the seeded world written as JSON files per vendor and entity."""
+"""`ccsim fixtures generate`: the seeded world written as JSON files per vendor and entity, and as one export."""
 
 from __future__ import annotations
 
@@ -10,18 +10,20 @@ import click
 
 from simulator.chatwoot import module as chatwoot
 from simulator.config import Config
+from simulator.core.clock import Clock
 from simulator.core.serialize import to_jsonable
-from simulator.core.storage import Namespace
+from simulator.core.storage import DEFAULT_NAMESPACE, Namespace, NamespaceRegistry
 from simulator.robin import module as robin
 from simulator.sinch_cmi import module as sinch_cmi
 
+STATE_FILE = "state.json"
 VENDORS = {"robin": robin.STATE, "sinch_cmi": sinch_cmi.STATE, "chatwoot": chatwoot.STATE}
 
 
 def generate(config: Config, out: Path, vendor: str) -> list[Path]:
     modules = list(VENDORS.values()) if vendor == "all" else [VENDORS[vendor]]
     with click.progressbar(length=2 + len(modules), label="seeding") as bar:
-        namespace = Namespace.seeded("fixtures", config.seed, config, modules)
+        namespace = Namespace.seeded(DEFAULT_NAMESPACE, config.seed, config, modules)
         bar.update(2)
         files: dict[Path, Any] = {
             out / "people.json": to_jsonable(namespace.pool.people),
@@ -31,6 +33,8 @@ def generate(config: Config, out: Path, vendor: str) -> list[Path]:
             for entity, table in module.entities(namespace.state(module.name)).items():
                 files[out / module.name / f"{entity}.json"] = table
             bar.update(1)
+        if vendor == "all":  # the whole world, as GET /__admin/state exports it: `ccsim serve --state-file` takes it
+            files[out / STATE_FILE] = NamespaceRegistry(config, modules, Clock()).export_of(namespace)
     with click.progressbar(files.items(), label="writing", item_show_func=lambda i: i and i[0].name) as items:
         for path, table in items:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,14 @@ SINGLE_WORKER_REASON = (
 )
 
 
+def save_on_exit(_server: Any, worker: Any) -> None:
+    """In the worker, as it stops cleanly (SIGTERM, SIGINT): save the namespaces still marked as changed."""
+    app = getattr(worker, "wsgi", None)
+    runtime = getattr(app, "extensions", {}).get("simulator") if app is not None else None
+    if runtime is not None and runtime.persister is not None:
+        runtime.persister.close()
+
+
 class SimulatorServer(BaseApplication):  # type: ignore[misc]
     def __init__(self, config: Config, *, log_level: str = "warning", access_log: bool = False,
                  on_ready: Callable[[], None] | None = None) -> None:
@@ -38,6 +46,7 @@ class SimulatorServer(BaseApplication):  # type: ignore[misc]
             "loglevel": log_level,
             "accesslog": "-" if access_log else None,
             "when_ready": (lambda _server: on_ready()) if on_ready else None,  # once the socket listens
+            "worker_exit": save_on_exit,
         }
         super().__init__()
 

@@ -22,13 +22,18 @@ from simulator.core.errors import (
 from simulator.core.faults import DROP_KEY, Fault, FaultDropper, InjectedFault, preferred_fault
 from simulator.core.journal import Exchange, request_headers
 from simulator.core.outbox import Outbox
+from simulator.core.persistence import Persister
+from simulator.core.persistence import start as start_persistence
 from simulator.core.ratelimit import RateLimiter
 from simulator.core.resources import require_resources
 from simulator.core.runtime import NAMESPACE_HEADER, NAMESPACE_PATTERN, Runtime
 from simulator.core.storage import DEFAULT_NAMESPACE, Namespace, NamespaceRegistry, StateModule
 from simulator.core.wsgi import RAW_PATH_KEY, PathNormaliser
 
-STATE_PATH = "/__admin/state"  # state import: its own, larger body limit
+ADMIN_MOUNT = "/__admin"
+STATE_PATH = ADMIN_MOUNT + "/state"  # state import: its own, larger body limit
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+TRUE = frozenset({"true", "1", "yes", "on"})  # how a query's boolean says yes
 
 
 def build_app(
@@ -49,12 +54,14 @@ def build_app(
     runtime = Runtime(
         config=config,
         clock=clock,
-        registry=NamespaceRegistry(config, state_modules, clock, on_retire=lambda gone: outbox.cancel(gone.outbox)),
+        registry=NamespaceRegistry(config, state_modules, clock),
         limiter=RateLimiter(enabled=config.rate_limits),
         outbox=outbox,
         modules=api_modules,
         app=app,
     )
+    runtime.registry.on_retire = lambda gone: _retired(runtime, gone)
+    runtime.persister = start_persistence(runtime.registry, config, warn=lambda _: None)  # the CLI has warned
     app.extensions["simulator"] = runtime
     for module in api_modules:
         module.install(app)
@@ -66,6 +73,14 @@ def build_app(
                           limits=body_limits)
     app.wsgi_app = PathNormaliser(buffered)  # type: ignore[method-assign]
     return app
+
+
+def _retired(runtime: Runtime, gone: Namespace) -> None:
+    """A namespace reset, replaced, deleted or evicted: its waiting deliveries are dropped, its saved file
+    brought up to date."""
+    runtime.outbox.cancel(gone.outbox)
+    if runtime.persister is not None:
+        runtime.persister.mark(gone.name)
 
 
 def _renderer_for(runtime: Runtime, path: str) -> Callable[[ErrorInfo], Response]:
@@ -139,6 +154,20 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
         namespace = g.pop("namespace", None)
         if namespace is not None:
             namespace.lock.release()
+        if runtime.persister is not None and request.method not in SAFE_METHODS and g.get("namespace_name"):
+            _mark_changed(runtime.persister, request._get_current_object(), g.namespace_name)
+
+
+def _mark_changed(persister: Persister, req: Request, name: str) -> None:
+    """What a write may have changed: its namespace; with `?all=true` every one; a deleted one by its name."""
+    if req.path.startswith(ADMIN_MOUNT + "/"):
+        if req.args.get("all", "").lower() in TRUE:
+            persister.mark_all()
+            return
+        if req.view_args and "name" in req.view_args:
+            persister.mark(req.view_args["name"])
+            return
+    persister.mark(name)
 
 
 def _fault_for(runtime: Runtime, vendor: str, req: Request, name: str) -> Fault | None:

@@ -1,4 +1,4 @@
-"""The per-app runtime (config, clock, namespaces, limiter, outbox) and per-request accessors."""
+"""The per-app runtime (config, clock, namespaces, limiter, outbox, persister) and per-request accessors."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from simulator.core.storage import DEFAULT_NAMESPACE, Namespace, NamespaceRegist
 
 if TYPE_CHECKING:
     from simulator.core.api import ApiModule
+    from simulator.core.persistence import Persister
 
 NAMESPACE_HEADER = "X-Simulator-Namespace"
 NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
@@ -30,6 +31,7 @@ class Runtime:
     outbox: Outbox
     modules: list[ApiModule] = field(default_factory=list)
     app: Flask | None = None
+    persister: Persister | None = None  # with SIMULATOR_STATE_DIR: saves the namespaces that change
     _by_mount_length: list[tuple[str, ApiModule]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:

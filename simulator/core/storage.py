@@ -306,11 +306,13 @@ class NamespaceRegistry:
             })
 
     def export(self, name: str) -> dict[str, Any]:
-        namespace = self.get(name)
+        return self.export_of(self.get(name))
+
+    def export_of(self, namespace: Namespace) -> dict[str, Any]:
         with namespace.lock:
             return {
                 "format": STATE_FORMAT,
-                "namespace": name,
+                "namespace": namespace.name,
                 "seed": namespace.seed,
                 "ids": _rng_state(namespace.ids),
                 "people": to_jsonable(namespace.pool),
