@@ -66,6 +66,9 @@ def banner(config: Config) -> str:
         ("Swagger UI", f"{base}/docs", ""),
         ("OpenAPI specs", f"{base}/openapi/<name>.json", ""),
     ]
+    if config.state_dir is not None:
+        rows.append(("State folder", str(config.state_dir),
+                     f"namespaces saved {config.state_save_interval:g} s after writes and on a clean stop"))
     width = max(len(url) for _, url, note in rows if note)
     lines = [f"  {label:<17} {url:<{width}}  {note}".rstrip() for label, url, note in rows]
     head = (f"ccsim {__version__}: seed {config.seed}, rate limits {'on' if config.rate_limits else 'off'}, "
