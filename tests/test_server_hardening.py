@@ -120,13 +120,14 @@ def test_chunked_body_over_the_limit__is_413(server: Server) -> None:
 def test_clock_frozen_ahead_then_reset__robin_answers_again(server: Server) -> None:
     namespace = {NAMESPACE: "clock"}
     admin = f"{server.url}/__admin/clock"
-    assert requests.put(admin, json={"now": "2030-01-01T00:00:00Z"}, timeout=TIMEOUT).status_code == 200
+    assert requests.put(admin, json={"now": "2030-01-01T00:00:00Z"}, headers=namespace,
+                        timeout=TIMEOUT).status_code == 200
     try:
         for _ in range(3):
             requests.post(f"{server.url}/robin/conversations", json={}, headers={**ROBIN_AUTH, **namespace},
                           timeout=TIMEOUT)
     finally:
-        assert requests.delete(admin, timeout=TIMEOUT).status_code == 200
+        assert requests.delete(admin, headers=namespace, timeout=TIMEOUT).status_code == 200
 
     response = requests.post(f"{server.url}/robin/conversations", json={}, headers={**ROBIN_AUTH, **namespace},
                              timeout=TIMEOUT)

@@ -104,11 +104,14 @@ def read_bounded(raw: Any, ends: float, timeout: float) -> bytes:
 class WsgiTransport:
     """Delivers to a route of this very app, in process (used for the built-in example webshop)."""
 
-    def __init__(self, app: Any, extra_headers: dict[str, str]) -> None:
+    def __init__(self, app: Any, extra_headers: dict[str, str], alive: Callable[[], bool] | None = None) -> None:
         self.app = app
         self.extra_headers = extra_headers
+        self.alive = alive
 
     def __call__(self, method: str, url: str, payload: Any, headers: dict[str, str], timeout: float) -> Reply:
+        if self.alive is not None and not self.alive():  # it would land in the namespace's successor
+            raise ConnectionAbortedError("its namespace was reset, replaced or deleted while it waited")
         response = self.app.test_client().open(
             url, method=method, json=payload, headers={**headers, **self.extra_headers}
         )
@@ -116,9 +119,9 @@ class WsgiTransport:
         return Reply(response.status_code, text[:MAX_RESPONSE_CHARS], response.get_json(silent=True))
 
 
-def wsgi_transport(app: Any, extra_headers: dict[str, str]) -> Transport:
-    """A transport to a route of `app`, in process, sending `extra_headers` too."""
-    return WsgiTransport(app, extra_headers)
+def wsgi_transport(app: Any, extra_headers: dict[str, str], alive: Callable[[], bool] | None = None) -> Transport:
+    """A transport to a route of `app`, in process, sending `extra_headers` too; `alive` false: it fails instead."""
+    return WsgiTransport(app, extra_headers, alive)
 
 
 def target_group(target: str, transport: Transport) -> Group:

@@ -81,7 +81,9 @@ class RobinEffects:
         if integration.base_url:
             return f"{integration.base_url.rstrip('/')}{path}?{query}", http_transport, headers
         assert self.runtime.app is not None
-        transport = wsgi_transport(self.runtime.app, {NAMESPACE_HEADER: self.namespace.name})
+        namespace = self.namespace
+        transport = wsgi_transport(self.runtime.app, {NAMESPACE_HEADER: namespace.name},
+                                   alive=lambda: not namespace.retired)
         return f"{WEBSHOP_MOUNT}{path}?{query}", transport, headers
 
     def _customer_arrived(self, conversation: Conversation, delivery: Delivery, reply: Reply | None) -> None:

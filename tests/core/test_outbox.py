@@ -262,3 +262,20 @@ def test_outbox_log__is_bounded_and_filters_by_kind() -> None:
     assert [d.id for d in log.items("a")] == [3]
     assert log.clear() == 2
     assert log.items() == []
+
+
+def test_wsgi_transport__of_a_namespace_gone_fails_instead_of_landing_in_its_successor() -> None:
+    from simulator.core.outbox import wsgi_transport
+
+    called: list[str] = []
+
+    class App:
+        def test_client(self) -> Any:
+            called.append("called")
+            raise AssertionError("the app must not be called")
+
+    transport = wsgi_transport(App(), {"X-Simulator-Namespace": "gone"}, alive=lambda: False)
+
+    with pytest.raises(ConnectionAbortedError, match="namespace was reset"):
+        transport("GET", "/robin/webshop/customer", None, {}, 1.0)
+    assert called == []
