@@ -94,7 +94,7 @@ MAX_SERVE_SCALE = 100  # a world 100 times the default one takes about 15 s to s
                    "stop (SIMULATOR_STATE_DIR).")
 @click.option("--state-file", type=click.Path(path_type=Path), default=None,
               help="Start `default` from this export (GET /__admin/state, or state.json of `ccsim fixtures "
-                   "generate`), unless --state-dir holds a saved `default` (SIMULATOR_STATE_FILE).")
+                   "generate --state`), unless --state-dir holds a saved `default` (SIMULATOR_STATE_FILE).")
 @click.option("--state-dir-skip-bad", is_flag=True, default=None,
               help="Skip a saved file that cannot be restored, with a warning, instead of refusing to start.")
 @click.option("--state-save-interval", type=click.FloatRange(min=0, min_open=True), default=None,
@@ -214,16 +214,21 @@ def fixtures() -> None:
 )
 @click.option("--scale", type=click.IntRange(1, 1000), default=1, show_default=True,
               help="Multiplies the number of people (and what they generate).")
-def fixtures_generate(out: Path, seed: int | None, vendor: str, scale: int) -> None:
+@click.option("--state", is_flag=True, help="Also write state.json: the whole world as one export, for "
+                                           "`ccsim serve --state-file` (it holds the credentials, as GET "
+                                           "/__admin/state does; needs --vendor all).")
+def fixtures_generate(out: Path, seed: int | None, vendor: str, scale: int, state: bool) -> None:
     """Write the seeded world per vendor and entity; the same seed gives byte-identical files."""
     from simulator.fixtures import generate
 
     config = _config(seed=seed)
+    if state and vendor != "all":
+        raise click.UsageError("--state writes the whole world: use it with --vendor all")
     if out.exists() and not out.is_dir():
         raise click.ClickException(f"cannot write fixtures under {out}: it is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)  # before seeding: a wrong place fails at once
-        written = generate(config.with_overrides(people=config.people * scale), out, vendor)
+        written = generate(config.with_overrides(people=config.people * scale), out, vendor, state=state)
     except OSError as exc:  # an existing file, a read-only or missing place: one clear line
         raise click.ClickException(f"cannot write fixtures under {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {len(written)} files under {out}")

@@ -20,7 +20,8 @@ STATE_FILE = "state.json"
 VENDORS = {"robin": robin.STATE, "sinch_cmi": sinch_cmi.STATE, "chatwoot": chatwoot.STATE}
 
 
-def generate(config: Config, out: Path, vendor: str) -> list[Path]:
+def generate(config: Config, out: Path, vendor: str, *, state: bool = False) -> list[Path]:
+    """The tables of `vendor` (or all) under `out`; with `state`, also the whole world as one export."""
     modules = list(VENDORS.values()) if vendor == "all" else [VENDORS[vendor]]
     with click.progressbar(length=2 + len(modules), label="seeding") as bar:
         namespace = Namespace.seeded(DEFAULT_NAMESPACE, config.seed, config, modules)
@@ -33,7 +34,7 @@ def generate(config: Config, out: Path, vendor: str) -> list[Path]:
             for entity, table in module.entities(namespace.state(module.name)).items():
                 files[out / module.name / f"{entity}.json"] = table
             bar.update(1)
-        if vendor == "all":  # the whole world, as GET /__admin/state exports it: `ccsim serve --state-file` takes it
+        if state:  # the whole world, as GET /__admin/state exports it (credentials included): for --state-file
             files[out / STATE_FILE] = NamespaceRegistry(config, modules, Clock()).export_of(namespace)
     with click.progressbar(files.items(), label="writing", item_show_func=lambda i: i and i[0].name) as items:
         for path, table in items:

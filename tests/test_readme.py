@@ -161,7 +161,9 @@ def test_readme__the_quickstart_and_every_example_section_is_run() -> None:
     run = {b.section for b in blocks if b.run}
     assert all(any(section.startswith(name) for section in run) for name in SECTIONS_RUN), run
     skipped = [b for b in blocks if not b.run]
-    assert len(skipped) == 1 and "make run" in skipped[0].text and "make test" in skipped[0].text
+    assert len(skipped) == 2
+    assert "make run" in skipped[0].text and "make test" in skipped[0].text
+    assert "make image" in skipped[1].text  # run by tests/container in `make container-test`
 
 
 def test_readme__the_fixed_ports_are_the_ones_substituted() -> None:
@@ -208,6 +210,12 @@ def test_readme__the_ecf_session_logs_in_and_calls_with_the_cookie(outcomes: lis
     (session,) = [o for o in outcomes if o.block.section == "Examples (Sinch CMI)" and "ecfs/" in o.block.text]
     assert re.search(r'"username": ?"demo-restricted"', session.stdout), session.stdout[-2000:]
     assert "<contacts>" in session.stdout and re.search(r'"username": ?"demo-agent"', session.stdout)
+
+
+def test_readme__the_plugin_example_passes_with_its_own_servers_and_against_make_run(
+        outcomes: list[Outcome]) -> None:
+    (plugin,) = [o for o in outcomes if "ccsim-tests" in o.block.text]
+    assert re.findall(r"\b3 passed\b", plugin.stdout) == ["3 passed", "3 passed"], plugin.stdout[-3000:]
 
 
 def test_readme__verify_passes_against_the_example_webshop(outcomes: list[Outcome]) -> None:

@@ -208,7 +208,8 @@ def test_state_dir__that_is_a_file_or_unwritable_is_refused(tmp_path: Path) -> N
 
 
 def test_state_file__starts_default_from_a_fixtures_export(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["fixtures", "generate", "--out", str(tmp_path / "world"), "--seed", "7"])
+    result = CliRunner().invoke(main, ["fixtures", "generate", "--out", str(tmp_path / "world"), "--seed", "7",
+                                       "--state"])
     assert result.exit_code == 0, result.output
 
     app = create_app(Config(rate_limits=False, state_file=tmp_path / "world" / "state.json"))
@@ -290,3 +291,12 @@ def test_concurrent_writes__every_saved_file_restores_and_the_last_save_has_them
 
     assert not failures
     assert set(names) <= contact_names(app_on(tmp_path), "busy")
+
+
+def test_fixtures_state__only_when_asked_and_only_for_the_whole_world(tmp_path: Path) -> None:
+    plain = CliRunner().invoke(main, ["fixtures", "generate", "--out", str(tmp_path / "plain")])
+    partial = CliRunner().invoke(main, ["fixtures", "generate", "--out", str(tmp_path / "robin"), "--vendor", "robin",
+                                        "--state"])
+
+    assert plain.exit_code == 0 and not (tmp_path / "plain" / "state.json").exists()
+    assert partial.exit_code == 2 and "--vendor all" in partial.output
