@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -52,20 +53,27 @@ def test_clean_stop__saves_what_the_interval_had_not_yet(tmp_path: Path) -> None
         assert (clock["now"], clock["frozen"]) == ("2030-01-01T00:00:00+00:00", True)
 
 
-def test_kill_9__loses_at_most_the_save_interval(tmp_path: Path) -> None:
+def test_kill_9__after_concurrent_writes_loses_nothing_older_than_the_save_interval(tmp_path: Path) -> None:
     saved = tmp_path / "state"
+    names = [f"Writer{worker}x{index}" for worker in range(4) for index in range(10)]
     with serve(tmp_path, "--state-dir", str(saved), "--state-save-interval", "0.2") as server:
-        add_contact(server, "team-a", "Ada")
+        writers = [threading.Thread(target=lambda w=worker: [add_contact(server, "team-a", f"Writer{w}x{i}")
+                                                             for i in range(10)]) for worker in range(4)]
+        for thread in writers:
+            thread.start()
+        for thread in writers:
+            thread.join()
         before = state(server, "team-a")
-        deadline = time.monotonic() + 5
-        while not (saved / "team-a.json").exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.5)  # past the interval
+        time.sleep(1.0)  # well past the interval: the last writes are saved
         os.killpg(server.process.pid, signal.SIGKILL)  # the master and its worker, no clean stop
         server.process.wait(timeout=10)
+    assert not [p.name for p in saved.iterdir() if p.name.startswith(".tmp-")]  # no half-written file left
 
     with serve(tmp_path, "--state-dir", str(saved)) as server:
         assert state(server, "team-a") == before
+        found = requests.get(f"{server.url}{CONTACTS}/search", params={"q": "writer"},
+                             headers={**TOKEN, "X-Simulator-Namespace": "team-a"}, timeout=10).json()
+        assert found["meta"]["count"] == len(names)
 
 
 def test_corrupted_file__stops_the_start_with_one_line_naming_it(tmp_path: Path) -> None:

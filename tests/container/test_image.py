@@ -68,6 +68,7 @@ STOP_SECONDS = 5.0  # gunicorn's graceful timeout; `podman stop` waits 10 s befo
 TIMEOUT = 10.0
 ROBIN = ("demo-robin-key", "demo-robin-secret")
 CMI = ("demo-agent", "demo-password")
+KEPT = {"X-Simulator-Namespace": "kept"}  # a namespace written before the stop and read after it
 CHATWOOT = {"api_access_token": "demo-chatwoot-admin-token"}
 CANONICAL_CUSTOMER = "email@address.com"
 CANONICAL_EMAIL = "50753BBE49774211AC8286DBCBE17741"  # simulator/canonical/sinch_cmi.json
@@ -276,10 +277,32 @@ def test_image__chatwoot_lists_conversations_of_the_canonical_customer(container
 
 
 def test_image__stops_cleanly_on_sigterm(container: Container) -> None:
-    """Last: `podman stop` sends SIGTERM to PID 1 (ccsim); gunicorn stops its worker and exits 0."""
+    """Last but one: `podman stop` sends SIGTERM to PID 1 (ccsim); gunicorn stops its worker and exits 0."""
+    added = requests.post(f"{container.url}/chatwoot/api/v1/accounts/1/contacts", headers={**CHATWOOT, **KEPT},
+                          json={"name": "Kept Across Restarts", "email": "kept@example.com"}, timeout=TIMEOUT)
+    assert added.status_code == 200, added.text
     began = time.monotonic()
     container.podman.run("stop", "--time", "10", container.name)
     took = time.monotonic() - began
     state = container.podman.inspect(container.name)["State"]
     assert state["ExitCode"] == 0, f"exit code {state['ExitCode']}:\n{container.logs()}"
     assert took < STOP_SECONDS + 1, f"stopping took {took:.1f} s (SIGKILL after 10 s?)"
+
+
+def test_image__a_new_container_on_the_volume_restores_the_namespaces(podman: Podman, image: str,
+                                                                      container: Container) -> None:
+    """Last: the clean stop above saved the namespace in the volume; a new container starts from it."""
+    volume = next(mount["Name"] for mount in podman.inspect(container.name)["Mounts"]
+                  if mount["Destination"] == STATE_DIR)
+    name, port = f"{container.name}-again", free_port()
+    try:
+        podman.run("run", "--detach", "--name", name, *RUN_OPTIONS, "--env", f"SIMULATOR_PORT={port}",
+                   "--volume", f"{volume}:{STATE_DIR}", image)
+        again = Container(name, f"http://127.0.0.1:{port}", podman)
+        wait_until_healthy(again)
+        found = requests.get(f"{again.url}/chatwoot/api/v1/accounts/1/contacts/search", params={"q": "kept"},
+                             headers={**CHATWOOT, **KEPT}, timeout=TIMEOUT)
+        assert found.status_code == 200, found.text
+        assert [c["name"] for c in found.json()["payload"]] == ["Kept Across Restarts"], again.logs()
+    finally:
+        podman.run("rm", "--force", "--time", "0", name, check=False)
