@@ -72,18 +72,28 @@ class Server:
         return self.stderr.read_text(encoding="utf-8", errors="replace")
 
 
-def wait_until_healthy(server: Server) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
+def wait_for_health(url: str, exited: Callable[[], str], output: Callable[[], str], what: str = "ccsim serve",
+                    timeout: float = START_TIMEOUT) -> None:
+    """Poll `url`/__admin/health until it answers 200; fail at once when `exited()` says why it stopped."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(f"ccsim serve exited with {server.process.returncode}:\n{server.errors()}")
+        if reason := exited():
+            pytest.fail(f"{what} {reason}:\n{output()}")
         try:
-            if requests.get(f"{server.url}/__admin/health", timeout=1).status_code == 200:
+            if requests.get(f"{url}/__admin/health", timeout=1).status_code == 200:
                 return
         except requests.RequestException:
             pass
         time.sleep(0.1)
-    pytest.fail(f"ccsim serve not healthy after {START_TIMEOUT} s:\n{server.errors()}")
+    pytest.fail(f"{what} not healthy after {timeout} s:\n{output()}")
+
+
+def wait_until_healthy(server: Server) -> None:
+    def exited() -> str:
+        code = server.process.poll()
+        return "" if code is None else f"exited with {code}"
+
+    wait_for_health(server.url, exited, server.errors)
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.test_server_smoke import free_port
+from tests.test_server_smoke import free_port, wait_for_health
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 TOOLS = ("podman", "runc", "debootstrap", "make")
@@ -208,18 +208,11 @@ def container(podman: Podman, image: str) -> Iterator[Container]:
 
 
 def wait_until_healthy(container: Container) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
+    def exited() -> str:
         state = container.podman.inspect(container.name)["State"]
-        if not state["Running"]:
-            pytest.fail(f"the container exited with {state['ExitCode']}:\n{container.logs()}")
-        try:
-            if requests.get(f"{container.url}/__admin/health", timeout=1).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"not healthy after {START_TIMEOUT} s:\n{container.logs()}")
+        return "" if state["Running"] else f"exited with {state['ExitCode']}"
+
+    wait_for_health(container.url, exited, container.logs, "the container", START_TIMEOUT)
 
 
 def test_image__healthcheck_is_configured_and_passes(container: Container) -> None:
