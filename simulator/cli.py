@@ -89,10 +89,10 @@ MAX_SERVE_SCALE = 100  # a world 100 times the default one takes about 15 s to s
 @click.option("--scale", type=click.IntRange(1, MAX_SERVE_SCALE), default=1, show_default=True,
               help="Multiplies the people of every namespace's seeded world, and the records of every vendor "
                    "drawn from them (SIMULATOR_PEOPLE times N).")
-@click.option("--state-dir", type=click.Path(path_type=Path), default=None,
+@click.option("--state-dir", type=str, default=None, metavar="DIR",
               help="Restore every namespace saved in this folder at start; save them after writes and on a clean "
                    "stop (SIMULATOR_STATE_DIR).")
-@click.option("--state-file", type=click.Path(path_type=Path), default=None,
+@click.option("--state-file", type=str, default=None, metavar="FILE",
               help="Start `default` from this export (GET /__admin/state, or state.json of `ccsim fixtures "
                    "generate --state`), unless --state-dir holds a saved `default` (SIMULATOR_STATE_FILE).")
 @click.option("--state-dir-skip-bad", is_flag=True, default=None,
@@ -102,7 +102,7 @@ MAX_SERVE_SCALE = 100  # a world 100 times the default one takes about 15 s to s
                    "(SIMULATOR_STATE_SAVE_INTERVAL, default 1).")
 def serve(
     host: str | None, port: int | None, seed: int | None, no_rate_limits: bool, workers: int, access_log: bool,
-    scale: int, state_dir: Path | None, state_file: Path | None, state_dir_skip_bad: bool | None,
+    scale: int, state_dir: str | None, state_file: str | None, state_dir_skip_bad: bool | None,
     state_save_interval: float | None,
 ) -> None:
     """Run the simulator under gunicorn with one gevent worker process.
@@ -114,8 +114,12 @@ def serve(
 
     if workers != 1:
         raise click.UsageError(f"--workers {workers} refused: {SINGLE_WORKER_REASON}")
+    for option, value in (("--state-dir", state_dir), ("--state-file", state_file)):
+        if value is not None and not value.strip():  # "$DIR" of an unset variable: not the working directory
+            raise click.UsageError(f"{option} needs a path; leave the option out for none")
     config = _config(host=host, port=port, seed=seed, rate_limits=False if no_rate_limits else None,
-                     state_dir=state_dir, state_file=state_file, state_dir_skip_bad=state_dir_skip_bad,
+                     state_dir=Path(state_dir) if state_dir else None,
+                     state_file=Path(state_file) if state_file else None, state_dir_skip_bad=state_dir_skip_bad,
                      state_save_interval=state_save_interval)
     config = config.with_overrides(people=config.people * scale)
     require_resources(config.fixtures_dir)  # before binding: a broken install never prints the banner

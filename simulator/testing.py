@@ -66,6 +66,13 @@ def _format_time(at: datetime | str) -> str:
     return (at if at.tzinfo is not None else at.replace(tzinfo=UTC)).isoformat()
 
 
+def _raw_path(entry: dict[str, Any]) -> str:
+    """The path as the client sent it (the journal's `tags.raw_path`), without a query string."""
+    tags = entry.get("tags")
+    raw = str(tags.get("raw_path", "")) if isinstance(tags, dict) else ""
+    return raw.split("?", 1)[0]
+
+
 class Clock:
     """The simulator clock of one namespace (`/__admin/clock`); each call returns the clock's new time."""
 
@@ -207,15 +214,17 @@ class Simulator:
 
         `path` is a glob over the whole request path (without the query string), matched with
         `fnmatch`, case-sensitive: `*` matches any characters, `/` included, `?` one character, and
-        `[...]` a set; without wildcards it is an exact path (`/robin/conversations` does not match
-        `/robin/conversations/`). The method is compared case-insensitively. With `count`, exactly
-        that many requests must match; without it, at least one. On failure the AssertionError lists
-        what the namespace's journal holds instead.
+        `[...]` a set; without wildcards it is an exact path. It is matched against the path as sent
+        (`tags.raw_path`) and as the journal lists it (its trailing slash removed, as the server routes
+        it), so `/robin/messages/` and `/robin/messages` both find a POST to `/robin/messages/`. The
+        method is compared case-insensitively. With `count`, exactly that many requests must match;
+        without it, at least one. On failure the AssertionError lists what the namespace's journal
+        holds instead.
         """
         entries = self.requests()
         wanted = method.upper()
         found = [e for e in entries if str(e.get("method", "")).upper() == wanted
-                 and fnmatchcase(str(e.get("path", "")), path)]
+                 and any(fnmatchcase(str(sent), path) for sent in (e.get("path", ""), _raw_path(e)))]
         if (count is None and found) or (count is not None and len(found) == count):
             return found
         expected = "at least 1 request" if count is None else f"exactly {count} request{'s' * (count != 1)}"

@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import Any
 
 import pytest
@@ -114,3 +115,27 @@ def test_prefer__over_http(server: Server) -> None:
     assert response.status_code == 503
     assert response.json() == {"error": "Service Unavailable"}
     assert time.perf_counter() - started >= 0.3
+
+
+def test_delays__cannot_take_every_connection(server: Server) -> None:
+    request = (f"GET {LIST} HTTP/1.1\r\nHost: 127.0.0.1\r\nPrefer: delay=4000\r\nConnection: close\r\n"
+               "X-Simulator-Namespace: faults-flood\r\n\r\n").encode()
+    sockets = []
+    try:
+        for _ in range(150):  # no credentials needed: anyone may ask for a delay
+            sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+            sock.sendall(request)
+            sockets.append(sock)
+        time.sleep(0.5)
+        started = time.perf_counter()
+        assert requests.get(f"{server.url}/__admin/health", timeout=5).status_code == 200
+        assert time.perf_counter() - started < 1.0
+        refused = 0
+        for sock in sockets:
+            sock.settimeout(0.2)
+            with suppress(TimeoutError):  # still waiting on its delay
+                refused += sock.recv(64).startswith(b"HTTP/1.1 503")
+        assert refused == 50  # beyond the 100 delay slots, answered at once
+    finally:
+        for sock in sockets:
+            sock.close()

@@ -129,3 +129,41 @@ def test_unusable_paths__are_one_line_errors(tmp_path: Path, flag: str) -> None:
 
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and path in result.stderr
+
+
+def test_sigterm__saves_at_once_though_a_delayed_request_is_under_way(tmp_path: Path) -> None:
+    saved = tmp_path / "state"
+    with serve(tmp_path, "--state-dir", str(saved), "--state-save-interval", "3600") as server:
+        slow = threading.Thread(target=lambda: requests.get(server.url + CONTACTS, timeout=30,
+                                                            headers={**TOKEN, "Prefer": "delay=8000"}))
+        slow.start()
+        time.sleep(0.3)  # the slow request is waiting now
+        add_contact(server, "team-a", "Ada")
+        server.process.terminate()
+        deadline = time.monotonic() + 5
+        while not (saved / "team-a.json").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (saved / "team-a.json").exists(), "not saved before the delayed request ended"
+        slow.join()
+        assert server.process.wait(timeout=30) == 0
+
+
+def test_ctrl_c__saves_and_stops_without_a_traceback(tmp_path: Path) -> None:
+    saved = tmp_path / "state"
+    with serve(tmp_path, "--state-dir", str(saved), "--state-save-interval", "3600") as server:
+        for name in ("team-a", "team-b"):
+            add_contact(server, name, "Ada")
+        os.killpg(server.process.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the master and its worker
+        server.process.wait(timeout=15)
+    assert sorted(p.name for p in saved.iterdir()) == ["team-a.json", "team-b.json"]
+    assert "Traceback" not in server.errors() and "SystemExit" not in server.errors(), server.errors()
+
+
+@pytest.mark.parametrize("flag", ["--state-dir", "--state-file"])
+def test_empty_path__is_a_usage_error_not_the_working_directory(tmp_path: Path, flag: str) -> None:
+    result = subprocess.run([*ccsim_command(), "serve", flag, ""], capture_output=True, text=True, timeout=60,
+                            env=clean_environment(), cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"Error: {flag} needs a path; leave the option out for none"
+    assert not any(tmp_path.iterdir())

@@ -137,6 +137,10 @@ def failures() -> list[Call]:
         Call("DELETE", "/clock", query={"all": "maybe"}, expect=400),
         Call("POST", "/faults", body={"vendor": "robin", "status": 503, "action": "reset"}, expect=400),
         Call("DELETE", "/faults/{fault_id}", params={"fault_id": 99}, expect=404),
+        *[Call("POST", "/faults", body={"path": f"/robin/nowhere/{n}", "status": 500}, record=False)
+          for n in range(100)],
+        Call("POST", "/faults", body={"status": 500}, expect=409),  # a namespace holds at most 100 rules
+        Call("DELETE", "/faults", record=False),
         Call("POST", "/robin/tenants", body={"api_key": "outlet-robin-key"}, expect=400),
         Call("POST", "/robin/tenants", body={"api_key": DEFAULTS.robin_api_key, "api_secret": "another-secret"},
              expect=409),

@@ -32,12 +32,12 @@ from simulator.admin.schemas import (
     StateSchema,
     VersionSchema,
 )
-from simulator.core.api import VendorBlueprint
+from simulator.core.api import ControlBlueprint
 from simulator.core.clock import Clock, ClockOutOfRange, Clocks
 from simulator.core.errors import InvalidInput, NotFoundError
 from simulator.core.runtime import namespace, runtime
 
-admin = VendorBlueprint("admin_core", __name__, url_prefix="/__admin", description="Simulator control")
+admin = ControlBlueprint("admin_core", __name__, url_prefix="/__admin", description="Simulator control")
 
 
 @admin.route("/health")
@@ -182,6 +182,7 @@ class FaultsViews(MethodView):
 
     @admin.arguments(FaultSchema)
     @admin.response(201, FaultRuleSchema)
+    @admin.alt_response(409, response="CONFLICT")
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Add a fault rule to the namespace
 
@@ -190,7 +191,8 @@ class FaultsViews(MethodView):
         `delay_ms` (or a uniform draw up to `delay_max_ms`) without holding up other requests, then gets
         `status` in the vendor's error shape, or its connection dropped (`action`), or, with a delay
         alone, its real answer. Per request, `Prefer: code=503` and `Prefer: delay=250` do the same.
-        Every hit request is marked in the journal (`tags.fault`). A reset of the namespace drops its rules.
+        Every hit request is marked in the journal (`tags.fault`). A reset or import of the namespace drops
+        its rules; it holds at most 100 (409 beyond).
         """
         return namespace().faults.add(body).wire()
 

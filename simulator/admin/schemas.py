@@ -160,11 +160,11 @@ class FaultSchema(Schema):
     path = fields.String(load_default="*", validate=validate.Length(min=1, max=1000),
                          metadata={"description": "A glob over the whole request path (`*` matches `/` too), e.g. "
                                                   "`/robin/conversations*`"})
-    status = fields.Integer(validate=validate.Range(min=400, max=599),
+    status = fields.Integer(validate=validate.Range(min=400, max=599), strict=True,
                             metadata={"description": "Answer this status in the vendor's error shape"})
-    delay_ms = fields.Integer(validate=validate.Range(min=0, max=MAX_DELAY_MS),
+    delay_ms = fields.Integer(validate=validate.Range(min=0, max=MAX_DELAY_MS), strict=True,
                               metadata={"description": "Wait this long first (other requests go on meanwhile)"})
-    delay_max_ms = fields.Integer(validate=validate.Range(min=0, max=MAX_DELAY_MS),
+    delay_max_ms = fields.Integer(validate=validate.Range(min=0, max=MAX_DELAY_MS), strict=True,
                                   metadata={"description": "With delay_ms: a delay drawn uniformly between the two"})
     action = fields.String(validate=validate.OneOf(ACTIONS),
                            metadata={"description": "`reset`: the connection is reset; `empty`: closed without an "
@@ -172,7 +172,7 @@ class FaultSchema(Schema):
     probability = fields.Float(load_default=1.0, validate=validate.Range(min=0, max=1),
                                metadata={"description": "Chance that a matching call is hit, drawn from the "
                                                         "namespace's seeded generator (runs repeat)"})
-    times = fields.Integer(allow_none=True, validate=validate.Range(min=1),
+    times = fields.Integer(allow_none=True, validate=validate.Range(min=1), strict=True,
                            metadata={"description": "Only the next N calls it hits; absent or null: every one"})
 
     @validates_schema

@@ -14,6 +14,7 @@ from flask import Flask, Request
 from flask_smorest import Api, Blueprint
 from flask_smorest.utils import prepare_response
 from marshmallow import Schema
+from webargs.core import parse_json
 from webargs.flaskparser import FlaskParser
 
 from simulator.core.arguments import can_refuse
@@ -79,13 +80,25 @@ class SafeJsonParser(FlaskParser):
 
     def _raw_load_json(self, req: Request) -> Any:
         try:
-            return super()._raw_load_json(req)
+            return self._read_json(req)
         except json.JSONDecodeError:
             raise
         except RecursionError:
             return self._handle_invalid_json_error(json.JSONDecodeError("nested too deeply", "", 0), req)
         except ValueError as exc:  # "Exceeds the limit (4300 digits) for integer string conversion"
             return self._handle_invalid_json_error(json.JSONDecodeError(str(exc), "", 0), req)
+
+    def _read_json(self, req: Request) -> Any:
+        """The body as JSON, `missing` unless the Content-Type is JSON (webargs' reading)."""
+        return super()._raw_load_json(req)
+
+
+class AnyContentTypeJsonParser(SafeJsonParser):
+    """SafeJsonParser reading any non-empty body as JSON, whatever its Content-Type says (curl -d sends a form's)."""
+
+    def _read_json(self, req: Request) -> Any:
+        """The body as JSON whatever its Content-Type (webargs takes an empty body's decoding error for no body)."""
+        return parse_json(req.get_data(cache=True))
 
 
 class VendorBlueprint(Blueprint):
@@ -127,6 +140,12 @@ class VendorBlueprint(Blueprint):
             return parsed
 
         return undocumented
+
+
+class ControlBlueprint(VendorBlueprint):
+    """A blueprint of the control API (/__admin): its JSON bodies are read whatever their Content-Type."""
+
+    ARGUMENTS_PARSER = AnyContentTypeJsonParser()
 
 
 @dataclass

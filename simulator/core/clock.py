@@ -67,28 +67,44 @@ class Clock:
         return self._following and self._frozen_at is None
 
     def state(self) -> dict[str, Any]:
-        """What `restore` takes back: frozen at an instant, or an offset from the base or from real time."""
+        """What `restore` takes back, as this clock shows time now: frozen at an instant (itself, or following a
+        frozen base), or running at an offset from real time (for a following clock: its base's offset and its
+        own together, so a restart, whose server clock runs at real time, shows the same time)."""
         with self._lock:
-            if self._frozen_at is not None:
-                return {"frozen_at": self._frozen_at.isoformat()}
-            return {"following": self._following, "offset_seconds": self._offset.total_seconds()}
+            if self.frozen:
+                return {"frozen_at": self.now().isoformat()}
+            offset = (self.now() - datetime.now(UTC)).total_seconds() if self._following else (
+                self._offset.total_seconds())
+            return {"following": self._following, "offset_seconds": offset}
 
     def restore(self, state: dict[str, Any]) -> None:
-        """Put back what `state` returned (a saved namespace's clock); ValueError for anything else."""
-        frozen_at = state.get("frozen_at")
-        offset = state.get("offset_seconds", 0.0)
+        """Put back what `state` returned (a saved namespace's clock); ValueError, the clock unchanged, for a state
+        it cannot show (a wrong type, an instant or offset outside EARLIEST to LATEST)."""
+        frozen_at, offset = state.get("frozen_at"), state.get("offset_seconds", 0.0)
+        following = state.get("following", True)
+        if not isinstance(following, bool):
+            raise ValueError(f"following: expected true or false, got {following!r}")
         if not isinstance(offset, int | float) or isinstance(offset, bool) or not math.isfinite(offset):
             raise ValueError(f"offset_seconds: expected a number, got {offset!r}")
-        moment = within_range(_aware(datetime.fromisoformat(frozen_at))) if isinstance(frozen_at, str) else None
-        if frozen_at is not None and moment is None:
-            raise ValueError(f"frozen_at: expected an ISO 8601 instant, got {frozen_at!r}")
-        with self._lock:
+        moment = None
+        if frozen_at is not None:
+            if not isinstance(frozen_at, str):
+                raise ValueError(f"frozen_at: expected an ISO 8601 instant, got {frozen_at!r}")
             try:
-                self._offset = timedelta(seconds=offset)
-            except OverflowError:
-                raise ValueError(f"offset_seconds: {offset} is out of range") from None
+                moment = within_range(_aware(datetime.fromisoformat(frozen_at.replace("Z", "+00:00"))))
+            except ValueError as exc:
+                raise ValueError(f"frozen_at: {exc}") from None
+        follows = following and self.base is not None and moment is None
+        try:
+            step = timedelta(seconds=offset)
+            within_range((self.base.now() if follows and self.base is not None else datetime.now(UTC)) + step)
+        except (OverflowError, ValueError):
+            raise ValueError(f"offset_seconds: {offset} puts the clock outside {EARLIEST.year} to "
+                             f"{LATEST.year}") from None
+        with self._lock:
+            self._offset = step
             self._frozen_at = moment
-            self._following = bool(state.get("following", True)) and self.base is not None and moment is None
+            self._following = follows
 
     def advance(self, seconds: float) -> datetime:
         """Move forward (or back, for a negative step); ClockOutOfRange leaves the clock as it was."""

@@ -19,7 +19,7 @@ from simulator.core.errors import (
     install_error_handler,
     problem_response,
 )
-from simulator.core.faults import DROP_KEY, Fault, FaultDropper, InjectedFault, preferred_fault
+from simulator.core.faults import DROP_KEY, DelaySlots, Fault, FaultDropper, InjectedFault, preferred_fault
 from simulator.core.journal import Exchange, request_headers
 from simulator.core.outbox import Outbox
 from simulator.core.persistence import Persister
@@ -119,7 +119,7 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
             fault = _fault_for(runtime, module.vendor, req, name)
             if fault is not None:
                 ctx.fault = fault
-                answered = _inject(fault, module, req)
+                answered = _inject(fault, module, req, runtime.delays)
                 if answered is not None:
                     return answered
         if module.cors is not None:
@@ -179,10 +179,10 @@ def _fault_for(runtime: Runtime, vendor: str, req: Request, name: str) -> Fault 
     return found.faults.draw(vendor, req.method, req.path) if found is not None else None
 
 
-def _inject(fault: Fault, module: ApiModule, req: Request) -> Response | None:
+def _inject(fault: Fault, module: ApiModule, req: Request, delays: DelaySlots) -> Response | None:
     """Wait (outside any namespace lock: other requests go on), then fail or drop; None lets the request run."""
     if fault.delay_ms:
-        time.sleep(fault.delay_ms / 1000)  # gevent's sleep under the server: only this request waits
+        delays.wait(fault.delay_ms, time.sleep)  # gevent's sleep under the server: only this request waits
     if fault.action is not None:
         req.environ[DROP_KEY] = fault.action
         return Response(status=204)  # never sent: FaultDropper drops the connection instead

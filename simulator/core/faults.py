@@ -21,6 +21,7 @@ from simulator.core.errors import SIMULATOR_ERROR, VendorError
 ACTIONS = ("reset", "empty")  # a connection reset (TCP RST), or closed without a byte of answer
 MAX_DELAY_MS = 60_000
 MAX_RULES = 100  # per namespace: rules are for tests, and every request of the namespace reads them
+MAX_DELAYED = 100  # requests waiting on injected delays at once, server-wide: the others keep connections free
 DROP_KEY = "simulator.fault.drop"  # WSGI environ: the connection to drop after the app has run
 
 
@@ -70,6 +71,39 @@ class Fault:
 
 class InjectedFault(VendorError):
     """An injected failure status, answered in the shape of the vendor called."""
+
+
+class DelaysExhausted(VendorError):
+    """Too many requests wait on injected delays already: the simulator's own 503 (problem+json)."""
+
+    status = 503
+    kind = SIMULATOR_ERROR
+
+
+class DelaySlots:
+    """At most `limit` requests of the whole server wait on injected delays at once.
+
+    Each waiting request holds one of the worker's connections; without a bound, delayed requests
+    (`Prefer: delay=` needs no credentials) could take them all and lock every client out.
+    """
+
+    def __init__(self, limit: int = MAX_DELAYED) -> None:
+        self.limit = limit
+        self._taken = 0
+        self._lock = threading.Lock()
+
+    def wait(self, milliseconds: float, sleep: Callable[[float], None]) -> None:
+        """Sleep `milliseconds` in a slot, or DelaysExhausted at once when every slot is taken."""
+        with self._lock:
+            if self._taken >= self.limit:
+                raise DelaysExhausted(f"{self.limit} requests are waiting on injected delays already; retry later",
+                                      headers={"Retry-After": "1"})
+            self._taken += 1
+        try:
+            sleep(milliseconds / 1000)
+        finally:
+            with self._lock:
+                self._taken -= 1
 
 
 class PreferRefused(VendorError):

@@ -51,7 +51,7 @@ class Reply:
 Transport = Callable[[str, str, Any, dict[str, str], float], Reply]
 OnReply = Callable[[Delivery, Reply | None], None]
 Group = tuple[str, str, int | None]
-IN_PROCESS: Group = ("in-process", "", None)
+IN_PROCESS = "in-process"  # the scheme of in-process groups: one per set of extra headers (per namespace)
 
 
 class DeliveryTimeout(Exception):
@@ -108,13 +108,15 @@ class WsgiTransport:
         self.app = app
         self.extra_headers = extra_headers
         self.alive = alive
+        self.key = "&".join(f"{name}={value}" for name, value in sorted(extra_headers.items()))
 
     def __call__(self, method: str, url: str, payload: Any, headers: dict[str, str], timeout: float) -> Reply:
         if self.alive is not None and not self.alive():  # it would land in the namespace's successor
             raise ConnectionAbortedError("its namespace was reset, replaced or deleted while it waited")
-        response = self.app.test_client().open(
-            url, method=method, json=payload, headers={**headers, **self.extra_headers}
-        )
+        with deadline(timeout, TimeoutError(f"no answer within {timeout:g} s")):  # e.g. a delay fault's
+            response = self.app.test_client().open(
+                url, method=method, json=payload, headers={**headers, **self.extra_headers}
+            )
         text = response.get_data(as_text=True)
         return Reply(response.status_code, text[:MAX_RESPONSE_CHARS], response.get_json(silent=True))
 
@@ -125,9 +127,10 @@ def wsgi_transport(app: Any, extra_headers: dict[str, str], alive: Callable[[], 
 
 
 def target_group(target: str, transport: Transport) -> Group:
-    """Who receives a delivery: scheme, host and port of its URL; every in-process call is one group."""
+    """Who receives a delivery: scheme, host and port of its URL; in-process calls, one group per namespace (so a
+    slow built-in webshop in one namespace holds up no other)."""
     if isinstance(transport, WsgiTransport):
-        return IN_PROCESS
+        return IN_PROCESS, transport.key, None
     try:
         parts = urlsplit(target)
     except ValueError:  # e.g. "http://[::1/x": the delivery will fail; group it by what was written

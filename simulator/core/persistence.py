@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.config import Config
+from simulator.core.clock import Clock
 from simulator.core.runtime import NAMESPACE_PATTERN
 from simulator.core.serialize import InvalidValue
 from simulator.core.storage import DEFAULT_NAMESPACE, NamespaceRegistry
@@ -37,6 +38,10 @@ class Saved:
 
 def read_export(path: Path) -> dict[str, Any]:
     """A JSON object from `path`, or StateFileError naming the file and what is wrong with it."""
+    if path.is_dir():
+        raise StateFileError(f"cannot read {path}: it is a folder, not a file")
+    if path.exists() and not path.is_file():  # a FIFO or a device: reading could wait forever
+        raise StateFileError(f"cannot read {path}: it is not a regular file")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -98,11 +103,14 @@ def _checked(path: Path, name: str, data: dict[str, Any], check: Callable[[str, 
 
 
 def restore_one(registry: NamespaceRegistry, name: str, data: dict[str, Any]) -> None:
-    namespace = registry.import_(name, data)
+    """Install a saved world and its clock; ValueError (nothing installed) for an export or clock it cannot use."""
     clock = data.get(CLOCK_KEY)
     if clock is not None:
         if not isinstance(clock, dict):
             raise ValueError(f"clock: expected an object, got {type(clock).__name__}")
+        Clock(base=registry.clock).restore(clock)  # checked before anything is installed
+    namespace = registry.import_(name, data)
+    if clock is not None:
         namespace.clock.restore(clock)
 
 
@@ -123,17 +131,21 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 class Persister:
-    """Saves the namespaces that requests changed, at most `interval` seconds after the change.
+    """Saves the namespaces that requests changed, `interval` seconds after the change.
 
     `mark` is cheap (the request path calls it); a background thread (a greenlet under the server)
     saves what was marked, one namespace at a time under that namespace's lock. A namespace that no
-    longer exists (deleted, evicted) loses its file. `close` saves what is left (a clean stop).
+    longer exists (deleted, evicted) loses its file, but only a file this persister restored or wrote:
+    others in the folder (skipped at start, not ccsim's) are never touched. A save that fails is tried
+    again at the next interval. `close` saves what is left (a clean stop).
     """
 
-    def __init__(self, registry: NamespaceRegistry, directory: Path, interval: float) -> None:
+    def __init__(self, registry: NamespaceRegistry, directory: Path, interval: float,
+                 owned: set[str] | None = None) -> None:
         self.registry = registry
         self.directory = directory
         self.interval = interval
+        self._owned: set[str] = set(owned or ())  # names whose file is ours: restored from it, or written
         self._dirty: set[str] = set()
         self._everything = False
         self._lock = threading.Lock()
@@ -168,23 +180,43 @@ class Persister:
                 log.exception("saving namespaces to %s failed", self.directory)
 
     def flush(self) -> list[str]:
-        """Save (or remove the files of) the namespaces marked since the last flush; their names."""
-        with self._lock:
-            names, everything = set(self._dirty), self._everything
+        """Save (or remove the files of) the namespaces marked since the last flush; the names done.
+
+        A name whose save fails stays marked for the next flush; the first failure is raised once
+        all the others are done.
+        """
+        with self._lock:  # never the registry's lock inside this one: the registry marks under its own
+            names, everything, owned = set(self._dirty), self._everything, set(self._owned)
             self._dirty.clear()
             self._everything = False
         if everything:
-            names |= set(self.registry.names()) | {p.name[: -len(SUFFIX)] for p in saved_files(self.directory)}
+            names |= set(self.registry.names()) | owned
+        done: list[str] = []
+        failure: Exception | None = None
         for name in sorted(names):
-            self.save(name)
-        return sorted(names)
+            try:
+                self.save(name)
+            except Exception as exc:  # a full disk, a folder removed: try again at the next interval
+                with self._lock:
+                    self._dirty.add(name)
+                failure = failure or exc
+            else:
+                done.append(name)
+        if failure is not None:
+            raise failure
+        return done
 
     def save(self, name: str) -> None:
         path = self.directory / f"{name}{SUFFIX}"
         namespace = self.registry.find(name) if name != DEFAULT_NAMESPACE else self.registry.get(name)
         if namespace is None:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
+            with self._lock:
+                ours = name in self._owned
+            if ours:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                with self._lock:
+                    self._owned.discard(name)
             return
         with namespace.lock:
             if namespace.retired:  # replaced meanwhile: its successor is marked and saved in its turn
@@ -193,12 +225,20 @@ class Persister:
             data = self.registry.export_of(namespace)
             data[CLOCK_KEY] = namespace.clock.state()
         write_atomically(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        with self._lock:
+            self._owned.add(name)
 
     def close(self) -> None:
         """Stop the background saves and save what is still marked."""
         self._stopped = True
         self._wake.set()
         self.flush()
+
+    @property
+    def pending(self) -> bool:
+        """Something is marked and not yet saved."""
+        with self._lock:
+            return bool(self._dirty) or self._everything
 
 
 def prepare_directory(directory: Path) -> None:
@@ -220,10 +260,12 @@ def start(registry: NamespaceRegistry, config: Config, warn: Callable[[str], Non
     directory = config.state_dir
     if directory is not None:
         prepare_directory(directory)
-    if config.state_file is not None and not config.state_file.is_file():
+    if config.state_file is not None and not config.state_file.exists():
         raise StateFileError(f"cannot read {config.state_file}: no such file")
     saved = load(directory, config.state_file, skip_bad=config.state_dir_skip_bad,
                  max_namespaces=config.max_namespaces, check=lambda name, data: restore_one(registry, name, data))
     for reason in saved.skipped:
         warn(f"Warning: skipped {reason}")
-    return Persister(registry, directory, config.state_save_interval) if directory is not None else None
+    if directory is None:
+        return None
+    return Persister(registry, directory, config.state_save_interval, owned=set(saved.worlds))

@@ -10,6 +10,7 @@ from flask import Flask, current_app, g
 
 from simulator.config import Config
 from simulator.core.clock import Clock
+from simulator.core.faults import DelaySlots
 from simulator.core.outbox import Outbox
 from simulator.core.ratelimit import RateLimiter
 from simulator.core.storage import DEFAULT_NAMESPACE, Namespace, NamespaceRegistry
@@ -32,6 +33,7 @@ class Runtime:
     modules: list[ApiModule] = field(default_factory=list)
     app: Flask | None = None
     persister: Persister | None = None  # with SIMULATOR_STATE_DIR: saves the namespaces that change
+    delays: DelaySlots = field(default_factory=DelaySlots)  # requests waiting on injected delays
     _by_mount_length: list[tuple[str, ApiModule]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from flask import request
 from flask.views import MethodView
 
-from simulator.core.api import VendorBlueprint
+from simulator.core.api import ControlBlueprint
 from simulator.core.errors import InvalidInput, NotFoundError
 from simulator.core.runtime import namespace, runtime
 from simulator.core.serialize import to_jsonable
@@ -32,7 +32,7 @@ from simulator.robin.admin_schemas import (
 from simulator.robin.models import Agent, CustomChannel, RobinState, Tenant, Webstore
 from simulator.robin.routes import store_for
 
-admin = VendorBlueprint("admin_robin", __name__, url_prefix="/__admin/robin", description="ROBIN agent-side actions")
+admin = ControlBlueprint("admin_robin", __name__, url_prefix="/__admin/robin", description="ROBIN agent-side actions")
 
 
 def _state() -> RobinState:

@@ -8,14 +8,14 @@ from typing import Any
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from simulator.core.api import VendorBlueprint
+from simulator.core.api import ControlBlueprint
 from simulator.core.errors import InvalidInput
 from simulator.core.runtime import namespace
 from simulator.sinch_cmi.models import ALL_RIGHTS, Queue, User
 from simulator.sinch_cmi.routes.common import cmi_state, new_guid
 from simulator.sinch_cmi.session import Token, sessions
 
-admin = VendorBlueprint("admin_sinch_cmi", __name__, url_prefix="/__admin/sinch-cmi",
+admin = ControlBlueprint("admin_sinch_cmi", __name__, url_prefix="/__admin/sinch-cmi",
                         description="Sinch CMI: Contact Pro users, rights and queues")
 NON_EMPTY = validate.Length(min=1)
 TOKEN_LIFETIME = 3600  # seconds: an hour, as identity providers' id tokens commonly last

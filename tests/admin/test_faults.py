@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -10,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from simulator.admin.schemas import VENDORS
-from simulator.core.faults import ConnectionDropped
+from simulator.core.faults import ConnectionDropped, DelaysExhausted, DelaySlots
 from tests.conftest import ROBIN_AUTH, basic
 from tests.core.builders import assert_problem, in_namespace
 
@@ -271,3 +272,32 @@ def test_action__drops_the_connection_and_is_journaled_without_an_answer(unlimit
     entry = last_entry(client)
     assert (entry["status"], entry["response_body"]) == (0, "")
     assert entry["tags"]["fault"] == {"source": "rule", "rule": 1, "delay_ms": 0.0, "action": action}
+
+
+def test_delay_slots__a_full_server_refuses_more_delays_at_once(unlimited_app: Flask,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(unlimited_app.extensions["simulator"], "delays", DelaySlots(limit=0))
+    client = unlimited_app.test_client()
+
+    response = call(client, "chatwoot", Prefer="delay=50")
+
+    problem = assert_problem(response, 503, "injected delays")
+    assert response.headers["Retry-After"] == "1" and problem["status"] == 503
+    assert call(client, "chatwoot").status_code == 200  # undelayed requests go on
+
+
+def test_delay_slots__free_again_once_a_delay_ends() -> None:
+    slots = DelaySlots(limit=1)
+    started = threading.Event()
+
+    def sleeper(seconds: float) -> None:
+        started.set()
+        time.sleep(seconds)
+
+    waiting = threading.Thread(target=slots.wait, args=(200, sleeper))
+    waiting.start()
+    started.wait(5)
+    with pytest.raises(DelaysExhausted):
+        slots.wait(1, time.sleep)
+    waiting.join()
+    slots.wait(1, time.sleep)

@@ -360,7 +360,10 @@ def test_target_group__scheme_host_and_port_with_in_process_calls_apart() -> Non
     assert target_group("http://example.com:80/b", http) == target_group("http://example.com/c", http)
     assert target_group("https://example.com/a", http) == ("https", "example.com", 443)
     assert target_group("http://example.com:8080/a", http) == ("http", "example.com", 8080)
-    assert target_group("/robin/webshop/customers", wsgi_transport(object(), {})) == IN_PROCESS
+    assert target_group("/robin/webshop/customers", wsgi_transport(object(), {})) == (IN_PROCESS, "", None)
+    one, other = ({"X-Simulator-Namespace": name} for name in ("a", "b"))
+    assert target_group("/robin/webshop/customers", wsgi_transport(object(), one)) != target_group(
+        "/robin/webshop/customers", wsgi_transport(object(), other))  # a slow one holds up no other namespace
 
 
 # ---- through the API: Chatwoot webhooks of two namespaces ------------------------------------------

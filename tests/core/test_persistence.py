@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ def test_saved_file__is_an_export_with_the_clock_beside_it(tmp_path: Path) -> No
 
     saved = json.loads((tmp_path / "alpha.json").read_text())
 
-    assert saved.pop(CLOCK_KEY) == {"following": True, "offset_seconds": 0.0}
+    assert saved.pop(CLOCK_KEY) == {"frozen_at": "2025-01-15T12:00:00+00:00"}  # as it shows: the server's is frozen
     assert saved == export(app, "alpha")
     assert oct((tmp_path / "alpha.json").stat().st_mode & 0o777) == "0o644"
 
@@ -300,3 +301,102 @@ def test_fixtures_state__only_when_asked_and_only_for_the_whole_world(tmp_path: 
 
     assert plain.exit_code == 0 and not (tmp_path / "plain" / "state.json").exists()
     assert partial.exit_code == 2 and "--vendor all" in partial.output
+
+
+def test_files_it_does_not_own__are_never_removed(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "not ccsim"}')
+    (tmp_path / "broken.json").write_text("{not json")
+    registry = NamespaceRegistry(Config(), STATE_MODULES, Clock())
+    saver = start(registry, Config(state_dir=tmp_path, state_dir_skip_bad=True), warn=lambda _: None)
+    assert saver is not None
+
+    saver.mark("package")  # e.g. a refused request with that namespace's header
+    saver.mark_all()  # a reset of every namespace
+    saver.flush()
+
+    assert (tmp_path / "package.json").read_text() == '{"name": "not ccsim"}'
+    assert (tmp_path / "broken.json").read_text() == "{not json"
+
+
+def test_a_file_it_wrote__goes_with_its_namespace(tmp_path: Path) -> None:
+    app = app_on(tmp_path)
+    add_contact(app, "alpha", "Ada")
+    persister(app).flush()
+    again = app_on(tmp_path)  # restored from it: owned too
+
+    again.test_client().delete("/__admin/namespaces/alpha")
+    persister(again).flush()
+
+    assert not (tmp_path / "alpha.json").exists()
+
+
+def test_failed_save__is_tried_again(tmp_path: Path) -> None:
+    folder = tmp_path / "state"
+    app = app_on(folder)
+    add_contact(app, "alpha", "Ada")
+    folder.rename(tmp_path / "gone")  # the folder disappears under the server
+
+    with pytest.raises(OSError):
+        persister(app).flush()
+    folder.mkdir()
+    assert persister(app).flush() == ["alpha"]
+    assert (folder / "alpha.json").exists()
+
+
+def test_clock__a_namespace_following_a_frozen_server_clock_is_saved_frozen(tmp_path: Path) -> None:
+    app = create_app(Config(rate_limits=False, state_dir=tmp_path, state_save_interval=3600))
+    client = app.test_client()
+    client.put("/__admin/clock?all=true", json={"now": "2030-01-01T00:00:00Z"})
+    add_contact(app, "alpha", "Ada")
+    persister(app).flush()
+
+    again = create_app(Config(rate_limits=False, state_dir=tmp_path))
+
+    shown = again.test_client().get("/__admin/clock", headers=ns("alpha")).get_json()
+    assert (shown["now"], shown["frozen"]) == ("2030-01-01T00:00:00+00:00", True)
+
+
+def test_clock__a_running_offset_survives_with_the_server_clock_offset_in_it(tmp_path: Path) -> None:
+    app = create_app(Config(rate_limits=False, state_dir=tmp_path, state_save_interval=3600))
+    client = app.test_client()
+    client.post("/__admin/clock/advance?all=true", json={"seconds": 86400})
+    client.post("/__admin/clock/advance", json={"seconds": 3600}, headers=ns("alpha"))
+    add_contact(app, "alpha", "Ada")
+    persister(app).flush()
+
+    again = create_app(Config(rate_limits=False, state_dir=tmp_path))
+
+    shown = again.test_client().get("/__admin/clock", headers=ns("alpha")).get_json()
+    ahead = datetime.fromisoformat(shown["now"]) - datetime.now(UTC)
+    assert not shown["frozen"]
+    assert timedelta(hours=24, minutes=59) < ahead < timedelta(hours=25, minutes=1)
+
+
+@pytest.mark.parametrize("clock", [
+    {"frozen_at": "garbage"}, {"frozen_at": "9999-01-01T00:00:00Z"}, {"frozen_at": 5}, "later",
+    {"offset_seconds": 1e300}, {"offset_seconds": -1e11}, {"offset_seconds": 2.5e11}, {"following": "yes"},
+])
+def test_bad_clock__is_refused_and_skipping_installs_nothing(tmp_path: Path, clock: Any) -> None:
+    app = app_on(tmp_path)
+    add_contact(app, "alpha", "Ada")
+    persister(app).flush()
+    saved = json.loads((tmp_path / "alpha.json").read_text())
+    (tmp_path / "alpha.json").write_text(json.dumps({**saved, CLOCK_KEY: clock}))
+
+    with pytest.raises(StateFileError, match=r"alpha\.json"):
+        app_on(tmp_path)
+    registry = NamespaceRegistry(Config(), STATE_MODULES, Clock())
+    start(registry, Config(state_dir=tmp_path, state_dir_skip_bad=True), warn=lambda _: None)
+    assert registry.names() == ["default"]
+
+
+def test_odd_entries__a_fifo_or_a_folder_named_json_are_refused_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.json")
+    with pytest.raises(StateFileError, match="not a regular file"):
+        app_on(tmp_path)
+    (tmp_path / "pipe.json").unlink()
+    (tmp_path / "folder.json").mkdir()
+    with pytest.raises(StateFileError, match="it is a folder"):
+        app_on(tmp_path)
+    with pytest.raises(StateFileError, match="it is a folder"):
+        create_app(Config(state_file=tmp_path / "folder.json"))

@@ -117,6 +117,13 @@ def test_assert_requested__glob_exact_path_method_and_count(ccsim: Simulator) ->
         ccsim.assert_requested("GET", "/robin/conversations")
 
 
+def test_assert_requested__the_path_as_sent_or_as_routed(ccsim: Simulator) -> None:
+    post_message(ccsim)  # to /robin/messages/, with its trailing slash
+
+    ccsim.assert_requested("POST", "/robin/messages/", count=1)
+    ccsim.assert_requested("POST", "/robin/messages", count=1)
+
+
 def test_assert_requested__lists_the_last_20_requests(ccsim: Simulator) -> None:
     for _ in range(25):
         presence(ccsim)
