@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import suppress
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -139,3 +140,33 @@ def test_delays__cannot_take_every_connection(server: Server) -> None:
     finally:
         for sock in sockets:
             sock.close()
+
+
+def test_a_slow_builtin_webshop__holds_up_only_its_own_namespace(tmp_path_factory: pytest.TempPathFactory) -> None:
+    message = {"ChannelAccountExternalIdentifier": "customChannel", "ConversationExternalIdentifier": "c1",
+               "MessageExternalIdentifier": "m1", "RelationExternalIdentifier": "email@address.com",
+               "RelationName": "John", "Content": "Hi!"}
+    with running_server(tmp_path_factory.mktemp("webshop"), SIMULATOR_RATE_LIMITS="off",
+                        SIMULATOR_OUTBOUND_TIMEOUT="1") as slow_server:
+        add(slow_server, "slow", vendor="robin-webshop", delay_ms=8000)
+        for namespace in ("slow", "fast"):
+            answer = requests.post(f"{slow_server.url}/robin/messages/", json=message, timeout=5,
+                                   headers={**ROBIN_AUTH, **headers(namespace)})
+            assert answer.status_code == 201, answer.text
+
+        def fetches(namespace: str) -> list[dict[str, Any]]:
+            return requests.get(f"{slow_server.url}/__admin/outbox", params={"kind": "robin.dynamic_integration"},
+                                headers=headers(namespace), timeout=5).json()["deliveries"]
+
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline and not all(
+                fetches(n) and all(d["state"] != "pending" for d in fetches(n)) for n in ("slow", "fast")):
+            time.sleep(0.05)
+        fast, slow = fetches("fast"), fetches("slow")
+        assert (len(fast), len(slow)) == (2, 1)  # the customer, then their orders once the customer is found
+        for delivery in fast:
+            took = datetime.fromisoformat(delivery["finished_at"]) - datetime.fromisoformat(delivery["queued_at"])
+            assert (delivery["state"], delivery["status"]) == ("delivered", 200), delivery
+            assert took.total_seconds() < 0.8, delivery  # not behind the slow namespace's
+        for delivery in slow:
+            assert delivery["state"] == "failed" and "within 1 s" in delivery["error"], delivery
