@@ -170,3 +170,4 @@ def test_a_slow_builtin_webshop__holds_up_only_its_own_namespace(tmp_path_factor
             assert took.total_seconds() < 0.8, delivery  # not behind the slow namespace's
         for delivery in slow:
             assert delivery["state"] == "failed" and "within 1 s" in delivery["error"], delivery
+        assert "Traceback" not in slow_server.errors(), slow_server.errors()

@@ -101,6 +101,10 @@ def read_bounded(raw: Any, ends: float, timeout: float) -> bytes:
         parts.append(chunk)
 
 
+class _Expired(BaseException):
+    """An in-process call's deadline: a BaseException, so the app's own error handlers let it through."""
+
+
 class WsgiTransport:
     """Delivers to a route of this very app, in process (used for the built-in example webshop)."""
 
@@ -113,10 +117,13 @@ class WsgiTransport:
     def __call__(self, method: str, url: str, payload: Any, headers: dict[str, str], timeout: float) -> Reply:
         if self.alive is not None and not self.alive():  # it would land in the namespace's successor
             raise ConnectionAbortedError("its namespace was reset, replaced or deleted while it waited")
-        with deadline(timeout, TimeoutError(f"no answer within {timeout:g} s")):  # e.g. a delay fault's
-            response = self.app.test_client().open(
-                url, method=method, json=payload, headers={**headers, **self.extra_headers}
-            )
+        try:
+            with deadline(timeout, _Expired()):  # e.g. a delay fault's
+                response = self.app.test_client().open(
+                    url, method=method, json=payload, headers={**headers, **self.extra_headers}
+                )
+        except _Expired:
+            raise TimeoutError(f"no answer within {timeout:g} s") from None
         text = response.get_data(as_text=True)
         return Reply(response.status_code, text[:MAX_RESPONSE_CHARS], response.get_json(silent=True))
 
