@@ -44,8 +44,8 @@ def save_now(worker: Any) -> None:
         return
     try:
         persister.flush()
-    except Exception:
-        log.exception("saving the namespaces failed")
+    except Exception as exc:
+        log.error("saving the namespaces to %s failed: %s", persister.directory, exc)
 
 
 def save_on_exit(_server: Any, worker: Any) -> None:
@@ -55,7 +55,10 @@ def save_on_exit(_server: Any, worker: Any) -> None:
         saving.join()
     persister = persister_of(worker)
     if persister is not None:
-        persister.close()
+        try:
+            persister.close()
+        except Exception as exc:  # one clear line as the server stops, not gunicorn's traceback
+            log.error("saving the namespaces to %s failed: %s", persister.directory, exc)
 
 
 class SimulatorWorker(GeventWorker):  # type: ignore[misc]

@@ -54,7 +54,7 @@ class StateSchema(Schema):
 class JournalQuerySchema(Schema):
     vendor = fields.String()
     method = fields.String()
-    path = fields.String(metadata={"description": "Substring of the path"})
+    path = fields.String(metadata={"description": "Substring of the path, as routed (no trailing slash) or as sent"})
 
 
 class JournalEntrySchema(Schema):

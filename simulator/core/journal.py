@@ -163,8 +163,8 @@ class Journal:
             found = [e for e in found if e.vendor == vendor]
         if method:
             found = [e for e in found if e.method == method.upper()]
-        if path:
-            found = [e for e in found if path in e.path]
+        if path:  # the path as routed (no trailing slash) or as sent
+            found = [e for e in found if path in e.path or path in str(e.tags.get("raw_path", ""))]
         return found
 
     def clear(self) -> int:

@@ -146,6 +146,7 @@ class Persister:
         self.directory = directory
         self.interval = interval
         self._owned: set[str] = set(owned or ())  # names whose file is ours: restored from it, or written
+        self._warned: set[str] = set()  # names not saved because a file not ours holds their place
         self._dirty: set[str] = set()
         self._everything = False
         self._lock = threading.Lock()
@@ -176,8 +177,9 @@ class Persister:
                 return
             try:
                 self.flush()
-            except Exception:  # a full disk must not stop later saves
-                log.exception("saving namespaces to %s failed", self.directory)
+            except Exception as exc:  # a full disk must not stop later saves
+                log.error("saving namespaces to %s failed (tried again in %g s): %s", self.directory,
+                          self.interval, exc)
 
     def flush(self) -> list[str]:
         """Save (or remove the files of) the namespaces marked since the last flush; the names done.
@@ -217,6 +219,15 @@ class Persister:
                     path.unlink()
                 with self._lock:
                     self._owned.discard(name)
+            return
+        with self._lock:
+            foreign = name not in self._owned and (path.exists() or path.is_symlink())
+            warn = foreign and name not in self._warned
+            if warn:
+                self._warned.add(name)
+        if foreign:  # skipped at start, or another program's: never written over
+            if warn:
+                log.warning("namespace %r is not saved: %s is not a file this server restored or wrote", name, path)
             return
         with namespace.lock:
             if namespace.retired:  # replaced meanwhile: its successor is marked and saved in its turn

@@ -94,6 +94,13 @@ def test_journal__filters_by_vendor_method_and_path(free_robin: FlaskClient) -> 
     assert len(journal(free_robin, "?vendor=robin")) == 3
 
 
+def test_journal__path_filter_finds_the_path_as_sent_or_as_routed(free_robin: FlaskClient) -> None:
+    free_robin.post("/robin/dynamic/customers/", json=customers("f@example.com"))
+
+    assert [e["path"] for e in journal(free_robin, "?path=/robin/dynamic/customers/")] == ["/robin/dynamic/customers"]
+    assert [e["path"] for e in journal(free_robin, "?path=/robin/dynamic/customers")] == ["/robin/dynamic/customers"]
+
+
 def test_journal__delete_clears_only_the_header_namespace(free_robin: FlaskClient) -> None:
     free_robin.post("/robin/conversations", json={})
     free_robin.post("/robin/conversations", json={})

@@ -400,3 +400,17 @@ def test_odd_entries__a_fifo_or_a_folder_named_json_are_refused_not_waited_on(tm
         app_on(tmp_path)
     with pytest.raises(StateFileError, match="it is a folder"):
         create_app(Config(state_file=tmp_path / "folder.json"))
+
+
+def test_a_file_it_does_not_own__is_never_written_over(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "package.json").write_text('{"name": "not ccsim"}')
+    app = create_app(Config(rate_limits=False, state_dir=tmp_path, state_dir_skip_bad=True, state_save_interval=3600))
+
+    add_contact(app, "package", "Ada")
+    persister(app).flush()
+    add_contact(app, "package", "Bob")
+    persister(app).flush()
+
+    assert (tmp_path / "package.json").read_text() == '{"name": "not ccsim"}'
+    warnings = [r.getMessage() for r in caplog.records if "is not saved" in r.getMessage()]
+    assert len(warnings) == 1 and "package.json" in warnings[0]
