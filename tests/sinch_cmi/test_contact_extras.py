@@ -19,8 +19,7 @@ from simulator.sinch_cmi.models import (
     ScriptResult,
     User,
 )
-from tests.sinch_cmi.support import JSON, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi, assert_no_content
-from tests.sinch_cmi.test_contacts import (
+from tests.sinch_cmi.contact_builders import (
     add_chat,
     add_contact,
     add_email,
@@ -28,29 +27,14 @@ from tests.sinch_cmi.test_contacts import (
     assert_text,
     at,
     contacts,
-    empty_center,
     handled_call,
     new_guid,
 )
+from tests.sinch_cmi.support import JSON, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi, assert_no_content
 
 TEXT = "text/plain"
 NOW = "2025-01-15T12:00:00.000Z"
 DETAIL_EXTRAS = {"remarks", "email", "chat", "callRecordings", "scriptResults", "contactData"}
-
-
-@pytest.fixture
-def center(cmi: Cmi) -> Cmi:
-    return empty_center(cmi)
-
-
-@pytest.fixture
-def agent(cmi: Cmi) -> User:
-    return cmi.user()
-
-
-@pytest.fixture
-def restricted(cmi: Cmi) -> User:
-    return cmi.user("demo-restricted")
 
 
 def details(cmi: Cmi, contact: Contact, **params: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from simulator.sinch_cmi.routes.common import (
 from simulator.sinch_cmi.schemas import LanguageQuery, ListenLogCreate, ListenLogOut, RecordingOut, RecordingQuery
 
 blp = CmiBlueprint("sinch_cmi_call_recordings", __name__, "Call recordings")
-SORTABLE = tuple(RecordingOut._declared_fields)
+SORTABLE = tuple(RecordingOut().declared_fields)
 
 
 @blp.route("/callRecordings")

@@ -25,7 +25,7 @@ from simulator.sinch_cmi.routes.common import (
 from simulator.sinch_cmi.schemas import CallbackCreate, CallbackOut, CallbackQuery, CallbackUpdate
 
 blp = CmiBlueprint("sinch_cmi_callbacks", __name__, "Callbacks")
-SORTABLE = tuple(CallbackOut._declared_fields)
+SORTABLE = tuple(CallbackOut().declared_fields)
 SEARCHABLE = ("customerNumber",)
 
 

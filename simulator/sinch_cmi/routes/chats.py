@@ -23,7 +23,7 @@ from simulator.sinch_cmi.routes.common import (
 from simulator.sinch_cmi.schemas import ChatCreate, ChatOut, ChatQuery, LanguageQuery
 
 blp = CmiBlueprint("sinch_cmi_chats", __name__, "Chats")
-SORTABLE = (*ChatOut._declared_fields, "from_queue.id", "from_queue.name")
+SORTABLE = (*ChatOut().declared_fields, "from_queue.id", "from_queue.name")
 
 
 @blp.route("/chats")

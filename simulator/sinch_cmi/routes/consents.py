@@ -27,6 +27,7 @@ from simulator.sinch_cmi.schemas import ConsentOut, ConsentQuery, ConsentWrite
 
 blp = CmiBlueprint("sinch_cmi_consents", __name__, "Customer consents")
 SEARCHABLE = ("address", "usage", "consent")
+SORTABLE = tuple(ConsentOut().declared_fields)
 
 
 def consent_key(key: str) -> str:
@@ -52,7 +53,7 @@ class ConsentsViews(MethodView):
         """
         filters = {name: query[name] for name in SEARCHABLE if name in query}
         return answer(store().list_consents(
-            filters=filters, sort=parse_sort(query.get("sort"), tuple(ConsentOut._declared_fields)),
+            filters=filters, sort=parse_sort(query.get("sort"), SORTABLE),
             limit=limit(query.get("limit"), default=None),
         ))
 

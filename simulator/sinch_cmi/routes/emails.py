@@ -20,7 +20,7 @@ from simulator.sinch_cmi.routes.common import (
 from simulator.sinch_cmi.schemas import EmailByIdQuery, EmailOut, EmailQuery
 
 blp = CmiBlueprint("sinch_cmi_emails", __name__, "Emails")
-SORTABLE = (*EmailOut._declared_fields, "from_queue.id", "from_queue.name")
+SORTABLE = (*EmailOut().declared_fields, "from_queue.id", "from_queue.name")
 
 
 @blp.route("/emails")

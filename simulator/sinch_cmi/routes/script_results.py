@@ -23,7 +23,7 @@ from simulator.sinch_cmi.routes.common import (
 from simulator.sinch_cmi.schemas import ScriptResultCreate, ScriptResultOut, ScriptResultQuery
 
 blp = CmiBlueprint("sinch_cmi_script_results", __name__, "Script results")
-SORTABLE = tuple(ScriptResultOut._declared_fields)
+SORTABLE = tuple(ScriptResultOut().declared_fields)
 
 
 @blp.route("/scriptResults")
