@@ -1,6 +1,6 @@
 """Contact-center API simulator: a stateful Flask stand-in for ROBIN, Sinch CMI and Chatwoot."""
 
-__version__ = "0.1.0"
+from simulator.version import __version__
 
 
 def create_app(config=None, **overrides):  # type: ignore[no-untyped-def]

@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import Flask
 
-from simulator import __version__
 from simulator.admin.examples import ADMIN_EXAMPLES
 from simulator.admin.operation_ids import OPERATION_NAMES as ADMIN_OPERATION_NAMES
 from simulator.admin.routes import BLUEPRINTS as ADMIN_CORE
@@ -20,6 +19,7 @@ from simulator.core.errors import ErrorSchema, problem_response
 from simulator.core.factory import build_app
 from simulator.robin import module as robin
 from simulator.sinch_cmi import module as sinch_cmi
+from simulator.version import __version__
 
 ADMIN_DESCRIPTION = """Control API of the simulator: health, reset, seed, state export/import, the
 request journal, outbound deliveries, the clock, and vendor-side actions that the real products

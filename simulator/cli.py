@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from simulator import __version__
 from simulator.config import Config
 from simulator.core.resources import MissingResource, require_resources
+from simulator.version import __version__
 
 OPENAPI_DIR = Path("openapi")  # relative: under the working directory, as `make openapi` runs from the checkout
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask.views import MethodView
 
-from simulator import __version__
 from simulator.admin.schemas import (
     ClearedSchema,
     ClockAdvanceSchema,
@@ -36,6 +35,7 @@ from simulator.core.api import ControlBlueprint
 from simulator.core.clock import Clock, ClockOutOfRange, Clocks
 from simulator.core.errors import InvalidInput, NotFoundError
 from simulator.core.runtime import namespace, runtime
+from simulator.version import __version__
 
 admin = ControlBlueprint("admin_core", __name__, url_prefix="/__admin", description="Simulator control")
 

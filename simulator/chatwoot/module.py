@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator import __version__
 from simulator.chatwoot.errors import ErrorSchema, render_chatwoot_error
 from simulator.chatwoot.examples import CHATWOOT_EXAMPLES
 from simulator.chatwoot.integrity import check_chatwoot
@@ -17,6 +16,7 @@ from simulator.chatwoot.vendor_paths import VENDOR_PATHS
 from simulator.core.api import ApiModule
 from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
+from simulator.version import __version__
 
 
 class ChatwootStateModule:

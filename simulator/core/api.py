@@ -18,7 +18,6 @@ from webargs.core import parse_json
 from webargs.flaskparser import FlaskParser
 
 from simulator.core.arguments import can_refuse
-from simulator.core.auth import AuthScheme
 from simulator.core.cors import CorsPolicy
 from simulator.core.errors import ErrorRenderer
 from simulator.core.examples import NAMESPACE_PREFIX, Examples, error_examples, record
@@ -29,6 +28,7 @@ from simulator.core.nullable import fix_nullable
 from simulator.core.operation_ids import OperationNames, name_operations
 from simulator.core.path_names import PathNames, rename_paths
 from simulator.core.responses import inline_responses
+from simulator.core.schemes import AuthScheme
 
 OPENAPI_VERSION = "3.0.3"
 

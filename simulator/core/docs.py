@@ -7,7 +7,8 @@ from html import escape
 from flask import Blueprint, Response, abort, json, request, send_from_directory
 
 from simulator.core.resources import SWAGGER_UI_DIR
-from simulator.core.runtime import NAMESPACE_HEADER, runtime
+from simulator.core.runtime import runtime
+from simulator.core.storage import NAMESPACE_HEADER
 
 docs = Blueprint("simulator_docs", __name__)
 

@@ -26,8 +26,15 @@ from simulator.core.persistence import Persister
 from simulator.core.persistence import start as start_persistence
 from simulator.core.ratelimit import RateLimiter
 from simulator.core.resources import require_resources
-from simulator.core.runtime import NAMESPACE_HEADER, NAMESPACE_PATTERN, Runtime
-from simulator.core.storage import DEFAULT_NAMESPACE, Namespace, NamespaceRegistry, StateModule
+from simulator.core.runtime import Runtime
+from simulator.core.storage import (
+    DEFAULT_NAMESPACE,
+    NAMESPACE_HEADER,
+    NAMESPACE_PATTERN,
+    Namespace,
+    NamespaceRegistry,
+    StateModule,
+)
 from simulator.core.wsgi import RAW_PATH_KEY, PathNormaliser
 
 ADMIN_MOUNT = "/__admin"

@@ -15,9 +15,8 @@ from typing import Any
 
 from simulator.config import Config
 from simulator.core.clock import Clock
-from simulator.core.runtime import NAMESPACE_PATTERN
 from simulator.core.serialize import InvalidValue
-from simulator.core.storage import DEFAULT_NAMESPACE, NamespaceRegistry
+from simulator.core.storage import DEFAULT_NAMESPACE, NAMESPACE_PATTERN, NamespaceRegistry
 
 log = logging.getLogger(__name__)
 SUFFIX = ".json"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,8 +18,6 @@ if TYPE_CHECKING:
     from simulator.core.api import ApiModule
     from simulator.core.persistence import Persister
 
-NAMESPACE_HEADER = "X-Simulator-Namespace"
-NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 import threading
 import time
 from collections import OrderedDict, deque
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from faker import Faker
 
 DEFAULT_NAMESPACE = "default"
+NAMESPACE_HEADER = "X-Simulator-Namespace"  # the request header that selects a namespace
+NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 Pristine = dict[int, tuple[PeoplePool, dict[str, Any]]]
 PRISTINE_SEEDS = 4  # seeded worlds kept for quick resets (each a few hundred kB)
 STATE_FORMAT = "ccsim-state/1"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator import __version__
 from simulator.core.api import ApiModule
 from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
@@ -15,6 +14,7 @@ from simulator.robin.integrity import check_robin
 from simulator.robin.models import RobinState, chronological
 from simulator.robin.operation_ids import ROBIN_OPERATION_NAMES, WEBSHOP_OPERATION_NAMES
 from simulator.robin.seed import seed
+from simulator.version import __version__
 
 
 class RobinStateModule:

@@ -9,9 +9,10 @@ from flask import Response, jsonify
 from flask.views import MethodView
 
 from simulator.core.api import VendorBlueprint, error_responses
-from simulator.core.auth import Credentials, Guard, HttpBasic, PathKey, Principal, QueryKey, principal
+from simulator.core.guard import Guard, Principal, principal
 from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
+from simulator.core.schemes import Credentials, HttpBasic, PathKey, QueryKey
 from simulator.core.storage import Namespace
 from simulator.robin.answers import bare_when_empty, empty
 from simulator.robin.errors import (

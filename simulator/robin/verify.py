@@ -14,7 +14,6 @@ import requests
 from marshmallow import Schema, ValidationError
 from requests.auth import AuthBase
 
-from simulator import __version__
 from simulator.robin.verify_schemas import (
     CustomerAnswerSchema,
     LifetimeAnswerSchema,
@@ -22,6 +21,7 @@ from simulator.robin.verify_schemas import (
     PanelListAnswerSchema,
 )
 from simulator.robin.webshop_schemas import DetailsViewListSchema
+from simulator.version import __version__
 
 CHECKS = ("customer", "orders", "order", "lifetime", "panel-list", "panel-details", "auth")
 Outcome = Literal["PASS", "FAIL", "SKIP"]

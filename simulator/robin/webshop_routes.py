@@ -9,8 +9,9 @@ from flask import jsonify, request
 from flask.views import MethodView
 
 from simulator.core.api import VendorBlueprint, error_responses
-from simulator.core.auth import Credentials, Guard, HttpBasic, Principal
+from simulator.core.guard import Guard, Principal
 from simulator.core.runtime import namespace
+from simulator.core.schemes import Credentials, HttpBasic
 from simulator.core.storage import Namespace
 from simulator.robin.answers import bare_when_empty
 from simulator.robin.errors import WebshopError, WebshopErrorSchema

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import g, request
 
-from simulator import __version__
 from simulator.core.api import ApiModule
 from simulator.core.negotiation import Representations
 from simulator.core.serialize import from_jsonable, to_jsonable
@@ -22,6 +21,7 @@ from simulator.sinch_cmi.routes import BLUEPRINTS, ECFS_BLUEPRINTS, ECFS_SECURIT
 from simulator.sinch_cmi.routes.common import AUTH_MOUNT, JSON, MOUNT, RI_MOUNT, STATE_NAME, VENDOR, XML
 from simulator.sinch_cmi.seed import seed
 from simulator.sinch_cmi.xmlspec import XmlMedia
+from simulator.version import __version__
 
 
 class CmiStateModule:

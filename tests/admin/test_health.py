@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from simulator import __version__
+from simulator.version import __version__
 from tests.core.builders import in_namespace
 
 

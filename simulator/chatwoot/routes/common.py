@@ -15,9 +15,10 @@ from simulator.chatwoot.models import Account, AccountUser, AgentBot, ChatwootSt
 from simulator.chatwoot.render import Renderer
 from simulator.chatwoot.store import ChatwootStore, Context
 from simulator.core.api import VendorBlueprint, error_responses
-from simulator.core.auth import Credentials, Guard, HeaderToken, Principal, RateLimitDoc, principal
+from simulator.core.guard import Guard, Principal, RateLimitDoc, principal
 from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
+from simulator.core.schemes import Credentials, HeaderToken
 from simulator.core.storage import Namespace
 
 VENDOR = "chatwoot"

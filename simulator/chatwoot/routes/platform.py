@@ -38,7 +38,7 @@ from simulator.chatwoot.routes.common import (
     platform_auth,
     platform_blueprint,
 )
-from simulator.core.auth import principal
+from simulator.core.guard import principal
 from simulator.core.runtime import namespace
 
 blp = platform_blueprint("chatwoot_platform", __name__, "Platform API")

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from simulator.chatwoot.routes.common import answer, blueprint, chatwoot_state, documented, user_auth, users_only
 from simulator.chatwoot.schemas import ProfileSchema
 from simulator.chatwoot.wire import profile_wire
-from simulator.core.auth import principal
+from simulator.core.guard import principal
 
 blp = blueprint("chatwoot_profile", __name__, "Profile")
 

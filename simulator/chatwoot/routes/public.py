@@ -42,8 +42,9 @@ from simulator.chatwoot.routes.common import (
     documented,
     public_blueprint,
 )
-from simulator.core.auth import Credentials, Guard, PathKey, Principal, principal
+from simulator.core.guard import Guard, Principal, principal
 from simulator.core.runtime import namespace
+from simulator.core.schemes import Credentials, PathKey
 from simulator.core.storage import Namespace
 
 DESCRIPTION = ("The client API of an API inbox. No auth header: the inbox identifier and the contact's source id "

@@ -20,7 +20,7 @@ from simulator.chatwoot.routes.common import (
 )
 from simulator.chatwoot.schemas import AgentSchema, TeamMembersSchema, TeamSchema, TeamWriteSchema
 from simulator.chatwoot.wire import agent_wire, team_wire
-from simulator.core.auth import principal
+from simulator.core.guard import principal
 
 blp = blueprint("chatwoot_teams", __name__, "Teams")
 

@@ -9,8 +9,9 @@ from flask.views import MethodView
 from marshmallow import Schema, fields
 
 from simulator.core.api import VendorBlueprint
-from simulator.core.auth import AnyOf, Guard, principal
+from simulator.core.guard import Guard, principal
 from simulator.core.runtime import namespace
+from simulator.core.schemes import AnyOf
 from simulator.sinch_cmi.errors import Unauthorized
 from simulator.sinch_cmi.models import User
 from simulator.sinch_cmi.routes.common import (

@@ -16,20 +16,10 @@ from webargs.core import parse_json
 
 from simulator.config import Config
 from simulator.core.api import SafeJsonParser, VendorBlueprint, error_responses
-from simulator.core.auth import (
-    AnyOf,
-    AuthScheme,
-    CookieKey,
-    Credentials,
-    Guard,
-    HttpBasic,
-    HttpBearer,
-    Principal,
-    RateLimitDoc,
-    principal,
-)
+from simulator.core.guard import Guard, Principal, RateLimitDoc, principal
 from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
+from simulator.core.schemes import AnyOf, AuthScheme, CookieKey, Credentials, HttpBasic, HttpBearer
 from simulator.core.storage import Namespace
 from simulator.sinch_cmi import xmlwire
 from simulator.sinch_cmi.errors import (
