@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from simulator.core.origins import origin_problem, parse_origins
+from simulator.origins import origin_problem, parse_origins
 
 DEFAULT_SEED = 20240101
 DEFAULT_EPOCH = datetime(2025, 1, 1, tzinfo=UTC)

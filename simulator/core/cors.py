@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from flask import Request, Response, g
 
 from simulator.config import Config
-from simulator.core.origins import ANY_ORIGIN, DEFAULT_PORTS, parse_origins
 from simulator.core.wsgi import RAW_PATH_KEY
+from simulator.origins import ANY_ORIGIN, DEFAULT_PORTS, parse_origins
 
 # Tomcat's defaults (cors.allowed.methods, cors.allowed.headers, cors.preflight.maxage).
 TOMCAT_METHODS = ("GET", "POST", "HEAD", "OPTIONS")
