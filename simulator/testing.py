@@ -16,7 +16,6 @@ fixture (`simulator.pytest_plugin`) gives each test such a handle on a namespace
 
 from __future__ import annotations
 
-import re
 import time
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
@@ -25,10 +24,10 @@ from typing import Any
 
 from requests import RequestException, Session
 
+from simulator.core.namespace_names import NAMESPACE_HEADER, NAMESPACE_PATTERN
+
 __all__ = ["NAMESPACE_HEADER", "NAMESPACE_PATTERN", "Clock", "Simulator", "SimulatorError"]
 
-NAMESPACE_HEADER = "X-Simulator-Namespace"
-NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 DEFAULT_TIMEOUT = 10.0
 POLL_INTERVAL = 0.05  # seconds between two looks at the outbox in `wait_for_outbox`
 MAX_LISTED = 20  # requests or deliveries listed in an assertion message

@@ -35,6 +35,7 @@ from simulator.core.api import ControlBlueprint
 from simulator.core.clock import Clock, ClockOutOfRange, Clocks
 from simulator.core.errors import InvalidInput, NotFoundError
 from simulator.core.runtime import namespace, runtime
+from simulator.core.storage import UNUSABLE_EXPORT
 from simulator.version import __version__
 
 admin = ControlBlueprint("admin_core", __name__, url_prefix="/__admin", description="Simulator control")
@@ -140,7 +141,7 @@ class StateViews(MethodView):
         name = namespace().name
         try:
             rt.registry.import_(name, body)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except UNUSABLE_EXPORT as exc:
             raise InvalidInput(f"Not a usable state export: {exc}") from None
         return rt.registry.export(name)
 

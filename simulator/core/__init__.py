@@ -1,1 +1,1 @@
-"""Vendor-agnostic mechanisms: state, clock, auth, rate limits, errors, journal, outbox."""
+"""Vendor-agnostic mechanisms: state, clock, auth, rate limits, errors, journal, outbox, faults, persistence."""

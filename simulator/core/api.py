@@ -19,9 +19,9 @@ from webargs.flaskparser import FlaskParser
 
 from simulator.core.arguments import can_refuse
 from simulator.core.cors import CorsPolicy
-from simulator.core.errors import ErrorRenderer
+from simulator.core.errors import ErrorRenderer, status_phrase
 from simulator.core.examples import NAMESPACE_PREFIX, Examples, error_examples, record
-from simulator.core.faults import FaultText, status_phrase
+from simulator.core.faults import FaultText
 from simulator.core.journal import REDACTED
 from simulator.core.negotiation import Representations
 from simulator.core.nullable import fix_nullable

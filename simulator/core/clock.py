@@ -42,8 +42,10 @@ class Clock:
         self.base = base
         self._following = base is not None and frozen_at is None
 
-    def _source(self) -> datetime:
-        return self.base.now() if self._following and self.base is not None else datetime.now(UTC)
+    def _source(self, following: bool | None = None) -> datetime:
+        """What a running clock adds its offset to: its base while it follows it (or would), else real time."""
+        follows = self._following if following is None else following
+        return self.base.now() if follows and self.base is not None else datetime.now(UTC)
 
     def now(self) -> datetime:
         frozen = self._frozen_at
@@ -97,7 +99,7 @@ class Clock:
         follows = following and self.base is not None and moment is None
         try:
             step = timedelta(seconds=offset)
-            within_range((self.base.now() if follows and self.base is not None else datetime.now(UTC)) + step)
+            within_range(self._source(follows) + step)
         except (OverflowError, ValueError):
             raise ValueError(f"offset_seconds: {offset} puts the clock outside {EARLIEST.year} to "
                              f"{LATEST.year}") from None

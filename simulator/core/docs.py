@@ -6,9 +6,9 @@ from html import escape
 
 from flask import Blueprint, Response, abort, json, request, send_from_directory
 
+from simulator.core.namespace_names import NAMESPACE_HEADER
 from simulator.core.resources import SWAGGER_UI_DIR
 from simulator.core.runtime import runtime
-from simulator.core.storage import NAMESPACE_HEADER
 
 docs = Blueprint("simulator_docs", __name__)
 

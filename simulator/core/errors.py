@@ -25,10 +25,15 @@ class ErrorInfo:
 
     @property
     def title(self) -> str:
-        try:
-            return HTTPStatus(self.status).phrase
-        except ValueError:
-            return "Error"
+        return status_phrase(self.status)
+
+
+def status_phrase(status: int) -> str:
+    """The reason phrase of a status (`Service Unavailable`), `Error` for one HTTP does not name."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
 
 
 ErrorRenderer = Callable[[ErrorInfo], Response]

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 from flask import Flask, Request, Response, g, request
+from marshmallow import fields
 
 from simulator.config import Config
 from simulator.core.api import ApiModule
@@ -21,26 +22,19 @@ from simulator.core.errors import (
 )
 from simulator.core.faults import DROP_KEY, DelaySlots, Fault, FaultDropper, InjectedFault, preferred_fault
 from simulator.core.journal import Exchange, request_headers
+from simulator.core.namespace_names import DEFAULT_NAMESPACE, NAMESPACE_HEADER, NAMESPACE_PATTERN
 from simulator.core.outbox import Outbox
 from simulator.core.persistence import Persister
 from simulator.core.persistence import start as start_persistence
 from simulator.core.ratelimit import RateLimiter
 from simulator.core.resources import require_resources
 from simulator.core.runtime import Runtime
-from simulator.core.storage import (
-    DEFAULT_NAMESPACE,
-    NAMESPACE_HEADER,
-    NAMESPACE_PATTERN,
-    Namespace,
-    NamespaceRegistry,
-    StateModule,
-)
+from simulator.core.storage import Namespace, NamespaceRegistry, StateModule
 from simulator.core.wsgi import RAW_PATH_KEY, PathNormaliser
 
 ADMIN_MOUNT = "/__admin"
 STATE_PATH = ADMIN_MOUNT + "/state"  # state import: its own, larger body limit
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-TRUE = frozenset({"true", "1", "yes", "on"})  # how a query's boolean says yes
 
 
 def build_app(
@@ -166,15 +160,12 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
 
 
 def _mark_changed(persister: Persister, req: Request, name: str) -> None:
-    """What a write may have changed: its namespace; with `?all=true` every one; a deleted one by its name."""
-    if req.path.startswith(ADMIN_MOUNT + "/"):
-        if req.args.get("all", "").lower() in TRUE:
-            persister.mark_all()
-            return
-        if req.view_args and "name" in req.view_args:
-            persister.mark(req.view_args["name"])
-            return
-    persister.mark(name)
+    """What a write may have changed: its namespace, or with the control API's `?all=true` every one (a reset,
+    deletion, eviction or import is marked by the registry itself, through `_retired`)."""
+    if req.path.startswith(ADMIN_MOUNT + "/") and req.args.get("all") in fields.Boolean.truthy:
+        persister.mark_all()
+    else:
+        persister.mark(name)
 
 
 def _fault_for(runtime: Runtime, vendor: str, req: Request, name: str) -> Fault | None:
@@ -182,7 +173,7 @@ def _fault_for(runtime: Runtime, vendor: str, req: Request, name: str) -> Fault 
     preferred = preferred_fault(req.headers.getlist("Prefer"))
     if preferred is not None:
         return preferred
-    found = runtime.registry.find(name) if name != DEFAULT_NAMESPACE else runtime.registry.get(name)
+    found = runtime.registry.find(name)
     return found.faults.draw(vendor, req.method, req.path) if found is not None else None
 
 

@@ -13,7 +13,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from fnmatch import fnmatchcase
-from http import HTTPStatus
 from typing import Any
 
 from simulator.core.errors import SIMULATOR_ERROR, VendorError
@@ -196,13 +195,6 @@ def _bounded(raw: str, low: int, high: int, name: str, expected: str) -> int:
         raise PreferRefused(f"Prefer: {name}={raw} is not {expected}",
                             details={"Prefer": [f"{name}: expected {expected}"]})
     return int(raw)
-
-
-def status_phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Error"
 
 
 FaultText = Callable[[int], str]  # the message of an injected status, in the vendor's words

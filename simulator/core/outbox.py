@@ -239,7 +239,7 @@ class Outbox:
             target=target,
             payload=payload,
             headers=redact_headers(headers),
-            queued_at=(log_.clock or self.clock).now().isoformat(),
+            queued_at=self._clock_of(log_).now().isoformat(),
             context=dict(context or {}),
         )
         log_.add(delivery)
@@ -293,7 +293,11 @@ class Outbox:
         delivery = job.delivery
         delivery.state = "dropped"
         delivery.error = reason
-        delivery.finished_at = (job.log.clock or self.clock).now().isoformat()
+        delivery.finished_at = self._clock_of(job.log).now().isoformat()
+
+    def _clock_of(self, log_: OutboxLog) -> Clock:
+        """The clock a namespace's deliveries are stamped by: its own, else the outbox's."""
+        return log_.clock or self.clock
 
     def _settle(self) -> None:
         self._unfinished -= 1
@@ -316,7 +320,7 @@ class Outbox:
                 return
             group = job.group
             try:
-                self._run(job.delivery, job.headers, job.transport, job.on_reply, job.log.clock or self.clock)
+                self._run(job.delivery, job.headers, job.transport, job.on_reply, self._clock_of(job.log))
             except Exception:  # never lose a worker: its target and `join` count on it
                 log.exception("outbox delivery %s failed unexpectedly", job.delivery.id)
             with self._lock:

@@ -15,8 +15,8 @@ from typing import Any
 
 from simulator.config import Config
 from simulator.core.clock import Clock
-from simulator.core.serialize import InvalidValue
-from simulator.core.storage import DEFAULT_NAMESPACE, NAMESPACE_PATTERN, NamespaceRegistry
+from simulator.core.namespace_names import DEFAULT_NAMESPACE, NAMESPACE_PATTERN
+from simulator.core.storage import UNUSABLE_EXPORT, NamespaceRegistry
 
 log = logging.getLogger(__name__)
 SUFFIX = ".json"
@@ -95,9 +95,7 @@ def load(directory: Path | None, state_file: Path | None, *, skip_bad: bool, max
 def _checked(path: Path, name: str, data: dict[str, Any], check: Callable[[str, dict[str, Any]], None]) -> None:
     try:
         check(name, data)
-    except InvalidValue as exc:
-        raise StateFileError(f"{path} is not a usable state export: {exc}") from None
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except UNUSABLE_EXPORT as exc:  # InvalidValue (a ValueError) names the JSON path of the problem
         raise StateFileError(f"{path} is not a usable state export: {exc}") from None
 
 
@@ -209,7 +207,7 @@ class Persister:
 
     def save(self, name: str) -> None:
         path = self.directory / f"{name}{SUFFIX}"
-        namespace = self.registry.find(name) if name != DEFAULT_NAMESPACE else self.registry.get(name)
+        namespace = self.registry.find(name)
         if namespace is None:
             with self._lock:
                 ours = name in self._owned
@@ -243,12 +241,6 @@ class Persister:
         self._stopped = True
         self._wake.set()
         self.flush()
-
-    @property
-    def pending(self) -> bool:
-        """Something is marked and not yet saved."""
-        with self._lock:
-            return bool(self._dirty) or self._everything
 
 
 def prepare_directory(directory: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import random
-import re
 import threading
 import time
 from collections import OrderedDict, deque
@@ -19,6 +18,7 @@ from simulator.core.errors import SIMULATOR_ERROR, VendorError
 from simulator.core.fake import PeoplePool, build_pool, seeded_faker, seeded_random, uuid_from
 from simulator.core.faults import FaultRules
 from simulator.core.journal import Journal
+from simulator.core.namespace_names import DEFAULT_NAMESPACE
 from simulator.core.outbox import OutboxLog
 from simulator.core.ratelimit import RateWindows
 from simulator.core.serialize import InvalidValue, check, describe, from_jsonable, to_jsonable
@@ -26,10 +26,8 @@ from simulator.core.serialize import InvalidValue, check, describe, from_jsonabl
 if TYPE_CHECKING:
     from faker import Faker
 
-DEFAULT_NAMESPACE = "default"
-NAMESPACE_HEADER = "X-Simulator-Namespace"  # the request header that selects a namespace
-NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 Pristine = dict[int, tuple[PeoplePool, dict[str, Any]]]
+UNUSABLE_EXPORT = (ValueError, TypeError, KeyError, AttributeError)  # what importing an unusable export raises
 PRISTINE_SEEDS = 4  # seeded worlds kept for quick resets (each a few hundred kB)
 STATE_FORMAT = "ccsim-state/1"
 EVICTIONS_KEPT = 100  # the latest evictions listed by GET /__admin/namespaces
@@ -201,9 +199,14 @@ class NamespaceRegistry:
         with self._lock:
             seed = self._seeds.get(name, self.default_seed)
             pool, states = pristine_world(seed, self.config, self.modules, self._pristine)
-            existing = self._namespaces.get(name)
         return Namespace(name, seed, self.config, pool=pool, states=states, ids=seeded_random(seed, "runtime"),
-                         clock=existing.clock if existing is not None else Clock(base=self.clock))
+                         clock=self._clock_for(name))
+
+    def _clock_for(self, name: str) -> Clock:
+        """The clock of `name` if it exists (new data keeps the same time), else a new one following the server's."""
+        with self._lock:
+            existing = self._namespaces.get(name)
+        return existing.clock if existing is not None else Clock(base=self.clock)
 
     def clocks(self) -> Clocks:
         """The server's clock with the clocks of every namespace that exists, to move them all at once."""
@@ -346,10 +349,7 @@ class NamespaceRegistry:
                 states[module.name] = module.import_state(vendors[module.name])
             except InvalidValue as exc:
                 raise exc.within("vendors", module.name) from None
-        with self._lock:
-            existing = self._namespaces.get(name)
-        clock = existing.clock if existing is not None else Clock(base=self.clock)  # new data, the same time
-        fresh = Namespace(name, seed, self.config, pool=pool, states=states, ids=ids, clock=clock)
+        fresh = Namespace(name, seed, self.config, pool=pool, states=states, ids=ids, clock=self._clock_for(name))
         self.install(name, fresh)
         return fresh
 

@@ -6,9 +6,10 @@ import base64
 from typing import Any
 from urllib.parse import urlencode
 
+from simulator.core.namespace_names import NAMESPACE_HEADER
 from simulator.core.outbox import Delivery, Reply, Transport, http_transport, wsgi_transport
 from simulator.core.runtime import Runtime
-from simulator.core.storage import NAMESPACE_HEADER, Namespace
+from simulator.core.storage import Namespace
 from simulator.robin.models import Conversation, CustomChannel, DynamicIntegration, Tenant, WebshopSettings
 
 WEBSHOP_MOUNT = "/robin/webshop"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import Response
 from marshmallow import Schema
 
-from simulator.core.errors import ErrorInfo, VendorError
-from simulator.core.faults import status_phrase
+from simulator.core.errors import ErrorInfo, VendorError, status_phrase
 from simulator.core.ratelimit import RateDecision
 
 REALM = "Sinch Contact Center RI"

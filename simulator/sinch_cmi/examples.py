@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from base64 import b64encode
-from http import HTTPStatus
 
 from simulator.config import Config
 from simulator.core.errors import ErrorInfo
 from simulator.core.examples import FORM, Call, Examples
+from simulator.sinch_cmi.errors import status_line
 
 DEFAULTS = Config()
 ACCEPT_XML = {"Accept": "application/xml"}
@@ -369,7 +369,7 @@ def cmi_calls() -> list[Call]:
 
 def cmi_error(status: int, description: str, media_type: str) -> ErrorInfo:
     """Jersey's stock phrase, for what no call can show (a 403 where every seeded user holds the right)."""
-    return ErrorInfo(status, f"HTTP {status} {HTTPStatus(status).phrase}", kind="text")
+    return ErrorInfo(status, status_line(status), kind="text")
 
 
 CMI_EXAMPLES = Examples(cmi_calls, headers=basic(DEFAULTS.sinch_cmi_user, DEFAULTS.sinch_cmi_password),

@@ -414,3 +414,16 @@ def test_a_file_it_does_not_own__is_never_written_over(tmp_path: Path, caplog: p
     assert (tmp_path / "package.json").read_text() == '{"name": "not ccsim"}'
     warnings = [r.getMessage() for r in caplog.records if "is not saved" in r.getMessage()]
     assert len(warnings) == 1 and "package.json" in warnings[0]
+
+
+@pytest.mark.parametrize("all_", ["true", "t", "1", "yes", "On"])
+def test_clock_all__saves_every_namespace_however_the_query_says_yes(tmp_path: Path, all_: str) -> None:
+    app = app_on(tmp_path)
+    add_contact(app, "alpha", "Ada")
+    persister(app).flush()
+
+    app.test_client().put(f"/__admin/clock?all={all_}", json={"now": "2031-02-03T04:05:06Z"})
+    persister(app).flush()
+
+    shown = app_on(tmp_path).test_client().get("/__admin/clock", headers=ns("alpha")).get_json()
+    assert (shown["now"], shown["frozen"]) == ("2031-02-03T04:05:06+00:00", True)
