@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ import pytest
 import requests
 
 from simulator.cli import render_specs
+from simulator.pytest_plugin import free_port
 from tests.conftest import (
     ROBIN_AUTH,
     ROBIN_KEY,
@@ -42,12 +42,6 @@ def ccsim_command() -> list[str]:
     if script.exists():
         return [str(script)]
     return [sys.executable, "-c", "from simulator.cli import main; main()"]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
 
 
 def clean_environment(**overrides: str) -> dict[str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import socket
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -14,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from simulator.core.runtime import Runtime
+from simulator.pytest_plugin import free_port
 from tests.conftest import WEBSHOP_AUTH, Receiver
 from tests.robin.support import (
     VOIP_URL,
@@ -92,12 +92,6 @@ def open_by_message(client: FlaskClient, **overrides: Any) -> str:
 
 def query_of(request: dict[str, Any]) -> dict[str, list[str]]:
     return parse_qs(urlsplit(request["path"]).query)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # ---- the built-in example webshop ------------------------------------------------------------

@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from flask import Flask, Response, request
 
 from simulator.cli import main
+from simulator.pytest_plugin import free_port
 from simulator.robin.verify import CHECKS, CheckResult, Report, run_verification
 from tests.conftest import WEBSHOP_KEY, WEBSHOP_SECRET, Receiver
 from tests.robin.support import serving
@@ -88,12 +89,6 @@ def only(report: Report, name: str) -> CheckResult:
 
 def cli(*args: str) -> Result:
     return CliRunner().invoke(main, ["verify", "robin-webshop", *args])
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 # ---- the example webshop passes ------------------------------------------------------------
