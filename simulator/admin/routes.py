@@ -214,12 +214,17 @@ class FaultByIdViews(MethodView):
         return {"deleted": fault_id}
 
 
-def _clock_answer(clock: Clock, name: str) -> dict[str, Any]:
-    return {"now": clock.now(), "frozen": clock.frozen, "namespace": name}
+def _clocks(query: dict[str, Any]) -> Clock | Clocks:
+    """What a clock call moves: the namespace's clock, or with `?all=true` every clock and the server's."""
+    return runtime().registry.clocks() if query["all"] else namespace().clock
 
 
-def _all_clocks(query: dict[str, Any]) -> Clocks | None:
-    return runtime().registry.clocks() if query["all"] else None
+def _answer(moved: Clock | Clocks) -> dict[str, Any]:
+    """The namespace's clock, or after `?all=true` the server's (`namespace`: `*`)."""
+    if isinstance(moved, Clocks):
+        return {"now": moved.base.now(), "frozen": moved.base.frozen, "namespace": "*"}
+    found = namespace()
+    return {"now": found.clock.now(), "frozen": found.clock.frozen, "namespace": found.name}
 
 
 @admin.route("/clock")
@@ -232,8 +237,7 @@ class ClockViews(MethodView):
         reports). It follows the server's clock until the namespace moves it; a reset of the namespace
         makes it follow again.
         """
-        found = namespace()
-        return _clock_answer(found.clock, found.name)
+        return _answer(namespace().clock)
 
     @admin.arguments(ClockQuerySchema, location="query")
     @admin.arguments(ClockSetSchema)
@@ -243,16 +247,15 @@ class ClockViews(MethodView):
 
         `?all=true`: every namespace's clock, and the server's, which new namespaces follow.
         """
-        together = _all_clocks(query)
-        target: Clock | Clocks = together if together is not None else namespace().clock
+        moved = _clocks(query)
         if body.get("frozen") is False:
-            target.resume()
+            moved.resume()
         else:
             try:
-                target.freeze(body.get("now"))
+                moved.freeze(body.get("now"))
             except ClockOutOfRange as exc:
                 raise InvalidInput(f"Invalid field 'now': {exc}") from None
-        return _answer(together)
+        return _answer(moved)
 
     # A written example: real time differs at every rendering, and the example world's clock stays put.
     @admin.arguments(ClockQuerySchema, location="query")
@@ -260,9 +263,9 @@ class ClockViews(MethodView):
                                                "namespace": "default"})
     def delete(self, query: dict[str, Any]) -> dict[str, Any]:
         """Back to the server's clock (`?all=true`: every namespace, and the server's clock back to real time)"""
-        together = _all_clocks(query)
-        (together if together is not None else namespace().clock).reset()
-        return _answer(together)
+        moved = _clocks(query)
+        moved.reset()
+        return _answer(moved)
 
 
 @admin.route("/clock/advance")
@@ -273,20 +276,12 @@ class ClockAdvanceViews(MethodView):
     def post(self, query: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
         """Move the namespace's clock forward (`?all=true`: every namespace's); schedules and rate-limit windows
         follow"""
-        together = _all_clocks(query)
+        moved = _clocks(query)
         try:
-            (together if together is not None else namespace().clock).advance(body["seconds"])
+            moved.advance(body["seconds"])
         except ClockOutOfRange as exc:
             raise InvalidInput(f"Invalid field 'seconds': {exc}") from None
-        return _answer(together)
-
-
-def _answer(together: Clocks | None) -> dict[str, Any]:
-    """The namespace's clock, or with `?all=true` the server's (`namespace`: `*`)."""
-    if together is not None:
-        return _clock_answer(together.base, "*")
-    found = namespace()
-    return _clock_answer(found.clock, found.name)
+        return _answer(moved)
 
 
 BLUEPRINTS = [admin]
