@@ -10,9 +10,8 @@ import click
 
 from simulator.chatwoot import module as chatwoot
 from simulator.config import Config
-from simulator.core.clock import Clock
 from simulator.core.serialize import to_jsonable
-from simulator.core.storage import DEFAULT_NAMESPACE, Namespace, NamespaceRegistry
+from simulator.core.storage import DEFAULT_NAMESPACE, Namespace, export_namespace
 from simulator.robin import module as robin
 from simulator.sinch_cmi import module as sinch_cmi
 
@@ -35,7 +34,7 @@ def generate(config: Config, out: Path, vendor: str, *, state: bool = False) -> 
                 files[out / module.name / f"{entity}.json"] = table
             bar.update(1)
         if state:  # the whole world, as GET /__admin/state exports it (credentials included): for --state-file
-            files[out / STATE_FILE] = NamespaceRegistry(config, modules, Clock()).export_of(namespace)
+            files[out / STATE_FILE] = export_namespace(namespace, modules)
     with click.progressbar(files.items(), label="writing", item_show_func=lambda i: i and i[0].name) as items:
         for path, table in items:
             path.parent.mkdir(parents=True, exist_ok=True)

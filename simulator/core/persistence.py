@@ -16,7 +16,7 @@ from typing import Any
 from simulator.config import Config
 from simulator.core.clock import Clock
 from simulator.core.namespace_names import DEFAULT_NAMESPACE, NAMESPACE_PATTERN
-from simulator.core.storage import UNUSABLE_EXPORT, NamespaceRegistry
+from simulator.core.storage import UNUSABLE_EXPORT, NamespaceRegistry, export_namespace
 
 log = logging.getLogger(__name__)
 SUFFIX = ".json"
@@ -230,7 +230,7 @@ class Persister:
             if namespace.retired:  # replaced meanwhile: its successor is marked and saved in its turn
                 self.mark(name)
                 return
-            data = self.registry.export_of(namespace)
+            data = export_namespace(namespace, self.registry.modules)
             data[CLOCK_KEY] = namespace.clock.state()
         write_atomically(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         with self._lock:

@@ -312,18 +312,7 @@ class NamespaceRegistry:
             })
 
     def export(self, name: str) -> dict[str, Any]:
-        return self.export_of(self.get(name))
-
-    def export_of(self, namespace: Namespace) -> dict[str, Any]:
-        with namespace.lock:
-            return {
-                "format": STATE_FORMAT,
-                "namespace": namespace.name,
-                "seed": namespace.seed,
-                "ids": _rng_state(namespace.ids),
-                "people": to_jsonable(namespace.pool),
-                "vendors": {m.name: m.export_state(namespace.state(m.name)) for m in self.modules},
-            }
+        return export_namespace(self.get(name), self.modules)
 
     def import_(self, name: str, data: dict[str, Any]) -> Namespace:
         """Replace a namespace by an export, checked all through before anything is swapped in.
@@ -352,6 +341,19 @@ class NamespaceRegistry:
         fresh = Namespace(name, seed, self.config, pool=pool, states=states, ids=ids, clock=self._clock_for(name))
         self.install(name, fresh)
         return fresh
+
+
+def export_namespace(namespace: Namespace, modules: list[StateModule]) -> dict[str, Any]:
+    """A namespace as JSON (`GET /__admin/state`): its seed, id generator, people and every vendor's state."""
+    with namespace.lock:
+        return {
+            "format": STATE_FORMAT,
+            "namespace": namespace.name,
+            "seed": namespace.seed,
+            "ids": _rng_state(namespace.ids),
+            "people": to_jsonable(namespace.pool),
+            "vendors": {m.name: m.export_state(namespace.state(m.name)) for m in modules},
+        }
 
 
 def _rng_state(rng: random.Random) -> list[Any]:
