@@ -15,7 +15,7 @@ from simulator.chatwoot import module as chatwoot
 from simulator.config import DEFAULT_EPOCH, Config
 from simulator.core.api import ApiModule
 from simulator.core.clock import Clock
-from simulator.core.errors import ErrorSchema, problem_response
+from simulator.core.errors import ErrorSchema, ProblemError
 from simulator.core.factory import build_app
 from simulator.robin import module as robin
 from simulator.sinch_cmi import module as sinch_cmi
@@ -37,7 +37,7 @@ def admin_module() -> ApiModule:
         version=__version__,
         mount="/__admin",
         blueprints=[*ADMIN_CORE, *robin.ADMIN_BLUEPRINTS, *sinch_cmi.ADMIN_BLUEPRINTS],
-        render_error=problem_response,
+        error_for=ProblemError.from_info,
         error_schema=ErrorSchema,
         description=ADMIN_DESCRIPTION,
         error_content_type="application/problem+json",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.chatwoot.conversations import Conversations, _label_list
-from simulator.chatwoot.errors import ChatwootError
+from simulator.chatwoot.errors import ErrorsHash
 from simulator.chatwoot.message_rules import add_automated_message
 from simulator.chatwoot.models import (
     AUTOMATION_EVENTS,
@@ -29,15 +29,6 @@ NOT_SIMULATED = ("send_email_to_team", "send_attachment", "send_email_transcript
 CHANGES = ("add_label", "assign_team", "assign_agent", "change_priority", "mute_conversation", "change_status",
            "resolve_conversation", "snooze_conversation")  # the actions that write activity messages
 STATUS_ACTIONS = {"resolve_conversation": "resolved", "snooze_conversation": "snoozed"}  # else change_status's
-
-
-class Invalid(ChatwootError):
-    """The rule's own checks: 422 `{"error": {"<field>": ["message", …]}}` (Rails' `errors.messages`)."""
-
-    kind = "errors_hash"
-
-    def __init__(self, messages: dict[str, list[str]]) -> None:
-        super().__init__("Invalid automation rule", details=messages)
 
 
 def rule_wire(rule: AutomationRule) -> dict[str, Any]:
@@ -83,7 +74,7 @@ class AutomationRules(AccountPart):
             if unknown:
                 messages.setdefault("actions", []).append(f"Automation actions {','.join(unknown)} not supported.")
         if messages:
-            raise Invalid(messages)
+            raise ErrorsHash("Invalid automation rule", messages)
 
     def create(self, body: dict[str, Any]) -> AutomationRule:
         self.store.require_admin()

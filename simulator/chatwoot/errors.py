@@ -1,8 +1,6 @@
-"""Chatwoot's error bodies, as the real v3.1 server writes them (Rails and devise-token-auth)."""
+"""Chatwoot's errors, each rendering the body the real v3.1 server writes (Rails and devise-token-auth)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from flask import Response, json
 from marshmallow import Schema, fields
@@ -16,20 +14,24 @@ NOT_AUTHORIZED = "You are not authorized to do this action"
 
 
 class ChatwootError(VendorError):
-    """`{"error": message}`; subclasses pick other documented shapes."""
+    """`{"error": message}`; subclasses render the other documented shapes."""
 
     status = 422
-    kind = "error"
+
+    def response(self) -> Response:
+        return _json({"error": self.message}, self.status)
 
 
 class SignInRequired(ChatwootError):
     """No `api_access_token` header: devise-token-auth's `{"errors": [...]}`."""
 
     status = 401
-    kind = "errors"
 
     def __init__(self) -> None:
         super().__init__(SIGN_IN)
+
+    def response(self) -> Response:
+        return _json({"errors": [self.message]}, self.status)
 
 
 class Unauthorized(ChatwootError):
@@ -50,28 +52,82 @@ class RecordInvalid(ChatwootError):
     """A model validation failure: `{"message": "A, B", "attributes": ["a", "b"]}`."""
 
     status = 422
-    kind = "record"
 
     def __init__(self, errors: list[tuple[str, str]]) -> None:
         """`errors`: (attribute, full message) pairs, in the model's order."""
         super().__init__(", ".join(message for _, message in errors),
                          details={"attributes": list(dict.fromkeys(a for a, _ in errors))})
 
+    def response(self) -> Response:
+        return _json({"message": self.message, "attributes": self.details.get("attributes", [])}, self.status)
+
+
+class ErrorsHash(ChatwootError):
+    """A controller's own check: 422 `{"error": {"<field>": ["message", …]}}` (Rails' `errors.messages`)."""
+
+    status = 422
+
+    def __init__(self, message: str, messages: dict[str, list[str]]) -> None:
+        super().__init__(message, details=messages)
+
+    @classmethod
+    def of_pairs(cls, message: str, errors: list[tuple[str, str]]) -> ErrorsHash:
+        """From (attribute, message) pairs, grouped per attribute in their order."""
+        messages: dict[str, list[str]] = {}
+        for attribute, text in errors:
+            messages.setdefault(attribute, []).append(text)
+        return cls(message, messages)
+
+    def response(self) -> Response:
+        return _json({"error": self.details}, self.status)
+
 
 class MessageOnly(ChatwootError):
     """A 422 the controller writes as `{"message": text}` (e.g. deleting an online contact)."""
 
-    kind = "message"
+    def response(self) -> Response:
+        return _json({"message": self.message}, self.status)
 
 
 class RailsNotFound(ChatwootError):
-    """A record the platform or public API cannot find: Chatwoot does not catch it, Rails answers."""
+    """A record or route Chatwoot does not handle: Rails answers `{"status": 404, "error": "Not Found"}`."""
 
     status = 404
-    kind = "rails"
 
     def __init__(self) -> None:
         super().__init__("Not Found")
+
+    def response(self) -> Response:
+        return _json({"status": 404, "error": "Not Found"}, 404)
+
+
+class MalformedJson(ChatwootError):
+    """A body that does not parse: Rails' ParseError, `{"status": 400, "error": "Bad Request"}`."""
+
+    status = 400
+
+    def response(self) -> Response:
+        return _json({"status": 400, "error": "Bad Request"}, 400)
+
+
+class ArgumentInvalid(ChatwootError):
+    """A malformed argument: `{"message": "<field> <messages>", "attributes": ["<field>"]}`, a 422."""
+
+    status = 422
+
+    def response(self) -> Response:
+        field, messages = next(iter(self.details.items()))
+        return _json({"message": f"{field} {' '.join(messages)}".strip(), "attributes": [field]}, self.status)
+
+
+class HeadOnly(ChatwootError):
+    """Rails' bare `head :<status>`: an empty text/plain body."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__("", status=status)
+
+    def response(self) -> Response:
+        return Response("", self.status, mimetype="text/plain")
 
 
 class RateLimited(ChatwootError):
@@ -81,11 +137,13 @@ class RateLimited(ChatwootError):
     """
 
     status = 429
-    kind = "text"
 
     def __init__(self, decision: RateDecision | None = None) -> None:
         note = decision.note if decision is not None else ""
         super().__init__("Retry later\n" + (f"{note}\n" if note else ""))
+
+    def response(self) -> Response:
+        return Response(self.message, self.status, mimetype="text/plain")
 
 
 class PaymentRequired(ChatwootError):
@@ -101,30 +159,17 @@ class ErrorSchema(Schema):
     attributes = fields.List(fields.String(), metadata={"description": "Validation failures: the fields"})
 
 
-def render_chatwoot_error(info: ErrorInfo) -> Response:
-    body: dict[str, Any]
-    if info.kind == "text":
-        return Response(info.message, info.status, mimetype="text/plain")
-    if info.kind == "errors":
-        body = {"errors": [info.message]}
-    elif info.kind == "errors_hash":
-        body = {"error": info.details}
-    elif info.kind == "rails":
-        body = {"status": 404, "error": "Not Found"}
-    elif info.kind == "message":
-        body = {"message": info.message}
-    elif info.kind == "record":
-        body = {"message": info.message, "attributes": info.details.get("attributes", [])}
-    elif info.status in (404, 405) and not info.kind:  # no route matches the path and method: Rails' 404
-        body = {"status": 404, "error": "Not Found"}
-        info = ErrorInfo(404, info.message, info.details, {})  # no Allow header either
-    elif "body" in info.details and not info.kind:  # unparseable JSON: Rails' ParseError
-        body = {"status": 400, "error": "Bad Request"}
-        info = ErrorInfo(400, info.message, info.details, info.headers)
-    elif info.details and not info.kind:  # argument validation of a malformed request
-        field, messages = next(iter(info.details.items()))
-        body = {"message": f"{field} {' '.join(messages)}".strip(), "attributes": [field]}
-        info = ErrorInfo(422, info.message, info.details, info.headers)
-    else:
-        body = {"error": info.message}
-    return Response(json.dumps(body), info.status, mimetype="application/json")
+def chatwoot_error_for(info: ErrorInfo) -> ChatwootError:
+    """Chatwoot's answer to a failure it did not raise: no route for the path and method is Rails' 404 (without
+    Allow), a body that does not parse its 400, a malformed argument a 422 naming it; else `{"error": ...}`."""
+    if info.status in (404, 405):
+        return RailsNotFound()
+    if "body" in info.details:
+        return MalformedJson(info.message, details=info.details, headers=info.headers)
+    if info.details:
+        return ArgumentInvalid(info.message, details=info.details, headers=info.headers)
+    return ChatwootError(info.message, status=info.status, headers=info.headers)
+
+
+def _json(body: object, status: int) -> Response:
+    return Response(json.dumps(body), status, mimetype="application/json")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.chatwoot.errors import RateLimited
+from simulator.chatwoot.errors import ChatwootError, HeadOnly, RateLimited
 from simulator.chatwoot.public import CSAT_LOCKED
 from simulator.config import DEFAULT_EPOCH, Config
-from simulator.core.errors import ErrorInfo
+from simulator.core.errors import ApiError
 from simulator.core.examples import Call, Examples, plain_error
 
 DEFAULTS = Config()
@@ -600,17 +600,16 @@ def calls() -> list[Call]:
             *integration_calls(), *help_center_calls(), *report_calls(), *public_calls(), *platform_calls()]
 
 
-def chatwoot_error(status: int, description: str, media_type: str) -> ErrorInfo:
+def chatwoot_error(status: int, description: str, media_type: str) -> ApiError:
     """Chatwoot's words for what no recorded call shows: Rails' bare `head :unprocessable_entity`, the CSAT
     survey closed after 14 days (the examples' clock makes no message that old) and Rack::Attack's throttle
     (the examples' world has no rate limits), as the simulator sends it while its clock runs."""
     if status == 429:
-        limited = RateLimited()
-        return ErrorInfo(limited.status, limited.message, kind=limited.kind)
+        return RateLimited()
     if status == 422 and media_type == "text/plain":
-        return ErrorInfo(422, "", kind="text")
+        return HeadOnly(422)
     if status == 422 and CSAT_LOCKED in description:
-        return ErrorInfo(422, CSAT_LOCKED)
+        return ChatwootError(CSAT_LOCKED)
     return plain_error(status, description, media_type)
 
 

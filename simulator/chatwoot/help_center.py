@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlparse
 
-from simulator.chatwoot.errors import ChatwootError, NotFound, RecordInvalid
+from simulator.chatwoot.errors import ErrorsHash, NotFound, RecordInvalid
 from simulator.chatwoot.models import ARTICLE_STATUSES, Article, Category, ChatwootState, Portal
 from simulator.chatwoot.store import AccountPart, as_id
 from simulator.chatwoot.wire import agent_wire, unix
@@ -19,16 +19,9 @@ NOT_IN_PORTAL = "is not a category of this portal"
 META_KEYS = ("title", "description", "tags")  # `meta: [:title, :description, { tags: [] }]`
 
 
-class ErrorsHash(ChatwootError):
-    """A controller's own check: 422 `{"error": {"<field>": ["message", …]}}` (Rails' `errors.messages`)."""
-
-    kind = "errors_hash"
-
-    def __init__(self, errors: list[tuple[str, str]]) -> None:
-        messages: dict[str, list[str]] = {}
-        for attribute, message in errors:
-            messages.setdefault(attribute, []).append(message)
-        super().__init__("Invalid help center record", details=messages)
+def invalid_record(errors: list[tuple[str, str]]) -> ErrorsHash:
+    """A help-center controller's own check failing: `{"error": {"<field>": ["message", …]}}`."""
+    return ErrorsHash.of_pairs("Invalid help center record", errors)
 
 
 def humanize(attribute: str) -> str:
@@ -238,7 +231,7 @@ class HelpCenter(AccountPart):
         changed = Portal(**{**vars(portal), **changes})
         errors = self._check_portal(changed)
         if errors:
-            raise ErrorsHash(errors)
+            raise invalid_record(errors)
         for key, value in changes.items():
             setattr(portal, key, value)
         portal.updated_at = self.store.ctx.now()
@@ -273,7 +266,7 @@ class HelpCenter(AccountPart):
         own = [(key, body[key]) for key in ("parent_category_id", "associated_category_id")
                if body.get(key) is not None and self._portal_category(portal, body[key]) is None]
         if own:
-            raise ErrorsHash([(key, NOT_IN_PORTAL) for key, _ in own])
+            raise invalid_record([(key, NOT_IN_PORTAL) for key, _ in own])
         related = list(dict.fromkeys(c.id for i in body.get("related_category_ids") or []
                                      if (c := self._portal_category(portal, i)) is not None))
         now = self.store.ctx.now()
@@ -310,7 +303,7 @@ class HelpCenter(AccountPart):
             raise record_invalid(errors)
         category_id = body.get("category_id")
         if category_id is not None and self._portal_category(portal, category_id) is None:
-            raise ErrorsHash([("category_id", NOT_IN_PORTAL)])
+            raise invalid_record([("category_id", NOT_IN_PORTAL)])
         now = self.store.ctx.now()
         position = body.get("position")
         if position is None:  # `add_position_to_article`: 10 after the category's last

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.chatwoot.errors import ErrorSchema, render_chatwoot_error
+from simulator.chatwoot.errors import ErrorSchema, chatwoot_error_for
 from simulator.chatwoot.examples import CHATWOOT_EXAMPLES
 from simulator.chatwoot.integrity import check_chatwoot
 from simulator.chatwoot.models import ChatwootState
@@ -79,7 +79,7 @@ def api_modules() -> list[ApiModule]:
             version=__version__,
             mount=MOUNT,
             blueprints=BLUEPRINTS,
-            render_error=render_chatwoot_error,
+            error_for=chatwoot_error_for,
             error_schema=ErrorSchema,
             description=DESCRIPTION,
             security_schemes=SECURITY_SCHEMES,

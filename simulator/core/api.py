@@ -19,7 +19,7 @@ from webargs.flaskparser import FlaskParser
 
 from simulator.core.arguments import can_refuse
 from simulator.core.cors import CorsPolicy
-from simulator.core.errors import ErrorRenderer, status_phrase
+from simulator.core.errors import ErrorFor, status_phrase
 from simulator.core.examples import NAMESPACE_PREFIX, Examples, error_examples, record
 from simulator.core.faults import FaultText
 from simulator.core.journal import REDACTED
@@ -157,7 +157,7 @@ class ApiModule:
     version: str
     mount: str
     blueprints: list[Blueprint]
-    render_error: ErrorRenderer
+    error_for: ErrorFor  # its error for a failure it did not raise (routing, parsing, validation, a crash)
     error_schema: type[Schema]
     description: str = ""
     error_content_type: str = "application/json"
@@ -247,7 +247,7 @@ class ApiModule:
         if self.spec_hook is not None:
             self.spec_hook(raw)
         if self.examples is not None and self.example_app is not None:
-            error_examples(raw, self.render_error, self.examples.describe)
+            error_examples(raw, self.error_for, self.examples.describe)
             record(raw, self.mount, self.examples, self.example_app(), NAMESPACE_PREFIX + self.name)
         rename_paths(raw, self.path_names)  # last: the tables above are keyed by our own paths
         return raw

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.core.deadline import deadline as whole_read_deadline
-from simulator.core.errors import VendorError
+from simulator.core.errors import ApiError
 
 BODY_TIMEOUT_KEY = "simulator.body_timeout"  # the BodyError of a body that did not arrive in time
 CHUNK = 65536
@@ -31,7 +31,7 @@ class BodyError:
     message: str
 
 
-class BodyRefused(VendorError):
+class BodyRefused(ApiError):
     """Raised where the app reads a refused body: after authentication, as the vendors check."""
 
 

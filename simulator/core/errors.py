@@ -1,4 +1,4 @@
-"""One error path: every failure becomes an ErrorInfo that the owning module renders in its shape."""
+"""One error path: an API's own errors render themselves; any other failure becomes one of the called API's errors."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ class ErrorInfo:
     message: str
     details: dict[str, list[str]] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
-    kind: str = ""  # a rendering hint from the raiser, e.g. "text" for a plain-text error
 
     @property
     def title(self) -> str:
@@ -36,15 +35,11 @@ def status_phrase(status: int) -> str:
         return "Error"
 
 
-ErrorRenderer = Callable[[ErrorInfo], Response]
-SIMULATOR_ERROR = "simulator"  # ErrorInfo.kind of the simulator's own failures: always problem+json
-
-
-class VendorError(Exception):
-    """Raised by stores and views; the owning module decides what it looks like on the wire."""
+class ApiError(Exception):
+    """A failure raised on purpose (status, message, per-field details, headers) that has no shape of its own:
+    the API that was called answers it as one of its errors (`ApiModule.error_for`)."""
 
     status = 400
-    kind = ""
 
     def __init__(
         self,
@@ -55,32 +50,53 @@ class VendorError(Exception):
         headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = encodable(message)
         if status is not None:
             self.status = status
-        self.details = details or {}
+        self.details = {name: [encodable(text) if isinstance(text, str) else text for text in texts]
+                        for name, texts in (details or {}).items()}
         self.headers = headers or {}
 
+    def info(self) -> ErrorInfo:
+        return ErrorInfo(self.status, self.message, dict(self.details), dict(self.headers))
 
-class NotFoundError(VendorError):
+
+class VendorError(ApiError):
+    """An error of one API that knows its wire form: each class renders its own body and status."""
+
+    def response(self) -> Response:
+        raise NotImplementedError(f"{type(self).__name__} does not say how it is rendered")
+
+    @classmethod
+    def from_info(cls, info: ErrorInfo) -> VendorError:
+        """The error that carries a failure of another origin (routing, parsing, validation, a crash)."""
+        return cls(info.message, status=info.status, details=info.details, headers=info.headers)
+
+
+ErrorFor = Callable[[ErrorInfo], VendorError]  # how an API answers a failure it did not raise itself
+
+
+class NotFoundError(ApiError):
     status = 404
 
 
-class InvalidInput(VendorError):
+class InvalidInput(ApiError):
     status = 400
 
 
-def problem_response(info: ErrorInfo) -> Response:
-    """RFC 9457 problem details: the simulator's own failures (admin, unknown mounts)."""
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": info.title,
-        "status": info.status,
-        "detail": info.message,
-    }
-    if info.details:
-        body["errors"] = info.details
-    return Response(json.dumps(body), info.status, mimetype="application/problem+json")
+class ProblemError(VendorError):
+    """The simulator's own failures (control API, namespaces, unknown mounts): RFC 9457 problem details."""
+
+    def response(self) -> Response:
+        body: dict[str, Any] = {
+            "type": "about:blank",
+            "title": status_phrase(self.status),
+            "status": self.status,
+            "detail": self.message,
+        }
+        if self.details:
+            body["errors"] = self.details
+        return Response(json.dumps(body), self.status, mimetype="application/problem+json")
 
 
 def encodable(text: str) -> str:
@@ -89,6 +105,7 @@ def encodable(text: str) -> str:
 
 
 def describe(exc: BaseException) -> ErrorInfo:
+    """A failure without a shape of its own, as status, message, details and headers."""
     info = _describe(exc)
     info.message = encodable(info.message)
     info.details = {name: [encodable(text) if isinstance(text, str) else text for text in texts]
@@ -97,8 +114,8 @@ def describe(exc: BaseException) -> ErrorInfo:
 
 
 def _describe(exc: BaseException) -> ErrorInfo:
-    if isinstance(exc, VendorError):
-        return ErrorInfo(exc.status, exc.message, dict(exc.details), dict(exc.headers), exc.kind)
+    if isinstance(exc, ApiError):
+        return exc.info()
     if isinstance(exc, HTTPException):
         status = exc.code or 500
         headers = {k: v for k, v in exc.get_headers() if k.lower() not in {"content-type"}}
@@ -148,13 +165,17 @@ def summarise(details: dict[str, list[str]]) -> str:
     return text if first_field == "body" else f"Invalid field '{first_field}': {text}"
 
 
-def install_error_handler(app: Flask, renderer_for_path: Callable[[str], ErrorRenderer]) -> None:
+def own_error(exc: BaseException, error_for: ErrorFor) -> VendorError:
+    """`exc` itself when it renders itself; otherwise the API's error for it."""
+    return exc if isinstance(exc, VendorError) else error_for(describe(exc))
+
+
+def install_error_handler(app: Flask, error_for_path: Callable[[str], ErrorFor]) -> None:
     @app.errorhandler(Exception)
     def handle(exc: Exception) -> Response:
-        info = describe(exc)
-        render = problem_response if info.kind == SIMULATOR_ERROR else renderer_for_path(request.path)
-        response = render(info)
-        for name, value in info.headers.items():
+        error = own_error(exc, error_for_path(request.path))
+        response = error.response()
+        for name, value in error.headers.items():
             if name.lower() == "allow" and response.status_code != 405:
                 continue  # a vendor that answers a wrong method with another status (Rails: 404) has no Allow
             response.headers[name] = value

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response
 
-from simulator.core.errors import ErrorInfo, ErrorRenderer
+from simulator.core.errors import ApiError, ErrorFor, own_error
 from simulator.core.spec_walk import operations
 
 NAMESPACE_PREFIX = "openapi-examples-"  # + the module's name: each spec's world is its own, whatever renders first
@@ -20,7 +20,7 @@ FORM = "application/x-www-form-urlencoded"  # a `body` of this type is sent form
 UNRECORDED_HEADERS = frozenset({"set-cookie"})
 
 
-Describe = Callable[[int, str, str], ErrorInfo]  # (status, description, media type) → the error to render
+Describe = Callable[[int, str, str], ApiError]  # (status, description, media type) → the error to render
 
 
 class ExampleFailed(RuntimeError):
@@ -54,9 +54,9 @@ class Call:
         return self.path.format(**{**self.params, **params})
 
 
-def plain_error(status: int, description: str, media_type: str) -> ErrorInfo:
-    """The default: the documented description as the error's text, as plain text where that is documented."""
-    return ErrorInfo(status, description, kind="text" if media_type == "text/plain" else "")
+def plain_error(status: int, description: str, media_type: str) -> ApiError:
+    """The default: the documented description as the text of the API's error for that status."""
+    return ApiError(description, status=status)
 
 
 @dataclass(frozen=True)
@@ -163,21 +163,22 @@ def _write(media: dict[str, Any], example: Any, written: set[int]) -> None:
         written.add(id(media))
 
 
-def error_examples(spec: dict[str, Any], render: ErrorRenderer, describe: Describe) -> None:
-    """Each documented failure gets the body the vendor's renderer gives for it (recorded calls may replace it)."""
+def error_examples(spec: dict[str, Any], error_for: ErrorFor, describe: Describe) -> None:
+    """Each documented failure gets the body its error renders (recorded calls may replace it)."""
     for _, _, operation in operations(spec):
         for status, response in operation.get("responses", {}).items():
             if status.isdigit():
-                _error_example(int(status), response, render, describe)
+                _error_example(int(status), response, error_for, describe)
 
 
-def _error_example(status: int, response: dict[str, Any], render: ErrorRenderer, describe: Describe) -> None:
+def _error_example(status: int, response: dict[str, Any], error_for: ErrorFor, describe: Describe) -> None:
     if status < 400 or "content" not in response:
         return  # a failure without a body
     for media_type, media in response["content"].items():
-        answer = render(describe(status, response.get("description") or HTTPStatus(status).phrase, media_type))
+        error = describe(status, response.get("description") or HTTPStatus(status).phrase, media_type)
+        answer = own_error(error, error_for).response()
         if answer.status_code != status or answer.mimetype != media_type:
-            raise ExampleFailed(f"the renderer turns a documented {status} {media_type} into a "
+            raise ExampleFailed(f"the error rendered for a documented {status} {media_type} is a "
                                 f"{answer.status_code} {answer.mimetype}")
         media["example"] = _body(answer)
 

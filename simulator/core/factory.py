@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 from flask import Flask, Request, Response, g, request
 from marshmallow import fields
@@ -13,13 +12,7 @@ from simulator.core.api import ApiModule
 from simulator.core.body import BODY_TIMEOUT_KEY, BodyBuffer, BodyError, BodyRefused
 from simulator.core.clock import Clock
 from simulator.core.docs import docs
-from simulator.core.errors import (
-    SIMULATOR_ERROR,
-    ErrorInfo,
-    VendorError,
-    install_error_handler,
-    problem_response,
-)
+from simulator.core.errors import ApiError, ErrorFor, ProblemError, install_error_handler
 from simulator.core.faults import DROP_KEY, DelaySlots, Fault, FaultDropper, InjectedFault, preferred_fault
 from simulator.core.journal import Exchange, request_headers
 from simulator.core.namespace_names import DEFAULT_NAMESPACE, NAMESPACE_HEADER, NAMESPACE_PATTERN
@@ -68,7 +61,7 @@ def build_app(
         module.install(app)
     app.register_blueprint(docs)
     _install_pipeline(app, runtime)
-    install_error_handler(app, lambda path: _renderer_for(runtime, path))
+    install_error_handler(app, lambda path: _error_for(runtime, path))
     body_limits = {("PUT", STATE_PATH): config.max_state_bytes}
     buffered = BodyBuffer(FaultDropper(app.wsgi_app), max_bytes=config.max_body_bytes, timeout=config.body_timeout,
                           limits=body_limits)
@@ -84,16 +77,16 @@ def _retired(runtime: Runtime, gone: Namespace) -> None:
         runtime.persister.mark(gone.name)
 
 
-def _renderer_for(runtime: Runtime, path: str) -> Callable[[ErrorInfo], Response]:
+def _error_for(runtime: Runtime, path: str) -> ErrorFor:
+    """How the API mounted at `path` answers failures it did not raise; problem+json outside every mount."""
     module = runtime.module_for_path(path)
-    return module.render_error if module is not None else problem_response
+    return module.error_for if module is not None else ProblemError.from_info
 
 
-class InvalidNamespace(VendorError):
+class InvalidNamespace(ProblemError):
     """The simulator's own failure: answered as problem+json whichever API was called."""
 
     status = 400
-    kind = SIMULATOR_ERROR
 
 
 def _install_pipeline(app: Flask, runtime: Runtime) -> None:
@@ -105,7 +98,7 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
         stalled: BodyError | None = req.environ.get(BODY_TIMEOUT_KEY)
         if module is None:
             if stalled is not None:
-                raise VendorError(stalled.message, status=stalled.status)
+                raise ApiError(stalled.message, status=stalled.status)
             return None
         ctx.started = time.perf_counter()
         name = req.headers.get(NAMESPACE_HEADER) or DEFAULT_NAMESPACE
@@ -115,7 +108,7 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
             )
         ctx.namespace_name = name  # built (from the seed) and locked on first use: runtime.namespace()
         if stalled is not None:  # before any handler, so before any namespace is locked
-            raise VendorError(stalled.message, status=stalled.status)
+            raise ApiError(stalled.message, status=stalled.status)
         if module.vendor is not None:
             fault = _fault_for(runtime, module.vendor, req, name)
             if fault is not None:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
-from simulator.core.errors import SIMULATOR_ERROR, VendorError
+from simulator.core.errors import ApiError, ProblemError
 
 ACTIONS = ("reset", "empty")  # a connection reset (TCP RST), or closed without a byte of answer
 MAX_DELAY_MS = 60_000
@@ -68,15 +68,14 @@ class Fault:
         return {key: value for key, value in asdict(self).items() if value is not None}
 
 
-class InjectedFault(VendorError):
+class InjectedFault(ApiError):
     """An injected failure status, answered in the shape of the vendor called."""
 
 
-class DelaysExhausted(VendorError):
+class DelaysExhausted(ProblemError):
     """Too many requests wait on injected delays already: the simulator's own 503 (problem+json)."""
 
     status = 503
-    kind = SIMULATOR_ERROR
 
 
 class DelaySlots:
@@ -105,11 +104,10 @@ class DelaySlots:
                 self._taken -= 1
 
 
-class PreferRefused(VendorError):
+class PreferRefused(ProblemError):
     """A `Prefer: code=` or `delay=` the simulator cannot honour: its own 400 (problem+json)."""
 
     status = 400
-    kind = SIMULATOR_ERROR
 
 
 @dataclass
@@ -124,7 +122,7 @@ class FaultRules:
     def add(self, spec: dict[str, Any]) -> FaultRule:
         with self._lock:
             if len(self._rules) >= MAX_RULES:
-                raise VendorError(f"A namespace holds at most {MAX_RULES} fault rules: delete some first",
+                raise ProblemError(f"A namespace holds at most {MAX_RULES} fault rules: delete some first",
                                   status=409, details={"body": [f"at most {MAX_RULES} rules"]})
             rule = FaultRule(id=next(self._ids), **spec)
             self._rules.append(rule)

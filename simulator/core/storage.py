@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.config import Config
 from simulator.core.clock import Clock, Clocks
-from simulator.core.errors import SIMULATOR_ERROR, VendorError
+from simulator.core.errors import ProblemError
 from simulator.core.fake import PeoplePool, build_pool, seeded_faker, seeded_random, uuid_from
 from simulator.core.faults import FaultRules
 from simulator.core.journal import Journal
@@ -142,11 +142,10 @@ class Eviction:
     idle_seconds: float
 
 
-class NamespaceLimitReached(VendorError):
+class NamespaceLimitReached(ProblemError):
     """Every namespace is busy and the limit is reached: none can be evicted for a new one (problem+json)."""
 
     status = 503
-    kind = SIMULATOR_ERROR
 
 
 class NamespaceRegistry:

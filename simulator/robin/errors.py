@@ -1,18 +1,26 @@
-"""ROBIN's errors and how ROBIN renders them: `{"message": ...}` JSON, presence in plain text."""
+"""ROBIN's errors, each rendering itself: `{"message": ...}` JSON, presence in plain text; the webshop's."""
 
 from __future__ import annotations
 
 from flask import Response, json
 from marshmallow import Schema, fields
 
-from simulator.core.errors import ErrorInfo, VendorError
+from simulator.core.errors import VendorError
 from simulator.core.ratelimit import RateDecision
 
 INVALID_AUTH = "Invalid authorisation data"
 
 
 class RobinError(VendorError):
+    """`{"message": ..., "errors": {path: [messages]}}` (errors only for validation failures)."""
+
     status = 400
+
+    def response(self) -> Response:
+        body: dict[str, object] = {"message": self.message}
+        if self.details:
+            body["errors"] = self.details
+        return Response(json.dumps(body), self.status, mimetype="application/json")
 
 
 class BadRequest(RobinError):
@@ -50,11 +58,15 @@ class RateLimited(RobinError):
 class PresenceError(RobinError):
     """Presence answers in text/plain, like its success body."""
 
-    kind = "text"
+    def response(self) -> Response:
+        return Response(self.message, self.status, mimetype="text/plain")
 
 
 class WebshopError(VendorError):
-    """Errors of the example webshop, shaped like the reference webshop library's."""
+    """Errors of the example webshop, shaped like the reference webshop library's: `{"message": ...}`."""
+
+    def response(self) -> Response:
+        return Response(json.dumps({"message": self.message}), self.status, mimetype="application/json")
 
 
 class RobinErrorSchema(Schema):
@@ -68,16 +80,3 @@ class RobinErrorSchema(Schema):
 
 class WebshopErrorSchema(Schema):
     message = fields.String(required=True)
-
-
-def render_robin_error(info: ErrorInfo) -> Response:
-    if info.kind == "text":
-        return Response(info.message, info.status, mimetype="text/plain")
-    body: dict[str, object] = {"message": info.message}
-    if info.details:
-        body["errors"] = info.details
-    return Response(json.dumps(body), info.status, mimetype="application/json")
-
-
-def render_webshop_error(info: ErrorInfo) -> Response:
-    return Response(json.dumps({"message": info.message}), info.status, mimetype="application/json")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from base64 import b64encode
 
 from simulator.config import Config
-from simulator.core.errors import ErrorInfo
+from simulator.core.errors import ApiError
 from simulator.core.examples import Call, Examples, plain_error
+from simulator.robin.errors import PresenceError, RobinError
 
 DEFAULTS = Config()
 CUSTOMER = "email@address.com"  # John Doe, the canonical customer
@@ -80,10 +81,13 @@ def webshop_calls() -> list[Call]:
     ]
 
 
-def robin_error(status: int, description: str, media_type: str) -> ErrorInfo:
-    """ROBIN's words for what no recorded call shows: the rate limit (fixed windows of its API key)."""
+def robin_error(status: int, description: str, media_type: str) -> ApiError:
+    """ROBIN's words for what no recorded call shows: the rate limit (fixed windows of its API key), and
+    presence's plain-text failures."""
     if status == 429:
-        return ErrorInfo(429, "Rate limit exceeded (3 per 1 second); retry after 1 s")
+        return RobinError("Rate limit exceeded (3 per 1 second); retry after 1 s", status=429)
+    if media_type == "text/plain":
+        return PresenceError(description, status=status)
     return plain_error(status, description, media_type)
 
 

@@ -8,7 +8,7 @@ from simulator.core.api import ApiModule
 from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.robin import admin_routes, routes, webshop_routes
-from simulator.robin.errors import RobinErrorSchema, WebshopErrorSchema, render_robin_error, render_webshop_error
+from simulator.robin.errors import RobinError, RobinErrorSchema, WebshopError, WebshopErrorSchema
 from simulator.robin.examples import ROBIN_EXAMPLES, WEBSHOP_EXAMPLES
 from simulator.robin.integrity import check_robin
 from simulator.robin.models import RobinState, chronological
@@ -71,7 +71,7 @@ def api_modules() -> list[ApiModule]:
             version=__version__,
             mount="/robin",
             blueprints=routes.BLUEPRINTS,
-            render_error=render_robin_error,
+            error_for=RobinError.from_info,
             error_schema=RobinErrorSchema,
             description=ROBIN_DESCRIPTION,
             security_schemes=routes.SECURITY_SCHEMES,
@@ -86,7 +86,7 @@ def api_modules() -> list[ApiModule]:
             version=__version__,
             mount="/robin/webshop",
             blueprints=webshop_routes.BLUEPRINTS,
-            render_error=render_webshop_error,
+            error_for=WebshopError.from_info,
             error_schema=WebshopErrorSchema,
             description=WEBSHOP_DESCRIPTION,
             security_schemes=[webshop_routes.BASIC],

@@ -1,18 +1,23 @@
-"""CMI errors and how the RI framework renders them: short `text/plain` bodies (Jersey style)."""
+"""CMI's errors, rendering themselves as the RI framework does: short `text/plain` bodies (Jersey style)."""
 
 from __future__ import annotations
 
 from flask import Response
 from marshmallow import Schema
 
-from simulator.core.errors import ErrorInfo, VendorError, status_phrase
+from simulator.core.errors import VendorError, status_phrase
 from simulator.core.ratelimit import RateDecision
 
 REALM = "Sinch Contact Center RI"
 
 
 class CmiError(VendorError):
+    """Plain text: the stock Jersey phrase for routing failures, a clear sentence for bad input."""
+
     status = 400
+
+    def response(self) -> Response:
+        return Response(cmi_text(self.status, self.message, self.details), self.status, mimetype="text/plain")
 
 
 class InvalidParameter(CmiError):
@@ -80,17 +85,15 @@ def status_line(status: int) -> str:
     return f"HTTP {status} {status_phrase(status)}"
 
 
-def render_cmi_error(info: ErrorInfo) -> Response:
-    """Plain text: the stock Jersey phrase for routing failures, a clear sentence for bad input."""
-    if info.status in STOCK and not info.message.startswith("HTTP "):
-        text = STOCK[info.status]
-    elif info.details:
-        field, messages = next(iter(info.details.items()))
-        message = " ".join(messages)
-        if message == "Unknown field.":
-            text = f"Unknown parameter: '{field}'"
-        else:
-            text = message if message.startswith("Invalid GUID") or field == "body" else f"{field}: {message}"
-    else:
-        text = info.message
-    return Response(text, info.status, mimetype="text/plain")
+def cmi_text(status: int, message: str, details: dict[str, list[str]]) -> str:
+    """The body: Jersey's stock phrase for a status the server answers by itself, else the first field's
+    message (`Unknown parameter: 'x'`, `field: message`), else the message."""
+    if status in STOCK and not message.startswith("HTTP "):
+        return STOCK[status]
+    if details:
+        field, messages = next(iter(details.items()))
+        text = " ".join(messages)
+        if text == "Unknown field.":
+            return f"Unknown parameter: '{field}'"
+        return text if text.startswith("Invalid GUID") or field == "body" else f"{field}: {text}"
+    return message

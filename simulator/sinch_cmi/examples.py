@@ -5,9 +5,8 @@ from __future__ import annotations
 from base64 import b64encode
 
 from simulator.config import Config
-from simulator.core.errors import ErrorInfo
 from simulator.core.examples import FORM, Call, Examples
-from simulator.sinch_cmi.errors import status_line
+from simulator.sinch_cmi.errors import CmiError, status_line
 
 DEFAULTS = Config()
 ACCEPT_XML = {"Accept": "application/xml"}
@@ -367,9 +366,9 @@ def cmi_calls() -> list[Call]:
             *message_calls(), *consent_calls(), *script_result_calls(), *contact_data_calls()]
 
 
-def cmi_error(status: int, description: str, media_type: str) -> ErrorInfo:
+def cmi_error(status: int, description: str, media_type: str) -> CmiError:
     """Jersey's stock phrase, for what no call can show (a 403 where every seeded user holds the right)."""
-    return ErrorInfo(status, status_line(status), kind="text")
+    return CmiError(status_line(status), status=status)
 
 
 CMI_EXAMPLES = Examples(cmi_calls, headers=basic(DEFAULTS.sinch_cmi_user, DEFAULTS.sinch_cmi_password),

@@ -12,7 +12,7 @@ from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.sinch_cmi import admin_routes, xmlwire
 from simulator.sinch_cmi.cors import ECF_CORS
-from simulator.sinch_cmi.errors import PlainTextSchema, render_cmi_error, status_line
+from simulator.sinch_cmi.errors import CmiError, PlainTextSchema, status_line
 from simulator.sinch_cmi.examples import CMI_EXAMPLES, ECFS_EXAMPLES
 from simulator.sinch_cmi.integrity import check_cmi
 from simulator.sinch_cmi.models import CmiState
@@ -127,7 +127,7 @@ def api_modules() -> list[ApiModule]:
             version=__version__,
             mount=MOUNT,
             blueprints=BLUEPRINTS,
-            render_error=render_cmi_error,
+            error_for=CmiError.from_info,
             fault_text=status_line,
             error_schema=PlainTextSchema,
             description=DESCRIPTION,
@@ -149,7 +149,7 @@ def api_modules() -> list[ApiModule]:
             version=__version__,
             mount=AUTH_MOUNT,
             blueprints=ECFS_BLUEPRINTS,
-            render_error=render_cmi_error,
+            error_for=CmiError.from_info,
             fault_text=status_line,
             error_schema=PlainTextSchema,
             description=ECFS_DESCRIPTION,

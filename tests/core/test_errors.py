@@ -8,9 +8,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+import simulator.app  # noqa: F401  (imports every vendor: all their error classes)
 from simulator import create_app
+from simulator.chatwoot import errors as chatwoot_errors
 from simulator.config import Config
-from simulator.core.errors import ErrorInfo, describe, flatten_messages, summarise
+from simulator.core.errors import ErrorInfo, ProblemError, VendorError, describe, flatten_messages, summarise
+from simulator.robin import errors as robin_errors
+from simulator.sinch_cmi import errors as cmi_errors
 from tests.conftest import ROBIN_AUTH
 from tests.core.builders import assert_problem, customer, customer_emails, export
 
@@ -119,3 +123,60 @@ def test_describe__unexpected_exception_is_a_generic_500() -> None:
 
     assert info == ErrorInfo(500, "Internal Server Error")
     assert info.title == "Internal Server Error"
+
+
+def _all_subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_all_subclasses(sub)]
+    return found
+
+
+def test_every_error_class_of_the_app__renders_itself() -> None:
+    """Each VendorError class of the simulator knows its wire form: none falls back to the abstract base."""
+    classes = [c for c in _all_subclasses(VendorError) if c.__module__.startswith("simulator.")]
+    assert len(classes) > 20
+    unrendered = [c.__qualname__ for c in classes if c.response is VendorError.response]
+    assert unrendered == []
+
+
+@pytest.mark.parametrize(("error", "status", "mimetype", "body"), [
+    (robin_errors.NotFound("gone"), 404, "application/json", {"message": "gone"}),
+    (robin_errors.PresenceError("Channel missing"), 400, "text/plain", "Channel missing"),
+    (robin_errors.WebshopError("nope", status=409), 409, "application/json", {"message": "nope"}),
+    (cmi_errors.NotFound(), 404, "text/plain", "HTTP 404 Not Found"),
+    (cmi_errors.CmiError("x", details={"limit": ["Not a valid integer."]}), 400, "text/plain",
+     "limit: Not a valid integer."),
+    (chatwoot_errors.SignInRequired(), 401, "application/json",
+     {"errors": ["You need to sign in or sign up before continuing."]}),
+    (chatwoot_errors.RecordInvalid([("name", "Name can't be blank")]), 422, "application/json",
+     {"message": "Name can't be blank", "attributes": ["name"]}),
+    (chatwoot_errors.ErrorsHash("bad", {"event_name": ["is not included in the list"]}), 422, "application/json",
+     {"error": {"event_name": ["is not included in the list"]}}),
+    (chatwoot_errors.MessageOnly("Jo is Online"), 422, "application/json", {"message": "Jo is Online"}),
+    (chatwoot_errors.RailsNotFound(), 404, "application/json", {"status": 404, "error": "Not Found"}),
+    (chatwoot_errors.HeadOnly(422), 422, "text/plain", ""),
+    (chatwoot_errors.RateLimited(), 429, "text/plain", "Retry later\n"),
+    (ProblemError("no such rule", status=404), 404, "application/problem+json",
+     {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "no such rule"}),
+], ids=lambda value: type(value).__name__ if isinstance(value, VendorError) else None)
+def test_error_class__renders_its_own_body(error: VendorError, status: int, mimetype: str, body: object) -> None:
+    answer = error.response()
+
+    assert (answer.status_code, answer.mimetype) == (status, mimetype)
+    assert (answer.get_json() if answer.is_json else answer.get_data(as_text=True)) == body
+
+
+@pytest.mark.parametrize(("info", "body", "status"), [
+    (ErrorInfo(405, "Method Not Allowed", headers={"Allow": "GET"}), {"status": 404, "error": "Not Found"}, 404),
+    (ErrorInfo(400, "Invalid JSON", {"body": ["Invalid JSON body."]}), {"status": 400, "error": "Bad Request"}, 400),
+    (ErrorInfo(422, "x", {"page": ["Not a valid integer."]}),
+     {"message": "page Not a valid integer.", "attributes": ["page"]}, 422),
+    (ErrorInfo(413, "Request body too large"), {"error": "Request body too large"}, 413),
+])
+def test_chatwoot__answers_failures_it_did_not_raise_as_rails_does(info: ErrorInfo, body: object, status: int) -> None:
+    error = chatwoot_errors.chatwoot_error_for(info)
+    answer = error.response()
+
+    assert (answer.status_code, answer.get_json()) == (status, body)
+    assert "Allow" not in error.headers
