@@ -13,7 +13,7 @@ from simulator.core.errors import InvalidInput
 from simulator.core.runtime import namespace
 from simulator.sinch_cmi.models import ALL_RIGHTS, Queue, User
 from simulator.sinch_cmi.routes.common import cmi_state, new_guid
-from simulator.sinch_cmi.session import Token, sessions
+from simulator.sinch_cmi.store.sessions import Token, sessions
 
 admin = ControlBlueprint("admin_sinch_cmi", __name__, url_prefix="/__admin/sinch-cmi",
                         description="Sinch CMI: Contact Pro users, rights and queues")

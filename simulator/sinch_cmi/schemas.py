@@ -9,7 +9,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 
 from simulator.core.dates import LenientDateTime
 from simulator.sinch_cmi.models import CALLBACK_RESULTS, CONSENT_USAGES, DESTINATION_STATUSES
-from simulator.sinch_cmi.query import GUID
+from simulator.sinch_cmi.store.query import GUID
 
 # ---- field types ---------------------------------------------------------------------------
 

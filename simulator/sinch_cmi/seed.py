@@ -35,7 +35,7 @@ from simulator.sinch_cmi.models import (
     ScriptResult,
     User,
 )
-from simulator.sinch_cmi.timeline import deliverable
+from simulator.sinch_cmi.store.timeline import deliverable
 
 if TYPE_CHECKING:
     from faker import Faker

@@ -15,7 +15,7 @@ from werkzeug.test import TestResponse
 from simulator import create_app
 from simulator.config import Config
 from simulator.core.clock import Clock
-from simulator.sinch_cmi.session import IDLE_TIMEOUT, SessionStore
+from simulator.sinch_cmi.store.sessions import IDLE_TIMEOUT, SessionStore
 from tests.conftest import FROZEN_AT, basic
 from tests.sinch_cmi.support import CMI_PASSWORD, CMI_USER, Cmi, assert_plain
 

@@ -601,7 +601,7 @@ def test_get__xml_names_and_content(client: FlaskClient, rule: str) -> None:
     data = as_json.get_json()
     root_name, item_name = XML_NAMES.get(rule[len(MOUNT):], (None, None))
     if root_name is None:  # a route this table does not know yet: at least no generic names
-        assert root.tag not in ("items", "item"), f"{rule}: add its names to xmlwire.ROOTS"
+        assert root.tag not in ("items", "item"), f"{rule}: add its names to xml_wire.ROOTS"
     else:
         assert root.tag == root_name
     if isinstance(data, list):

@@ -24,7 +24,7 @@ from simulator.sinch_cmi.routes.common import (
     authenticate,
     documented,
 )
-from simulator.sinch_cmi.session import COOKIE, sessions
+from simulator.sinch_cmi.store.sessions import COOKIE, sessions
 
 FORM = "application/x-www-form-urlencoded"
 blp = VendorBlueprint("sinch_ecfs_authentication", __name__, url_prefix=AUTH_MOUNT,

@@ -21,7 +21,6 @@ from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
 from simulator.core.schemes import AnyOf, AuthScheme, CookieKey, Credentials, HttpBasic, HttpBearer
 from simulator.core.storage import Namespace
-from simulator.sinch_cmi import xmlwire
 from simulator.sinch_cmi.errors import (
     NotAcceptable,
     PlainTextSchema,
@@ -30,9 +29,12 @@ from simulator.sinch_cmi.errors import (
     UnsupportedMediaType,
 )
 from simulator.sinch_cmi.models import CmiState, User
-from simulator.sinch_cmi.session import COOKIE, sessions
-from simulator.sinch_cmi.store import CmiStore, Context
-from simulator.sinch_cmi.translate import resolve_language
+from simulator.sinch_cmi.render import xml_wire
+from simulator.sinch_cmi.render.json_wire import JsonWriter
+from simulator.sinch_cmi.render.translate import resolve_language
+from simulator.sinch_cmi.store import CmiStore
+from simulator.sinch_cmi.store.base import Context
+from simulator.sinch_cmi.store.sessions import COOKIE, sessions
 
 VENDOR = "sinch-cmi"
 STATE_NAME = "sinch_cmi"
@@ -186,16 +188,14 @@ def new_guid(ns: Namespace) -> str:
 
 
 def store() -> CmiStore:
+    """The rules for the caller, answering in the language it asks for (or its own)."""
     ns = namespace()
     user = principal().subject
+    state = cmi_state(ns)
     return CmiStore(
-        cmi_state(ns),
-        Context(
-            now=ns.clock.now,
-            new_guid=lambda: new_guid(ns),
-            user=user,
-            language=resolve_language(request.args.get("language"), user.language),
-        ),
+        state,
+        Context(now=ns.clock.now, new_guid=lambda: new_guid(ns), user=user),
+        JsonWriter(state, resolve_language(request.args.get("language"), user.language)),
     )
 
 
@@ -232,7 +232,7 @@ class CmiParser(SafeJsonParser):
                 return self._parse_json_bytes(body[len(UTF8_BOM):], req)
             return super()._raw_load_json(req)
         if mimetype in XML_TYPES:
-            return xmlwire.parse(req.get_data(cache=True))
+            return xml_wire.parse(req.get_data(cache=True))
         raise UnsupportedMediaType()
 
     def _parse_json_bytes(self, body: bytes, req: Request) -> Any:

@@ -8,7 +8,6 @@ from flask import Response, request
 from flask.views import MethodView
 
 from simulator.sinch_cmi.errors import InvalidParameter, UnsupportedMediaType
-from simulator.sinch_cmi.query import group_guid, guid, guid_list, limit, moment, parse_sort
 from simulator.sinch_cmi.routes.common import (
     ENTITY_ERRORS,
     JSON,
@@ -35,7 +34,8 @@ from simulator.sinch_cmi.schemas import (
     ContactQuery,
     LanguageQuery,
 )
-from simulator.sinch_cmi.store import ContactSearch
+from simulator.sinch_cmi.store.contacts import ContactSearch
+from simulator.sinch_cmi.store.query import group_guid, guid, guid_list, limit, moment, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_contacts", __name__, "Contacts: phone calls, chats and emails")
 SORTABLE = (*CONTACT_FIELDS, "requiredAgent.id", "requiredAgent.name", "requiredAgent.type")
