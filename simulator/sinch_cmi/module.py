@@ -10,8 +10,6 @@ from simulator.core.api import ApiModule
 from simulator.core.negotiation import Representations
 from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
-from simulator.sinch_cmi import admin_routes
-from simulator.sinch_cmi.cors import ECF_CORS
 from simulator.sinch_cmi.errors import PlainTextSchema, render_cmi_error, status_line
 from simulator.sinch_cmi.examples import CMI_EXAMPLES, ECFS_EXAMPLES
 from simulator.sinch_cmi.integrity import check_cmi
@@ -19,8 +17,8 @@ from simulator.sinch_cmi.models import CmiState
 from simulator.sinch_cmi.operation_ids import ECFS_OPERATION_NAMES, OPERATION_NAMES
 from simulator.sinch_cmi.render import xml_wire
 from simulator.sinch_cmi.render.xml_spec import XmlMedia
-from simulator.sinch_cmi.routes import BLUEPRINTS, ECFS_BLUEPRINTS, ECFS_SECURITY_SCHEMES, SECURITY_SCHEMES
-from simulator.sinch_cmi.routes.common import AUTH_MOUNT, JSON, MOUNT, RI_MOUNT, STATE_NAME, VENDOR, XML
+from simulator.sinch_cmi.routes import BLUEPRINTS, ECFS_BLUEPRINTS, ECFS_SECURITY_SCHEMES, SECURITY_SCHEMES, admin
+from simulator.sinch_cmi.routes.common import AUTH_MOUNT, ECF_CORS, JSON, MOUNT, RI_MOUNT, STATE_NAME, VENDOR, XML
 from simulator.sinch_cmi.seed import seed
 from simulator.version import __version__
 
@@ -166,5 +164,5 @@ def api_modules() -> list[ApiModule]:
     ]
 
 
-ADMIN_BLUEPRINTS = admin_routes.BLUEPRINTS
+ADMIN_BLUEPRINTS = admin.BLUEPRINTS
 STATE = CmiStateModule()

@@ -21,7 +21,7 @@ from simulator.sinch_cmi.routes.common import (
     no_content,
     store,
 )
-from simulator.sinch_cmi.schemas import CallbackCreate, CallbackOut, CallbackQuery, CallbackUpdate
+from simulator.sinch_cmi.schemas.callbacks import CallbackCreate, CallbackOut, CallbackQuery, CallbackUpdate
 from simulator.sinch_cmi.store.query import guid, limit, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_callbacks", __name__, "Callbacks")

@@ -19,7 +19,8 @@ from simulator.sinch_cmi.routes.common import (
     endpoint,
     store,
 )
-from simulator.sinch_cmi.schemas import ChatCreate, ChatOut, ChatQuery, LanguageQuery
+from simulator.sinch_cmi.schemas.base import LanguageQuery
+from simulator.sinch_cmi.schemas.chats import ChatCreate, ChatOut, ChatQuery
 from simulator.sinch_cmi.store.query import guid, limit, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_chats", __name__, "Chats")

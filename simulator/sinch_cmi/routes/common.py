@@ -1,4 +1,4 @@
-"""What every CMI view shares: auth, negotiation, the store for the caller, POST/PUT answers."""
+"""What every CMI view shares: auth, CORS, negotiation, the store for the caller, POST/PUT answers."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ from webargs.core import parse_json
 
 from simulator.config import Config
 from simulator.core.api import SafeJsonParser, VendorBlueprint, error_responses
+from simulator.core.cors import TOMCAT_HEADERS, CorsPolicy
 from simulator.core.guard import Guard, Principal, RateLimitDoc, principal
 from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
 from simulator.core.schemes import AnyOf, AuthScheme, CookieKey, Credentials, HttpBasic, HttpBearer
 from simulator.core.storage import Namespace
 from simulator.sinch_cmi.errors import (
+    Forbidden,
     NotAcceptable,
     PlainTextSchema,
     RateLimited,
@@ -105,6 +107,30 @@ ECF_FORM = EcfForm(
     "The literal `ECFAuth`: the user follows in the form field `Authorization=Basic <base64(user:password)>`.",
 )
 CREDENTIALS = AnyOf((BASIC, BEARER, SESSION))
+
+# What the filter sees, as the CPC library's comment tells: `ecfs/authentication/` only with its trailing slash
+# ("otherwise pre-flight OPTIONS is not routed to CorsFilter"), and the RI behind the ECF server.
+FILTERED = (AUTH_MOUNT + "/", ECF_MOUNT + "/RI/")
+
+
+def filtered(raw_path: str) -> bool:
+    """Whether Tomcat's CorsFilter sees the request (`raw_path`: the path as sent)."""
+    return raw_path.startswith(FILTERED)
+
+
+def allowed_origins(config: Config) -> str:
+    """The origins whose browsers may call the ECF web server (SIMULATOR_SINCH_CMI_CORS_ORIGINS)."""
+    return config.sinch_cmi_cors_origins
+
+
+ECF_CORS = CorsPolicy(
+    origins=allowed_origins,
+    covers=filtered,
+    refused=Forbidden,
+    methods=("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS"),  # the RI's verbs; DELETE also logs out
+    headers=(*TOMCAT_HEADERS, "Authorization", "X-Simulator-Namespace"),  # the login's ECFAuth or Bearer
+    exposed=("Location",),  # where a POST put its record
+)
 
 
 def cmi_state(ns: Namespace | None = None) -> CmiState:

@@ -22,7 +22,7 @@ from simulator.sinch_cmi.routes.common import (
     no_content,
     store,
 )
-from simulator.sinch_cmi.schemas import ConsentOut, ConsentQuery, ConsentWrite
+from simulator.sinch_cmi.schemas.consents import ConsentOut, ConsentQuery, ConsentWrite
 from simulator.sinch_cmi.store.query import limit, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_consents", __name__, "Customer consents")

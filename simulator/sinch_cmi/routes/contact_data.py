@@ -19,7 +19,7 @@ from simulator.sinch_cmi.routes.common import (
     endpoint,
     store,
 )
-from simulator.sinch_cmi.schemas import ContactDataQuery, ContactDatumCreate, ContactDatumOut
+from simulator.sinch_cmi.schemas.contact_data import ContactDataQuery, ContactDatumCreate, ContactDatumOut
 from simulator.sinch_cmi.store.query import guid, guid_list, limit
 
 blp = CmiBlueprint("sinch_cmi_contact_data", __name__, "Contact data (not in the vendor's page)")

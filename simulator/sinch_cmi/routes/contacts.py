@@ -25,14 +25,14 @@ from simulator.sinch_cmi.routes.common import (
     no_content,
     store,
 )
-from simulator.sinch_cmi.schemas import (
+from simulator.sinch_cmi.schemas.base import LanguageQuery
+from simulator.sinch_cmi.schemas.contacts import (
     CONTACT_FIELDS,
     CONTACT_SEARCHABLE,
     ContactByIdQuery,
     ContactDetailsOut,
     ContactOut,
     ContactQuery,
-    LanguageQuery,
 )
 from simulator.sinch_cmi.store.contacts import ContactSearch
 from simulator.sinch_cmi.store.query import group_guid, guid, guid_list, limit, moment, parse_sort

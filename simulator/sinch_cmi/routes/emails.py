@@ -16,7 +16,7 @@ from simulator.sinch_cmi.routes.common import (
     endpoint,
     store,
 )
-from simulator.sinch_cmi.schemas import EmailByIdQuery, EmailOut, EmailQuery
+from simulator.sinch_cmi.schemas.emails import EmailByIdQuery, EmailOut, EmailQuery
 from simulator.sinch_cmi.store.query import guid, limit, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_emails", __name__, "Emails")

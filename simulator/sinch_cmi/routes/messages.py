@@ -22,7 +22,7 @@ from simulator.sinch_cmi.routes.common import (
     no_content,
     store,
 )
-from simulator.sinch_cmi.schemas import MessageOut, MessageQuery, MessageWrite
+from simulator.sinch_cmi.schemas.messages import MessageOut, MessageQuery, MessageWrite
 from simulator.sinch_cmi.store.query import guid, limit, moment, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_messages", __name__, "Scheduled messages")

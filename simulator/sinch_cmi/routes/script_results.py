@@ -19,7 +19,7 @@ from simulator.sinch_cmi.routes.common import (
     endpoint,
     store,
 )
-from simulator.sinch_cmi.schemas import ScriptResultCreate, ScriptResultOut, ScriptResultQuery
+from simulator.sinch_cmi.schemas.script_results import ScriptResultCreate, ScriptResultOut, ScriptResultQuery
 from simulator.sinch_cmi.store.query import guid, limit, optional_guid, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_script_results", __name__, "Script results")
