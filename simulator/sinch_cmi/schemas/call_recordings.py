@@ -5,13 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from simulator.core.dates import LenientDateTime
-from simulator.sinch_cmi.schemas.base import (
-    LANGUAGE,
-    Body,
-    guid_field,
-    limit_field,
-    sort_field,
-)
+from simulator.sinch_cmi.schemas.base import LANGUAGE, Body, guid_field, limit_field, sort_field
 
 
 class RecordingQuery(Schema):

@@ -6,14 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from simulator.core.dates import LenientDateTime
 from simulator.sinch_cmi.models import CALLBACK_RESULTS
-from simulator.sinch_cmi.schemas.base import (
-    Body,
-    guid_field,
-    limit_field,
-    pattern_field,
-    sort_field,
-    text,
-)
+from simulator.sinch_cmi.schemas.base import Body, guid_field, limit_field, pattern_field, sort_field, text
 
 
 class CallbackQuery(Schema):

@@ -5,13 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from simulator.sinch_cmi.models import CONSENT_USAGES
-from simulator.sinch_cmi.schemas.base import (
-    Body,
-    limit_field,
-    pattern_field,
-    sort_field,
-    text,
-)
+from simulator.sinch_cmi.schemas.base import Body, limit_field, pattern_field, sort_field, text
 
 
 class ConsentQuery(Schema):

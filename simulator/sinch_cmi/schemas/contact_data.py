@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from simulator.sinch_cmi.schemas.base import (
-    Body,
-    Guid,
-    guid_field,
-    limit_field,
-    text,
-)
+from simulator.sinch_cmi.schemas.base import Body, Guid, guid_field, limit_field, text
 
 
 class ContactDataQuery(Schema):

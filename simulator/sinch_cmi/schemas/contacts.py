@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from simulator.sinch_cmi.schemas.base import (
-    LANGUAGE,
-    guid_field,
-    limit_field,
-    pattern_field,
-    sort_field,
-)
+from simulator.sinch_cmi.schemas.base import LANGUAGE, guid_field, limit_field, pattern_field, sort_field
 from simulator.sinch_cmi.schemas.call_recordings import RecordingOut
 from simulator.sinch_cmi.schemas.chats import ChatOut
 from simulator.sinch_cmi.schemas.contact_data import ContactDatumOut

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from simulator.sinch_cmi.schemas.base import (
-    LANGUAGE,
-    QueueOut,
-    guid_field,
-    limit_field,
-    sort_field,
-)
+from simulator.sinch_cmi.schemas.base import LANGUAGE, QueueOut, guid_field, limit_field, sort_field
 
 
 class EmailQuery(Schema):

@@ -9,15 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from simulator.core.dates import LenientDateTime
 from simulator.sinch_cmi.models import DESTINATION_STATUSES
-from simulator.sinch_cmi.schemas.base import (
-    Body,
-    WrappedList,
-    guid_field,
-    limit_field,
-    pattern_field,
-    sort_field,
-    text,
-)
+from simulator.sinch_cmi.schemas.base import Body, WrappedList, guid_field, limit_field, pattern_field, sort_field, text
 
 
 class MessageQuery(Schema):

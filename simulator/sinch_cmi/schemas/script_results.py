@@ -5,15 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from simulator.core.dates import LenientDateTime
-from simulator.sinch_cmi.schemas.base import (
-    Body,
-    Guid,
-    WrappedList,
-    guid_field,
-    limit_field,
-    sort_field,
-    text,
-)
+from simulator.sinch_cmi.schemas.base import Body, Guid, WrappedList, guid_field, limit_field, sort_field, text
 
 
 class ScriptResultQuery(Schema):
