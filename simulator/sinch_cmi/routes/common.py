@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import Request, Response, jsonify, request
 from webargs.core import parse_json
+from webargs.flaskparser import abort
 
 from simulator.config import Config
 from simulator.core.api import SafeJsonParser, VendorBlueprint, error_responses
@@ -48,6 +49,7 @@ JSON, XML, TEXT = "application/json", "application/xml", "text/plain"
 JSON_TYPES = {JSON}
 UTF8_BOM = b"\xef\xbb\xbf"
 XML_TYPES = {XML, "text/xml"}
+INVALID_JSON = "Invalid JSON body."  # webargs' message for a body that is no JSON
 
 
 class BasicWithApiKey(HttpBasic):
@@ -250,23 +252,21 @@ class CmiParser(SafeJsonParser):
         cheaper than webargs' multi-dict proxy, which raises an exception per absent field."""
         return req.args.to_dict()
 
-    def _raw_load_json(self, req: Request) -> Any:
+    def load_json(self, req: Request, schema: Any) -> Any:
+        """The body as JSON (webargs' reading; a leading byte-order mark allowed) or as XML."""
         mimetype = req.mimetype
-        if mimetype in JSON_TYPES or mimetype.endswith("+json"):
-            body = req.get_data(cache=True)
-            if body.startswith(UTF8_BOM):  # Jackson reads a leading byte-order mark; so does the RI
-                return self._parse_json_bytes(body[len(UTF8_BOM):], req)
-            return super()._raw_load_json(req)
         if mimetype in XML_TYPES:
             return xml_wire.parse(req.get_data(cache=True))
-        raise UnsupportedMediaType()
-
-    def _parse_json_bytes(self, body: bytes, req: Request) -> Any:
-        try:
-            return parse_json(body)
+        if not (mimetype in JSON_TYPES or mimetype.endswith("+json")):
+            raise UnsupportedMediaType()
+        body = req.get_data(cache=True)
+        if not body.startswith(UTF8_BOM):
+            return super().load_json(req, schema)
+        try:  # Jackson reads a leading byte-order mark; so does the RI
+            return parse_json(body[len(UTF8_BOM):])
         except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, integers too long
             error = exc if isinstance(exc, json.JSONDecodeError) else json.JSONDecodeError(str(exc), "", 0)
-            return self._handle_invalid_json_error(error, req)
+            abort(400, exc=error, messages={"json": [INVALID_JSON]})  # as webargs answers malformed JSON
 
 
 class CmiBlueprint(VendorBlueprint):
