@@ -1,4 +1,4 @@
-"""Contacts: the index over phone calls, chats and emails, searched by the caller's statistics rights; details."""
+"""Contacts: the calls, chats and emails the caller's statistics rights show, the search over them, their details."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Emails of the operative database: who may read which, by case, cid and date."""
+"""Emails of the operative database: who may read which, found by case and cid, newest first."""
 
 from __future__ import annotations
 
