@@ -8,7 +8,7 @@ from typing import Any
 
 from simulator.core.serialize import check, one_of, refuse
 from simulator.sinch_cmi.models import ALL_RIGHTS, CALLBACK_RESULTS, CONSENT_USAGES, CmiState
-from simulator.sinch_cmi.timeline import DELIVERY_SECONDS
+from simulator.sinch_cmi.store.timeline import DELIVERY_SECONDS
 
 CHANNELS = ("PHONE", "CHAT", "EMAIL")
 MAX_RETRIES = range(0, 11)  # maxRetryCount as the API accepts it

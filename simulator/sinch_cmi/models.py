@@ -232,7 +232,7 @@ class Callback:
 
 @dataclass
 class Destination:
-    """A message recipient; its status is a function of the clock (see timeline.py)."""
+    """A message recipient; its status is a function of the clock (see store/timeline.py)."""
 
     address: str
     deliverable: bool = True

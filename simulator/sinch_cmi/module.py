@@ -10,17 +10,16 @@ from simulator.core.api import ApiModule
 from simulator.core.negotiation import Representations
 from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
-from simulator.sinch_cmi import admin_routes, xmlwire
-from simulator.sinch_cmi.cors import ECF_CORS
 from simulator.sinch_cmi.errors import CmiError, PlainTextSchema, status_line
 from simulator.sinch_cmi.examples import CMI_EXAMPLES, ECFS_EXAMPLES
 from simulator.sinch_cmi.integrity import check_cmi
 from simulator.sinch_cmi.models import CmiState
 from simulator.sinch_cmi.operation_ids import ECFS_OPERATION_NAMES, OPERATION_NAMES
-from simulator.sinch_cmi.routes import BLUEPRINTS, ECFS_BLUEPRINTS, ECFS_SECURITY_SCHEMES, SECURITY_SCHEMES
-from simulator.sinch_cmi.routes.common import AUTH_MOUNT, JSON, MOUNT, RI_MOUNT, STATE_NAME, VENDOR, XML
+from simulator.sinch_cmi.render import xml_wire
+from simulator.sinch_cmi.render.xml_spec import XmlMedia
+from simulator.sinch_cmi.routes import BLUEPRINTS, ECFS_BLUEPRINTS, ECFS_SECURITY_SCHEMES, SECURITY_SCHEMES, admin
+from simulator.sinch_cmi.routes.common import AUTH_MOUNT, ECF_CORS, JSON, MOUNT, RI_MOUNT, STATE_NAME, VENDOR, XML
 from simulator.sinch_cmi.seed import seed
-from simulator.sinch_cmi.xmlspec import XmlMedia
 from simulator.version import __version__
 
 
@@ -57,8 +56,8 @@ class CmiStateModule:
 
 def render_xml(data: Any) -> str:
     module: ApiModule = g.module  # the pipeline's: the path is under one of its mounts
-    collection, entity = xmlwire.root_names(request.path, module.mount_of(request.path))
-    return xmlwire.render(data, collection, entity)
+    collection, entity = xml_wire.root_names(request.path, module.mount_of(request.path))
+    return xml_wire.render(data, collection, entity)
 
 
 def spec_hook(spec: dict[str, Any]) -> None:
@@ -165,5 +164,5 @@ def api_modules() -> list[ApiModule]:
     ]
 
 
-ADMIN_BLUEPRINTS = admin_routes.BLUEPRINTS
+ADMIN_BLUEPRINTS = admin.BLUEPRINTS
 STATE = CmiStateModule()

@@ -1,8 +1,10 @@
-"""Fixtures of the CMI contact tests: an empty contact center, the demo agent and the restricted one."""
+"""Fixtures of the CMI tests: an empty contact center, the demo agent and the restricted one, a browser."""
 
 from __future__ import annotations
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from simulator.sinch_cmi.models import User
 from tests.sinch_cmi.contact_builders import empty_center
@@ -22,3 +24,9 @@ def agent(cmi: Cmi) -> User:
 @pytest.fixture
 def restricted(cmi: Cmi) -> User:
     return cmi.user("demo-restricted")
+
+
+@pytest.fixture
+def browser(unlimited_app: Flask) -> FlaskClient:
+    """A client that keeps cookies, as a browser or `requests.Session` does (any origin: the default setting)."""
+    return unlimited_app.test_client()

@@ -1,7 +1,9 @@
-"""Helpers for the Sinch CMI tests: a client with the demo user's credentials and state access."""
+"""Helpers for the Sinch CMI tests: a client with the demo user's credentials and state access, an app of its own."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 from xml.etree import ElementTree
@@ -10,8 +12,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from simulator import create_app
+from simulator.config import Config
+from simulator.core.clock import Clock
 from simulator.sinch_cmi.models import CmiState, Queue, User
-from tests.conftest import basic
+from tests.conftest import FROZEN_AT, basic
 
 BASE = "/sinch/cmi"
 CMI_USER = "demo-agent"
@@ -21,6 +26,16 @@ RESTRICTED_AUTH = basic("demo-restricted", CMI_PASSWORD)
 JSON = "application/json"
 XML = "application/xml"
 UNKNOWN_GUID = "0123456789ABCDEF0123456789ABCDEF"
+
+
+@contextmanager
+def own_app(clock: Clock | None = None, **settings: Any) -> Iterator[Flask]:
+    """An app of its own with these settings, on a clock frozen at FROZEN_AT (or on `clock`); shut down after."""
+    app = create_app(Config(**settings), clock=clock or Clock(frozen_at=FROZEN_AT))
+    try:
+        yield app
+    finally:
+        app.extensions["simulator"].outbox.shutdown()
 
 
 class Cmi:

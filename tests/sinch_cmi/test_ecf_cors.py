@@ -6,14 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from simulator import create_app
 from simulator.config import Config
-from simulator.core.clock import Clock
-from tests.conftest import FROZEN_AT, basic
-from tests.sinch_cmi.support import CMI_PASSWORD, CMI_USER, assert_plain
+from tests.conftest import basic
+from tests.sinch_cmi.support import CMI_PASSWORD, CMI_USER, assert_plain, own_app
 
 LOGIN = "/sinch/ecfs/authentication/"
 RI = "/sinch/ecfs/RI/cmi"
@@ -31,9 +28,9 @@ def preflight(client: FlaskClient, path: str, origin: str = APP_ORIGIN, method: 
 
 @contextmanager
 def app_with(origins: str) -> Iterator[FlaskClient]:
-    app = create_app(Config(rate_limits=False, sinch_cmi_cors_origins=origins), clock=Clock(frozen_at=FROZEN_AT))
-    yield app.test_client()
-    app.extensions["simulator"].outbox.shutdown()
+    """A client of an app whose SIMULATOR_SINCH_CMI_CORS_ORIGINS is `origins`."""
+    with own_app(rate_limits=False, sinch_cmi_cors_origins=origins) as app:
+        yield app.test_client()
 
 
 @pytest.fixture
@@ -41,12 +38,6 @@ def listed() -> Iterator[FlaskClient]:
     """SIMULATOR_SINCH_CMI_CORS_ORIGINS=http://localhost:3000"""
     with app_with(APP_ORIGIN) as client:
         yield client
-
-
-@pytest.fixture
-def anyone(unlimited_app: Flask) -> FlaskClient:
-    """The default setting, `*`."""
-    return unlimited_app.test_client()
 
 
 @pytest.mark.parametrize(("path", "method", "headers"), [
@@ -89,11 +80,11 @@ def test_preflight__without_the_trailing_slash_is_not_routed_to_the_filter(liste
     assert "Access-Control-Allow-Origin" not in answer
 
 
-def test_default__any_origin_is_echoed_with_credentials(anyone: FlaskClient) -> None:
+def test_default__any_origin_is_echoed_with_credentials(browser: FlaskClient) -> None:
     for origin in (APP_ORIGIN, OTHER_ORIGIN, "http://127.0.0.1:5173"):
-        answer = preflight(anyone, LOGIN, origin=origin)
+        answer = preflight(browser, LOGIN, origin=origin)
         assert (answer["status"], answer["Access-Control-Allow-Origin"]) == ("200", origin)
-    response = anyone.post(LOGIN, data=FORM, headers={"Authorization": "ECFAuth", "Origin": OTHER_ORIGIN})
+    response = browser.post(LOGIN, data=FORM, headers={"Authorization": "ECFAuth", "Origin": OTHER_ORIGIN})
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == OTHER_ORIGIN
     assert response.headers["Access-Control-Allow-Credentials"] == "true"

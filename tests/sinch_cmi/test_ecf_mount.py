@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -21,11 +20,6 @@ def answered(response: TestResponse) -> tuple[int, str, bytes, str | None, str |
             response.headers.get("WWW-Authenticate"))
 
 
-@pytest.fixture
-def client(unlimited_app: Flask) -> FlaskClient:
-    return unlimited_app.test_client()
-
-
 @pytest.mark.parametrize(("method", "path", "headers"), [
     ("GET", "/contacts?limit=5&sort=-arrivalTime", CMI_AUTH),
     ("GET", "/contacts?limit=5", {**CMI_AUTH, **XML}),
@@ -39,32 +33,32 @@ def client(unlimited_app: Flask) -> FlaskClient:
     ("GET", "/emails", {}),  # 401
     ("GET", "/messages", {"Authorization": "Basic ZGVtby1yZXN0cmljdGVkOmRlbW8tcGFzc3dvcmQ="}),  # 403
 ])
-def test_same_answer_on_both_mounts(client: FlaskClient, method: str, path: str, headers: dict[str, str]) -> None:
-    gateway = answered(client.open(GATEWAY + path, method=method, headers=headers))
-    assert answered(client.open(ECF + path, method=method, headers=headers)) == gateway
+def test_same_answer_on_both_mounts(browser: FlaskClient, method: str, path: str, headers: dict[str, str]) -> None:
+    gateway = answered(browser.open(GATEWAY + path, method=method, headers=headers))
+    assert answered(browser.open(ECF + path, method=method, headers=headers)) == gateway
 
 
-def test_writes__on_the_ecf_mount_locate_their_record_there(client: FlaskClient) -> None:
-    created = client.post(f"{ECF}/callbacks", headers=CMI_AUTH,
+def test_writes__on_the_ecf_mount_locate_their_record_there(browser: FlaskClient) -> None:
+    created = browser.post(f"{ECF}/callbacks", headers=CMI_AUTH,
                           json={"customerNumber": "+358401234567", "callbackQueueNumber": "505"})
     assert created.status_code == 201
     assert created.headers["Location"] == f"http://localhost{ECF}/callbacks/{created.get_data(as_text=True)}"
-    assert client.get(created.headers["Location"], headers=CMI_AUTH).status_code == 200
-    assert client.get(f"{GATEWAY}/callbacks/{created.get_data(as_text=True)}", headers=CMI_AUTH).status_code == 200
-    updated = client.put(f"{ECF}/callbacks/{CALLBACK}", headers=CMI_AUTH,
+    assert browser.get(created.headers["Location"], headers=CMI_AUTH).status_code == 200
+    assert browser.get(f"{GATEWAY}/callbacks/{created.get_data(as_text=True)}", headers=CMI_AUTH).status_code == 200
+    updated = browser.put(f"{ECF}/callbacks/{CALLBACK}", headers=CMI_AUTH,
                          json={"customerNumber": "+35854852156", "notes": "Line busy", "lastResult": "BUSY"})
     assert updated.status_code == 204
 
 
-def test_journal__names_the_mount_called(client: FlaskClient) -> None:
-    client.get(f"{ECF}/contacts?limit=1", headers=CMI_AUTH)
-    entries = client.get("/__admin/requests", query_string={"vendor": "sinch-cmi"}).get_json()["requests"]
+def test_journal__names_the_mount_called(browser: FlaskClient) -> None:
+    browser.get(f"{ECF}/contacts?limit=1", headers=CMI_AUTH)
+    entries = browser.get("/__admin/requests", query_string={"vendor": "sinch-cmi"}).get_json()["requests"]
     assert [entry["path"] for entry in entries] == [f"{ECF}/contacts"]
 
 
-def test_spec__one_document_two_servers(client: FlaskClient) -> None:
-    spec = client.get("/openapi/sinch-cmi.json").get_json()
+def test_spec__one_document_two_servers(browser: FlaskClient) -> None:
+    spec = browser.get("/openapi/sinch-cmi.json").get_json()
     assert [server["url"] for server in spec["servers"]] == [GATEWAY, ECF]
-    login = client.get("/openapi/sinch-ecfs.json").get_json()
+    login = browser.get("/openapi/sinch-ecfs.json").get_json()
     assert [server["url"] for server in login["servers"]] == ["/sinch/ecfs/authentication"]
     assert set(login["paths"]) == {"/", "/logout"}

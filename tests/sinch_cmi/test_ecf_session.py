@@ -12,12 +12,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from simulator import create_app
-from simulator.config import Config
 from simulator.core.clock import Clock
-from simulator.sinch_cmi.session import IDLE_TIMEOUT, SessionStore
+from simulator.sinch_cmi.store.sessions import IDLE_TIMEOUT, SessionStore
 from tests.conftest import FROZEN_AT, basic
-from tests.sinch_cmi.support import CMI_PASSWORD, CMI_USER, Cmi, assert_plain
+from tests.sinch_cmi.support import CMI_PASSWORD, CMI_USER, Cmi, assert_plain, own_app
 
 LOGIN = "/sinch/ecfs/authentication/"
 LOGOUT = "/sinch/ecfs/authentication/logout"
@@ -41,12 +39,6 @@ def session_of(response: TestResponse) -> str:
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("JSESSIONID=")
     return cookie.split(";")[0].split("=", 1)[1]
-
-
-@pytest.fixture
-def browser(unlimited_app: Flask) -> FlaskClient:
-    """A client that keeps cookies, as a browser or `requests.Session` does."""
-    return unlimited_app.test_client()
 
 
 # ---- logging in --------------------------------------------------------------------------------------------
@@ -317,12 +309,11 @@ def test_tokens__dropped_with_the_namespace(browser: FlaskClient) -> None:
 
 
 def test_cloud_mode__the_api_key_is_for_basic_calls_only() -> None:
-    app = create_app(Config(rate_limits=False, sinch_cmi_api_key="gateway-key"), clock=Clock(frozen_at=FROZEN_AT))
-    client = app.test_client()
-    assert client.get("/sinch/cmi/contacts?limit=1", headers=basic(CMI_USER, CMI_PASSWORD)).status_code == 401
-    assert log_in(client).status_code == 200  # the ECF web server is no gateway
-    assert client.get(f"{RI}/contacts?limit=1").status_code == 200
-    app.extensions["simulator"].outbox.shutdown()
+    with own_app(rate_limits=False, sinch_cmi_api_key="gateway-key") as app:
+        client = app.test_client()
+        assert client.get("/sinch/cmi/contacts?limit=1", headers=basic(CMI_USER, CMI_PASSWORD)).status_code == 401
+        assert log_in(client).status_code == 200  # the ECF web server is no gateway
+        assert client.get(f"{RI}/contacts?limit=1").status_code == 200
 
 
 # ---- the journal ------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 from simulator.core.clock import Clock
 from simulator.sinch_cmi.models import ALL_RIGHTS, MESSAGING
-from simulator.sinch_cmi.timeline import DELIVERY_SECONDS
+from simulator.sinch_cmi.store.timeline import DELIVERY_SECONDS
 from tests.sinch_cmi.support import (
     RESTRICTED_AUTH,
     UNKNOWN_GUID,

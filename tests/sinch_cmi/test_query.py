@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from simulator.sinch_cmi import fulltext
-from simulator.sinch_cmi.collation import collation_key, language_of
 from simulator.sinch_cmi.errors import InvalidGuid, InvalidParameter
-from simulator.sinch_cmi.query import (
+from simulator.sinch_cmi.store import fulltext
+from simulator.sinch_cmi.store.collation import collation_key, language_of
+from simulator.sinch_cmi.store.query import (
     DEFAULT_LIMIT,
     SortSpec,
     field_filters,

@@ -12,7 +12,7 @@ from flask import Flask
 from simulator import create_app
 from simulator.config import Config
 from simulator.sinch_cmi.models import LISTEN_TO_RECORDING, MANAGE_CONTACT_HISTORY, STATISTICS_DETAILS, User
-from simulator.sinch_cmi.wire import iso
+from simulator.sinch_cmi.render.json_wire import iso
 from tests.conftest import basic
 from tests.sinch_cmi.support import Cmi, add_user, assert_plain, message_body
 

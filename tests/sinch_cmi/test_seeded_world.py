@@ -6,17 +6,13 @@ from typing import Any
 
 from flask import Flask
 
-from simulator import create_app
-from simulator.config import Config
-from simulator.core.clock import Clock
 from simulator.core.serialize import to_jsonable
-from tests.conftest import FROZEN_AT
-from tests.sinch_cmi.support import Cmi
+from tests.sinch_cmi.support import Cmi, own_app
 
 
 def _export(seed: int) -> dict[str, Any]:
-    app = create_app(Config(seed=seed), clock=Clock(frozen_at=FROZEN_AT))
-    return to_jsonable(app.extensions["simulator"].registry.get().state("sinch_cmi"))
+    with own_app(seed=seed) as app:
+        return to_jsonable(app.extensions["simulator"].registry.get().state("sinch_cmi"))
 
 
 def test_seed__same_seed_gives_the_same_contact_center() -> None:

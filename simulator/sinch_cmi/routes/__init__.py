@@ -1,4 +1,4 @@
-"""The CMI views, one module per resource, and the ECF web session's login."""
+"""The CMI views, one module per resource, the ECF web session's login, and the control API's CMI views."""
 
 from __future__ import annotations
 

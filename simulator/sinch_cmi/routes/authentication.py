@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Response, jsonify, request
 from flask.views import MethodView
-from marshmallow import Schema, fields
 
 from simulator.core.api import VendorBlueprint
 from simulator.core.guard import Guard, principal
@@ -24,7 +23,8 @@ from simulator.sinch_cmi.routes.common import (
     authenticate,
     documented,
 )
-from simulator.sinch_cmi.session import COOKIE, sessions
+from simulator.sinch_cmi.schemas.authentication import EcfUserSchema
+from simulator.sinch_cmi.store.sessions import COOKIE, sessions
 
 FORM = "application/x-www-form-urlencoded"
 blp = VendorBlueprint("sinch_ecfs_authentication", __name__, url_prefix=AUTH_MOUNT,
@@ -50,26 +50,6 @@ LOGIN_ERRORS = {401: "Unauthorized: a wrong user or password, no `Authorization`
                      "expired token, or neither `Authorization: ECFAuth` nor a bearer token",
                 403: CORS_REFUSED}
 LOGOUT_ERRORS = {401: "Unauthorized: no session, or it has ended or expired", 403: CORS_REFUSED}
-
-
-class EcfNameSchema(Schema):
-    first_name = fields.String(required=True)
-    last_name = fields.String(required=True)
-
-
-class EcfUserSchema(Schema):
-    """The user who logged in, as the ECF server describes a user (part of its `/users/me/properties`)."""
-
-    id = fields.String(required=True, metadata={"description": "The user's GUID (32 hex digits): `agentId` in "
-                                                               "CMI contacts"})
-    username = fields.String(required=True, metadata={"description": "The logon name"})
-    name = fields.Nested(EcfNameSchema, required=True)
-    alias = fields.String(required=True, metadata={"description": "The name shown in conversations"})
-    login_status = fields.String(required=True, metadata={"enum": ["logged_in"]})
-    language = fields.String(required=True, metadata={"description": "User interface language, e.g. `EN`, `FI`"})
-    chat_address = fields.String(required=True)
-    email_address = fields.String(required=True)
-    extension = fields.String(required=True, metadata={"description": "Phone extension (may be empty)"})
 
 
 def ecf_user(user: User) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.sinch_cmi.query import guid, limit, moment, optional_guid, parse_sort
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
     ENTITY_ERRORS,
@@ -20,7 +19,9 @@ from simulator.sinch_cmi.routes.common import (
     endpoint,
     store,
 )
-from simulator.sinch_cmi.schemas import LanguageQuery, ListenLogCreate, ListenLogOut, RecordingOut, RecordingQuery
+from simulator.sinch_cmi.schemas.base import LanguageQuery
+from simulator.sinch_cmi.schemas.call_recordings import ListenLogCreate, ListenLogOut, RecordingOut, RecordingQuery
+from simulator.sinch_cmi.store.query import guid, limit, moment, optional_guid, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_call_recordings", __name__, "Call recordings")
 SORTABLE = tuple(RecordingOut().declared_fields)

@@ -7,7 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.sinch_cmi.query import guid, limit, parse_sort
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
     ENTITY_ERRORS,
@@ -22,7 +21,8 @@ from simulator.sinch_cmi.routes.common import (
     no_content,
     store,
 )
-from simulator.sinch_cmi.schemas import CallbackCreate, CallbackOut, CallbackQuery, CallbackUpdate
+from simulator.sinch_cmi.schemas.callbacks import CallbackCreate, CallbackOut, CallbackQuery, CallbackUpdate
+from simulator.sinch_cmi.store.query import guid, limit, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_callbacks", __name__, "Callbacks")
 SORTABLE = tuple(CallbackOut().declared_fields)

@@ -7,7 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.sinch_cmi.query import guid, limit, parse_sort
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
     ENTITY_ERRORS,
@@ -20,7 +19,9 @@ from simulator.sinch_cmi.routes.common import (
     endpoint,
     store,
 )
-from simulator.sinch_cmi.schemas import ChatCreate, ChatOut, ChatQuery, LanguageQuery
+from simulator.sinch_cmi.schemas.base import LanguageQuery
+from simulator.sinch_cmi.schemas.chats import ChatCreate, ChatOut, ChatQuery
+from simulator.sinch_cmi.store.query import guid, limit, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_chats", __name__, "Chats")
 SORTABLE = (*ChatOut().declared_fields, "from_queue.id", "from_queue.name")

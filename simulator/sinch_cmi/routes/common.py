@@ -1,4 +1,4 @@
-"""What every CMI view shares: auth, negotiation, the store for the caller, POST/PUT answers."""
+"""What every CMI view shares: auth, CORS, negotiation, the store for the caller, POST/PUT answers."""
 
 from __future__ import annotations
 
@@ -13,16 +13,18 @@ from typing import Any
 
 from flask import Request, Response, jsonify, request
 from webargs.core import parse_json
+from webargs.flaskparser import abort
 
 from simulator.config import Config
 from simulator.core.api import SafeJsonParser, VendorBlueprint, error_responses
+from simulator.core.cors import TOMCAT_HEADERS, CorsPolicy
 from simulator.core.guard import Guard, Principal, RateLimitDoc, principal
 from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
 from simulator.core.schemes import AnyOf, AuthScheme, CookieKey, Credentials, HttpBasic, HttpBearer
 from simulator.core.storage import Namespace
-from simulator.sinch_cmi import xmlwire
 from simulator.sinch_cmi.errors import (
+    Forbidden,
     NotAcceptable,
     PlainTextSchema,
     RateLimited,
@@ -30,9 +32,12 @@ from simulator.sinch_cmi.errors import (
     UnsupportedMediaType,
 )
 from simulator.sinch_cmi.models import CmiState, User
-from simulator.sinch_cmi.session import COOKIE, sessions
-from simulator.sinch_cmi.store import CmiStore, Context
-from simulator.sinch_cmi.translate import resolve_language
+from simulator.sinch_cmi.render import xml_wire
+from simulator.sinch_cmi.render.json_wire import JsonWriter
+from simulator.sinch_cmi.render.translate import resolve_language
+from simulator.sinch_cmi.store import CmiStore
+from simulator.sinch_cmi.store.base import Context
+from simulator.sinch_cmi.store.sessions import COOKIE, sessions
 
 VENDOR = "sinch-cmi"
 STATE_NAME = "sinch_cmi"
@@ -44,6 +49,7 @@ JSON, XML, TEXT = "application/json", "application/xml", "text/plain"
 JSON_TYPES = {JSON}
 UTF8_BOM = b"\xef\xbb\xbf"
 XML_TYPES = {XML, "text/xml"}
+INVALID_JSON = "Invalid JSON body."  # webargs' message for a body that is no JSON
 
 
 class BasicWithApiKey(HttpBasic):
@@ -103,6 +109,30 @@ ECF_FORM = EcfForm(
     "The literal `ECFAuth`: the user follows in the form field `Authorization=Basic <base64(user:password)>`.",
 )
 CREDENTIALS = AnyOf((BASIC, BEARER, SESSION))
+
+# What the filter sees, as the CPC library's comment tells: `ecfs/authentication/` only with its trailing slash
+# ("otherwise pre-flight OPTIONS is not routed to CorsFilter"), and the RI behind the ECF server.
+FILTERED = (AUTH_MOUNT + "/", ECF_MOUNT + "/RI/")
+
+
+def filtered(raw_path: str) -> bool:
+    """Whether Tomcat's CorsFilter sees the request (`raw_path`: the path as sent)."""
+    return raw_path.startswith(FILTERED)
+
+
+def allowed_origins(config: Config) -> str:
+    """The origins whose browsers may call the ECF web server (SIMULATOR_SINCH_CMI_CORS_ORIGINS)."""
+    return config.sinch_cmi_cors_origins
+
+
+ECF_CORS = CorsPolicy(
+    origins=allowed_origins,
+    covers=filtered,
+    refused=Forbidden,
+    methods=("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS"),  # the RI's verbs; DELETE also logs out
+    headers=(*TOMCAT_HEADERS, "Authorization", "X-Simulator-Namespace"),  # the login's ECFAuth or Bearer
+    exposed=("Location",),  # where a POST put its record
+)
 
 
 def cmi_state(ns: Namespace | None = None) -> CmiState:
@@ -186,16 +216,14 @@ def new_guid(ns: Namespace) -> str:
 
 
 def store() -> CmiStore:
+    """The rules for the caller, answering in the language it asks for (or its own)."""
     ns = namespace()
     user = principal().subject
+    state = cmi_state(ns)
     return CmiStore(
-        cmi_state(ns),
-        Context(
-            now=ns.clock.now,
-            new_guid=lambda: new_guid(ns),
-            user=user,
-            language=resolve_language(request.args.get("language"), user.language),
-        ),
+        state,
+        Context(now=ns.clock.now, new_guid=lambda: new_guid(ns), user=user),
+        JsonWriter(state, resolve_language(request.args.get("language"), user.language)),
     )
 
 
@@ -224,23 +252,21 @@ class CmiParser(SafeJsonParser):
         cheaper than webargs' multi-dict proxy, which raises an exception per absent field."""
         return req.args.to_dict()
 
-    def _raw_load_json(self, req: Request) -> Any:
+    def load_json(self, req: Request, schema: Any) -> Any:
+        """The body as JSON (webargs' reading; a leading byte-order mark allowed) or as XML."""
         mimetype = req.mimetype
-        if mimetype in JSON_TYPES or mimetype.endswith("+json"):
-            body = req.get_data(cache=True)
-            if body.startswith(UTF8_BOM):  # Jackson reads a leading byte-order mark; so does the RI
-                return self._parse_json_bytes(body[len(UTF8_BOM):], req)
-            return super()._raw_load_json(req)
         if mimetype in XML_TYPES:
-            return xmlwire.parse(req.get_data(cache=True))
-        raise UnsupportedMediaType()
-
-    def _parse_json_bytes(self, body: bytes, req: Request) -> Any:
-        try:
-            return parse_json(body)
+            return xml_wire.parse(req.get_data(cache=True))
+        if not (mimetype in JSON_TYPES or mimetype.endswith("+json")):
+            raise UnsupportedMediaType()
+        body = req.get_data(cache=True)
+        if not body.startswith(UTF8_BOM):
+            return super().load_json(req, schema)
+        try:  # Jackson reads a leading byte-order mark; so does the RI
+            return parse_json(body[len(UTF8_BOM):])
         except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, integers too long
             error = exc if isinstance(exc, json.JSONDecodeError) else json.JSONDecodeError(str(exc), "", 0)
-            return self._handle_invalid_json_error(error, req)
+            abort(400, exc=error, messages={"json": [INVALID_JSON]})  # as webargs answers malformed JSON
 
 
 class CmiBlueprint(VendorBlueprint):

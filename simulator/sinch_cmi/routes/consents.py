@@ -9,7 +9,6 @@ from flask.views import MethodView
 
 from simulator.sinch_cmi.errors import InvalidParameter
 from simulator.sinch_cmi.models import CONSENT_USAGES
-from simulator.sinch_cmi.query import limit, parse_sort
 from simulator.sinch_cmi.routes.common import (
     DELETE_ERRORS,
     ENTITY_ERRORS,
@@ -23,7 +22,8 @@ from simulator.sinch_cmi.routes.common import (
     no_content,
     store,
 )
-from simulator.sinch_cmi.schemas import ConsentOut, ConsentQuery, ConsentWrite
+from simulator.sinch_cmi.schemas.consents import ConsentOut, ConsentQuery, ConsentWrite
+from simulator.sinch_cmi.store.query import limit, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_consents", __name__, "Customer consents")
 SEARCHABLE = ("address", "usage", "consent")

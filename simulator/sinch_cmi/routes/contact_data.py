@@ -7,7 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.sinch_cmi.query import guid, guid_list, limit
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
     ENTITY_ERRORS,
@@ -20,7 +19,8 @@ from simulator.sinch_cmi.routes.common import (
     endpoint,
     store,
 )
-from simulator.sinch_cmi.schemas import ContactDataQuery, ContactDatumCreate, ContactDatumOut
+from simulator.sinch_cmi.schemas.contact_data import ContactDataQuery, ContactDatumCreate, ContactDatumOut
+from simulator.sinch_cmi.store.query import guid, guid_list, limit
 
 blp = CmiBlueprint("sinch_cmi_contact_data", __name__, "Contact data (not in the vendor's page)")
 

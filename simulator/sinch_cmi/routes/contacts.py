@@ -8,7 +8,6 @@ from flask import Response, request
 from flask.views import MethodView
 
 from simulator.sinch_cmi.errors import InvalidParameter, UnsupportedMediaType
-from simulator.sinch_cmi.query import group_guid, guid, guid_list, limit, moment, parse_sort
 from simulator.sinch_cmi.routes.common import (
     ENTITY_ERRORS,
     JSON,
@@ -26,16 +25,17 @@ from simulator.sinch_cmi.routes.common import (
     no_content,
     store,
 )
-from simulator.sinch_cmi.schemas import (
+from simulator.sinch_cmi.schemas.base import LanguageQuery
+from simulator.sinch_cmi.schemas.contacts import (
     CONTACT_FIELDS,
     CONTACT_SEARCHABLE,
     ContactByIdQuery,
     ContactDetailsOut,
     ContactOut,
     ContactQuery,
-    LanguageQuery,
 )
-from simulator.sinch_cmi.store import ContactSearch
+from simulator.sinch_cmi.store.contacts import ContactSearch
+from simulator.sinch_cmi.store.query import group_guid, guid, guid_list, limit, moment, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_contacts", __name__, "Contacts: phone calls, chats and emails")
 SORTABLE = (*CONTACT_FIELDS, "requiredAgent.id", "requiredAgent.name", "requiredAgent.type")

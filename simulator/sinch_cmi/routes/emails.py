@@ -7,7 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.sinch_cmi.query import guid, limit, parse_sort
 from simulator.sinch_cmi.routes.common import (
     ENTITY_ERRORS,
     READ_ERRORS,
@@ -17,7 +16,8 @@ from simulator.sinch_cmi.routes.common import (
     endpoint,
     store,
 )
-from simulator.sinch_cmi.schemas import EmailByIdQuery, EmailOut, EmailQuery
+from simulator.sinch_cmi.schemas.emails import EmailByIdQuery, EmailOut, EmailQuery
+from simulator.sinch_cmi.store.query import guid, limit, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_emails", __name__, "Emails")
 SORTABLE = (*EmailOut().declared_fields, "from_queue.id", "from_queue.name")

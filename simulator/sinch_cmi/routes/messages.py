@@ -7,7 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.sinch_cmi.query import guid, limit, moment, parse_sort
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
     DELETE_ERRORS,
@@ -23,7 +22,8 @@ from simulator.sinch_cmi.routes.common import (
     no_content,
     store,
 )
-from simulator.sinch_cmi.schemas import MessageOut, MessageQuery, MessageWrite
+from simulator.sinch_cmi.schemas.messages import MessageOut, MessageQuery, MessageWrite
+from simulator.sinch_cmi.store.query import guid, limit, moment, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_messages", __name__, "Scheduled messages")
 SORTABLE = ("id", "message", "source", "subType", "sendTime", "creationTime", "maxRetryCount", "retryDelay",

@@ -7,7 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.sinch_cmi.query import guid, limit, optional_guid, parse_sort
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
     ENTITY_ERRORS,
@@ -20,7 +19,8 @@ from simulator.sinch_cmi.routes.common import (
     endpoint,
     store,
 )
-from simulator.sinch_cmi.schemas import ScriptResultCreate, ScriptResultOut, ScriptResultQuery
+from simulator.sinch_cmi.schemas.script_results import ScriptResultCreate, ScriptResultOut, ScriptResultQuery
+from simulator.sinch_cmi.store.query import guid, limit, optional_guid, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_script_results", __name__, "Script results")
 SORTABLE = tuple(ScriptResultOut().declared_fields)

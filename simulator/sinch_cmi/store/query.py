@@ -10,8 +10,8 @@ from functools import lru_cache
 from typing import Any
 
 from simulator.core.dates import parse_datetime
-from simulator.sinch_cmi.collation import collation_key
 from simulator.sinch_cmi.errors import InvalidGuid, InvalidParameter
+from simulator.sinch_cmi.store.collation import collation_key
 
 GUID = re.compile(r"[0-9A-Fa-f]{32}")  # use fullmatch: `$` would let a trailing newline through
 HYPHENATED_GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")

@@ -6,65 +6,17 @@ from datetime import timedelta
 from typing import Any
 
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
 
 from simulator.core.api import ControlBlueprint
 from simulator.core.errors import InvalidInput
 from simulator.core.runtime import namespace
-from simulator.sinch_cmi.models import ALL_RIGHTS, Queue, User
+from simulator.sinch_cmi.models import Queue, User
 from simulator.sinch_cmi.routes.common import cmi_state, new_guid
-from simulator.sinch_cmi.session import Token, sessions
+from simulator.sinch_cmi.schemas.admin import QueueSchema, TokenRequestSchema, TokenSchema, UserSchema, UserWriteSchema
+from simulator.sinch_cmi.store.sessions import Token, sessions
 
 admin = ControlBlueprint("admin_sinch_cmi", __name__, url_prefix="/__admin/sinch-cmi",
                         description="Sinch CMI: Contact Pro users, rights and queues")
-NON_EMPTY = validate.Length(min=1)
-TOKEN_LIFETIME = 3600  # seconds: an hour, as identity providers' id tokens commonly last
-MAX_TOKEN_LIFETIME = 366 * 86400
-B64TOKEN = r"^[A-Za-z0-9._~+/-]+=*$"  # RFC 6750's token characters
-
-
-class UserSchema(Schema):
-    """A user as answered: never the password."""
-
-    id = fields.String(dump_only=True, metadata={"description": "The user's GUID (agentId in contacts)"})
-    login = fields.String(required=True, validate=NON_EMPTY)
-    name = fields.String(required=True, validate=NON_EMPTY, metadata={"description": '"Surname, First"'})
-    language = fields.String(load_default="en", validate=validate.Regexp(r"^[a-z]{2}$"))
-    rights = fields.List(fields.String(validate=validate.OneOf(ALL_RIGHTS)), load_default=list)
-    queues = fields.List(fields.String(), load_default=list,
-                         metadata={"description": "Queue ids the user serves and sees with queue-scope rights"})
-    email = fields.String(load_default="")
-
-
-class UserWriteSchema(UserSchema):
-    """A user to create or replace, with the password to log in with."""
-
-    password = fields.String(required=True, validate=NON_EMPTY)
-
-
-class QueueSchema(Schema):
-    id = fields.String()
-    name = fields.String()
-    channel = fields.String()
-    address = fields.String()
-    number = fields.String()
-    subtype = fields.String()
-
-
-class TokenRequestSchema(Schema):
-    login = fields.String(required=True, validate=NON_EMPTY, metadata={"description": "The user the token names"})
-    expires_in = fields.Integer(load_default=TOKEN_LIFETIME, validate=validate.Range(min=1, max=MAX_TOKEN_LIFETIME),
-                                metadata={"description": "Seconds of the simulator clock it stays valid"})
-    token = fields.String(validate=validate.Regexp(B64TOKEN), metadata={
-        "description": "Its value, when a test wants to choose it (default: a new random one)"})
-
-
-class TokenSchema(Schema):
-    access_token = fields.String(metadata={"description": "Send it as `Authorization: Bearer <access_token>`"})
-    token_type = fields.String(metadata={"enum": ["Bearer"]})
-    expires_in = fields.Integer(metadata={"description": "Seconds from now"})
-    expires_at = fields.DateTime(metadata={"description": "On the simulator clock"})
-    login = fields.String()
 
 
 @admin.route("/users")
@@ -121,8 +73,7 @@ class TokensViews(MethodView):
             raise InvalidInput(f"Unknown login {body['login']!r}: see GET /__admin/sinch-cmi/users")
         ns = namespace()
         now = ns.clock.now()
-        token: Token = sessions(ns).issue(body["login"], now, timedelta(seconds=body["expires_in"]),
-                                                   body.get("token"))
+        token: Token = sessions(ns).issue(body["login"], now, timedelta(seconds=body["expires_in"]), body.get("token"))
         return {"access_token": token.value, "token_type": "Bearer", "expires_in": body["expires_in"],
                 "expires_at": token.expires_at, "login": token.login}
 

@@ -1,11 +1,11 @@
-"""The spec's XML media types: schemas whose OpenAPI `xml` objects name elements as xmlwire writes and reads them."""
+"""The spec's XML media types: schemas whose OpenAPI `xml` objects name elements as xml_wire writes and reads them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from simulator.sinch_cmi import xmlwire
+from simulator.sinch_cmi.render import xml_wire
 
 Schema = dict[str, Any]
 Naming = Callable[[str, str], str]  # (JSON schema name, element name) → XML schema name
@@ -27,9 +27,9 @@ class XmlMedia:
     """`application/xml` media objects for a spec, adding XML component schemas beside the JSON ones.
 
     Element names are the JSON field names. A list is a wrapper element of the field's name holding
-    items named by `xmlwire.ITEM_NAMES`; a `xmlwire.REPEATED` field is repeated elements without a
+    items named by `xml_wire.ITEM_NAMES`; a `xml_wire.REPEATED` field is repeated elements without a
     wrapper. A collection answer is `<contacts><contact>…</contact></contacts>`, an entity
-    `<contact>…</contact>` (`xmlwire.ROOTS`). Every object schema names its element, so a `$ref` means
+    `<contact>…</contact>` (`xml_wire.ROOTS`). Every object schema names its element, so a `$ref` means
     the same element wherever it stands; one XML schema per (JSON schema, element name).
     """
 
@@ -39,7 +39,7 @@ class XmlMedia:
 
     def answer(self, path: str, json_media: dict[str, Any]) -> dict[str, Any]:
         """The XML twin of a 200 answer of `path` (relative to the mount)."""
-        collection, entity = xmlwire.root_names(path, "")
+        collection, entity = xml_wire.root_names(path, "")
         schema = json_media["schema"]
         if schema.get("type") == "array":
             return {"schema": self._list(schema, collection, entity, answer_name, wrapped=True)}
@@ -47,7 +47,7 @@ class XmlMedia:
 
     def body(self, path: str, json_media: dict[str, Any]) -> dict[str, Any]:
         """The XML twin of a request body: its root is the entity element (the simulator reads any root)."""
-        return {"schema": self._element(json_media["schema"], xmlwire.root_names(path, "")[1], body_name)}
+        return {"schema": self._element(json_media["schema"], xml_wire.root_names(path, "")[1], body_name)}
 
     def _element(self, schema: Schema, element: str, naming: Naming) -> Schema:
         """`schema` written as an element named `element` (a list: the wrapper, or the repeated element)."""
@@ -57,8 +57,8 @@ class XmlMedia:
             ref = {"$ref": COMPONENTS + self._component(source, element, naming)}
             return {**rest, "allOf": [ref]} if rest else ref
         if schema.get("type") == "array":
-            repeated = element in xmlwire.REPEATED
-            item = element if repeated else xmlwire.ITEM_NAMES.get(element, "item")
+            repeated = element in xml_wire.REPEATED
+            item = element if repeated else xml_wire.ITEM_NAMES.get(element, "item")
             return self._list(rest, element, item, naming, wrapped=not repeated)
         if schema.get("type") == "object" or "properties" in schema:
             return self._object(rest, element, naming)

@@ -1,0 +1,43 @@
+"""Contact data: key/value pairs attached to contacts, seen with the contact's statistics rights."""
+
+from __future__ import annotations
+
+from simulator.sinch_cmi.errors import Forbidden, InvalidParameter
+from simulator.sinch_cmi.models import MANAGE_CONTACT_HISTORY, MANAGE_OWN_CONTACT_HISTORY, ContactDatum
+from simulator.sinch_cmi.store.base import StoreBase, Wire
+
+
+class ContactDataRules(StoreBase):
+    def list_contact_data(self, *, contact_ids: set[str] | None, key: str | None, limit: int | None) -> list[Wire]:
+        self._require_statistics()
+        found = []
+        for datum in self.state.contact_data.values():
+            contact = self.state.contacts.get(datum.contact_id)
+            if contact is None or not self._sees_statistics(contact):
+                continue
+            if contact_ids is not None and datum.contact_id not in contact_ids:
+                continue
+            if key is not None and datum.key.lower() != key.lower():
+                continue
+            found.append(self.writer.contact_datum(datum))
+        return found[:limit]
+
+    def contact_data_for(self, contact_id: str) -> list[Wire]:
+        self._require_statistics()
+        contact = self._contact(contact_id)
+        if not self._sees_statistics(contact):
+            raise Forbidden()
+        return [self.writer.contact_datum(d) for d in self.state.contact_data.values() if d.contact_id == contact_id]
+
+    def add_contact_datum(self, *, contact_id: str, key: str, value: str) -> str:
+        self._require_statistics()
+        self._require(MANAGE_CONTACT_HISTORY, MANAGE_OWN_CONTACT_HISTORY)
+        contact = self.state.contacts.get(contact_id)
+        if contact is None:
+            raise InvalidParameter(f"Unknown contactId: '{contact_id}'")
+        if not (self._sees_statistics(contact) and self._sees_history(contact)):
+            raise Forbidden()
+        datum = ContactDatum(id=self.ctx.new_guid(), contact_id=contact_id, key=key, value=value,
+                             time_stamp=self.ctx.now())
+        self.state.contact_data[datum.id] = datum
+        return datum.id
