@@ -189,7 +189,7 @@ def preferred_fault(values: Iterable[str]) -> Fault | None:
 
 
 def _bounded(raw: str, low: int, high: int, name: str, expected: str) -> int:
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:  # "²" is a digit int() refuses
         raise PreferRefused(f"Prefer: {name}={raw} is not {expected}",
                             details={"Prefer": [f"{name}: expected {expected}"]})
     return int(raw)

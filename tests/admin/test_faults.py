@@ -173,7 +173,8 @@ def test_prefer__other_preferences_are_left_alone(unlimited_app: Flask) -> None:
     assert "fault" not in last_entry(client)["tags"]
 
 
-@pytest.mark.parametrize("prefer", ["code=200", "code=abc", "code=600", "delay=-5", "delay=600001", "delay=soon"])
+@pytest.mark.parametrize("prefer", ["code=200", "code=abc", "code=600", "delay=-5", "delay=600001", "delay=soon",
+                                    "code=\u00b2", "delay=\u0661"])  # digits int() refuses or RFC 7240 does not know
 def test_prefer__a_value_it_cannot_honour_is_a_simulator_400(unlimited_app: Flask, prefer: str) -> None:
     response = call(unlimited_app.test_client(), "chatwoot", Prefer=prefer)
 
