@@ -11,7 +11,7 @@ from werkzeug.test import TestResponse
 
 from simulator.core.clock import Clock
 from simulator.core.ratelimit import FROZEN_NOTE
-from simulator.robin.routes import RATES
+from simulator.robin.routes.common import RATES
 from tests.conftest import ROBIN_AUTH, ROBIN_KEY, ROBIN_SECRET, basic
 from tests.robin.support import PRESENCE_URL, VOIP_URL, basic_auth_routes, close_app, make_app
 

@@ -13,7 +13,8 @@ from flask import Flask, Response, request
 
 from simulator.cli import main
 from simulator.pytest_plugin import free_port
-from simulator.robin.verify import CHECKS, CheckResult, Report, run_verification
+from simulator.robin.webshop.verify.checks import CHECKS, run_verification
+from simulator.robin.webshop.verify.report import CheckResult, Report
 from tests.conftest import WEBSHOP_KEY, WEBSHOP_SECRET, Receiver
 from tests.robin.support import serving
 

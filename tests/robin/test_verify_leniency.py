@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from marshmallow import Schema
 
-from simulator.robin.verify import validate
-from simulator.robin.verify_schemas import (
+from simulator.robin.webshop.verify.judge import validate
+from simulator.robin.webshop.verify.schemas import (
     CustomerAnswerSchema,
     LifetimeAnswerSchema,
     OrdersAnswerSchema,

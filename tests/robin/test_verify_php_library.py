@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import requests
 
-from simulator.robin.verify import Report, run_verification
+from simulator.robin.webshop.verify.checks import run_verification
+from simulator.robin.webshop.verify.report import Report
 from tests.robin.php_library_webshop import (
     EMAIL,
     KEY,

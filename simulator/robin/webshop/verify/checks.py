@@ -5,75 +5,30 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import click
 import requests
-from marshmallow import Schema, ValidationError
+from marshmallow import Schema
 from requests.auth import AuthBase
 
-from simulator.robin.verify_schemas import (
+from simulator.robin.webshop.schemas import DetailsViewListSchema
+from simulator.robin.webshop.verify.judge import describe, short, validate
+from simulator.robin.webshop.verify.report import FAIL, PASS, SKIP, CheckResult, Report
+from simulator.robin.webshop.verify.schemas import (
     CustomerAnswerSchema,
     LifetimeAnswerSchema,
     OrdersAnswerSchema,
     PanelListAnswerSchema,
 )
-from simulator.robin.webshop_schemas import DetailsViewListSchema
 from simulator.version import __version__
 
 CHECKS = ("customer", "orders", "order", "lifetime", "panel-list", "panel-details", "auth")
-Outcome = Literal["PASS", "FAIL", "SKIP"]
-PASS: Outcome = "PASS"
-FAIL: Outcome = "FAIL"
-SKIP: Outcome = "SKIP"
 NOT_JSON = object()
-SNIPPET = 60
 
 Extra = Callable[[dict[str, Any]], list[str]]
-
-
-@dataclass
-class CheckResult:
-    """The outcome of one request against the webshop."""
-
-    name: str
-    outcome: Outcome
-    request: str = "-"
-    status: int | None = None
-    reasons: list[str] = field(default_factory=list)
-
-    def cells(self) -> tuple[str, str, str, str, str]:
-        status = "-" if self.status is None else str(self.status)
-        return self.outcome, self.name, self.request, status, "; ".join(self.reasons)
-
-
-@dataclass
-class Report:
-    """All checks of one run, printable as a PASS/FAIL/SKIP table with a summary line."""
-
-    base_url: str
-    results: list[CheckResult] = field(default_factory=list)
-
-    @property
-    def passed(self) -> bool:
-        return not any(r.outcome == FAIL for r in self.results)
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(1 for r in self.results if r.outcome == outcome)
-
-    def summary(self) -> str:
-        return f"{self.count(PASS)} passed, {self.count(FAIL)} failed, {self.count(SKIP)} skipped"
-
-    def render(self) -> str:
-        rows = [r.cells() for r in self.results]
-        widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
-        lines = []
-        for *columns, reasons in rows:
-            padded = [cell.ljust(width) for cell, width in zip(columns, widths, strict=True)]
-            lines.append("  ".join([*padded, reasons]).rstrip())
-        return "\n".join([*lines, self.summary()])
 
 
 @dataclass
@@ -363,7 +318,7 @@ class _Verifier:
         elif reply.body is NOT_JSON:
             reasons.append(_not_json(reply))
         elif not isinstance(reply.body, dict):
-            reasons.append(f"expected a JSON object, got {_describe(reply.body)}")
+            reasons.append(f"expected a JSON object, got {describe(reply.body)}")
         else:
             reasons.extend(validate(schema(), reply.body))
             if extra is not None:
@@ -430,73 +385,6 @@ class _Verifier:
         return reply
 
 
-# ---- judging a body ----------------------------------------------------------------------
-
-
-def validate(schema: Schema, body: dict[str, Any]) -> list[str]:
-    """Schema errors of a JSON body as 'path: message' lines."""
-    try:
-        schema.load(body)
-    except ValidationError as exc:
-        errors = _flatten(exc.messages)
-    else:
-        errors = []
-    lines = []
-    for path, message in errors:
-        found, value = _lookup(body, path)
-        text = message.rstrip(".")
-        if found and "Missing data" not in message:
-            text += f" (got {_describe(value)})"
-        lines.append(f"{_path(path)}: {text}")
-    return lines
-
-
-def _flatten(
-    messages: Any, path: list[str | int] | None = None
-) -> list[tuple[list[str | int], str]]:
-    path = path or []
-    if isinstance(messages, str):
-        return [(path, messages)]
-    if isinstance(messages, list):
-        return [item for message in messages for item in _flatten(message, path)]
-    if isinstance(messages, dict):
-        if messages and set(messages) <= {"key", "value"}:  # an entry of a Dict field
-            out = _flatten(messages.get("value", []), path)
-            return out + [(path, f"key {m}") for _, m in _flatten(messages.get("key", []), path)]
-        out = []
-        for key, nested in messages.items():
-            out += _flatten(nested, path if key == "_schema" else [*path, key])
-        return out
-    return [(path, str(messages))]
-
-
-def _lookup(data: Any, path: list[str | int]) -> tuple[bool, Any]:
-    for part in path:
-        in_object = isinstance(data, dict) and part in data
-        in_array = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
-        if not (in_object or in_array):
-            return False, None
-        data = data[part]
-    return bool(path), data
-
-
-def _path(path: list[str | int]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "body"
-
-
-def _describe(value: Any) -> str:
-    kinds = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
-    kind = kinds.get(
-        type(value), "number" if isinstance(value, (int, float)) else type(value).__name__
-    )
-    if isinstance(value, (dict, list)) or value is None:
-        return kind
-    return f"{kind} {_short(json.dumps(value, ensure_ascii=False))}"
-
-
 def _email_matches(email: str) -> Extra:
     def check(body: dict[str, Any]) -> list[str]:
         found = body.get("email_address")
@@ -524,7 +412,7 @@ def _detail(reply: Reply) -> str:
     if reply.status is not None and 300 <= reply.status < 400 and reply.location:
         return f" (redirect to {reply.location})"
     if isinstance(reply.body, dict) and isinstance(reply.body.get("message"), str):
-        return f": {_short(reply.body['message'])}"
+        return f": {short(reply.body['message'])}"
     return ""
 
 
@@ -532,19 +420,14 @@ def _not_json(reply: Reply) -> str:
     content_type = reply.content_type or "no Content-Type"
     if not reply.text.strip():
         return f"body is empty, not JSON ({content_type})"
-    return f"body is not JSON ({content_type}): {_short(reply.text.strip())!r}"
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
+    return f"body is not JSON ({content_type}): {short(reply.text.strip())!r}"
 
 
 def _network_error(exc: requests.RequestException, timeout: float) -> str:
     if isinstance(exc, requests.Timeout):
         return f"no answer within {timeout:g}s ({type(exc).__name__})"
     cause = re.search(r"\[Errno [^\]]+\] [^'\")]+", str(exc))
-    detail = cause.group(0).strip() if cause else _short(str(exc)) or type(exc).__name__
+    detail = cause.group(0).strip() if cause else short(str(exc)) or type(exc).__name__
     if isinstance(exc, requests.ConnectionError):
         return f"connection failed: {detail}"
     return f"request failed: {type(exc).__name__}: {detail}"

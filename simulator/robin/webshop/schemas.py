@@ -1,10 +1,10 @@
-"""Documented response schemas of the dynamic-integration endpoints a webshop serves to ROBIN."""
+"""The dynamic-integration endpoints a webshop serves to ROBIN: their query and documented answers."""
 
 from __future__ import annotations
 
 from marshmallow import INCLUDE, Schema, fields
 
-from simulator.robin.schemas import DetailsViewSchema
+from simulator.robin.schemas.base import DetailsViewSchema
 
 
 class OpenSchema(Schema):

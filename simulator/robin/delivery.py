@@ -1,4 +1,4 @@
-"""ROBIN's outbound side: channel webhooks and dynamic-integration profile fetches, via the outbox."""
+"""ROBIN's outbound calls, through the outbox: replies to custom-channel webhooks, dynamic-integration fetches."""
 
 from __future__ import annotations
 
@@ -10,7 +10,22 @@ from simulator.core.namespace_names import NAMESPACE_HEADER
 from simulator.core.outbox import Delivery, Reply, Transport, http_transport, wsgi_transport
 from simulator.core.runtime import Runtime
 from simulator.core.storage import Namespace
-from simulator.robin.models import Conversation, CustomChannel, DynamicIntegration, Tenant, WebshopSettings
+from simulator.robin.models import (
+    Conversation,
+    CustomChannel,
+    DynamicIntegration,
+    Message,
+    Tenant,
+    WebshopSettings,
+)
+from simulator.robin.render.channel import outgoing_payload
+from simulator.robin.store.profiles import (
+    nothing_to_fetch,
+    orders_fetched,
+    profile_failed,
+    profile_fetched,
+    profile_not_found,
+)
 
 WEBSHOP_MOUNT = "/robin/webshop"
 CHANNEL_WEBHOOK = "robin.channel_webhook"
@@ -22,7 +37,7 @@ def basic_header(key: str, secret: str) -> str:
 
 
 class RobinEffects:
-    """Background work caused by a ROBIN request; a failure is recorded, never raised."""
+    """Background work caused by a ROBIN request (the store's Effects); a failure is recorded, never raised."""
 
     def __init__(self, runtime: Runtime, namespace: Namespace, tenant: Tenant, shop: WebshopSettings) -> None:
         self.runtime = runtime
@@ -30,15 +45,15 @@ class RobinEffects:
         self.tenant = tenant
         self.shop = shop
 
-    def deliver_to_channel(self, channel: CustomChannel, payload: dict[str, Any]) -> None:
+    def deliver_to_channel(self, channel: CustomChannel, conversation: Conversation, message: Message) -> None:
         self.runtime.outbox.send(
             self.namespace.outbox,
             kind=CHANNEL_WEBHOOK,
             method="POST",
             target=channel.webhook_url,
-            payload=payload,
+            payload=outgoing_payload(channel, conversation, message),
             headers={"Content-Type": "application/json", "User-Agent": "ccsim-robin/1"},
-            context={"conversation_guid": payload["ConversationGuid"], "channel": channel.external_identifier},
+            context={"conversation_guid": conversation.guid, "channel": channel.external_identifier},
         )
 
     def fetch_profile(self, conversation: Conversation) -> None:
@@ -51,7 +66,7 @@ class RobinEffects:
         }
         query = urlencode({k: v for k, v in params.items() if v})
         if not query:
-            lookup.status = "none"
+            nothing_to_fetch(conversation)
             return
         self._get(integration, integration.customer_path, query, conversation, self._customer_arrived)
 
@@ -89,17 +104,13 @@ class RobinEffects:
 
     def _customer_arrived(self, conversation: Conversation, delivery: Delivery, reply: Reply | None) -> None:
         with self.namespace.lock:
-            lookup = conversation.profile
             if reply is None or (delivery.state == "failed" and reply.status != 404):
-                lookup.status, lookup.error = "failed", delivery.error
+                profile_failed(conversation, delivery.error)
                 return
             if reply.status == 404 or not isinstance(reply.json, dict):
-                lookup.status = "not_found"
+                profile_not_found(conversation)
                 return
-            lookup.status, lookup.customer = "fetched", reply.json
-            email = str(reply.json.get("email_address") or lookup.email)
-            if email and not conversation.customer_email:
-                conversation.customer_email = email
+            email = profile_fetched(conversation, reply.json)
             if email:
                 integration = self.tenant.dynamic_integration
                 query = urlencode({integration.email_parameter: email})
@@ -108,5 +119,4 @@ class RobinEffects:
     def _orders_arrived(self, conversation: Conversation, delivery: Delivery, reply: Reply | None) -> None:
         with self.namespace.lock:
             if reply is not None and delivery.state == "delivered" and isinstance(reply.json, dict):
-                orders = reply.json.get("orders")
-                conversation.profile.orders = orders if isinstance(orders, list) else []
+                orders_fetched(conversation, reply.json.get("orders"))

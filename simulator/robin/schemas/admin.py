@@ -1,13 +1,12 @@
-"""Wire formats of ROBIN's admin actions (simulator control API: snake_case, problem+json errors)."""
+"""/__admin/robin's wire schemas (snake_case): tenants, channels, agents, replies, dynamic integration, webshop."""
 
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
 from simulator.core.blank import url_or_blank
-from simulator.robin.schemas import AttachmentSchema
-
-NON_EMPTY = validate.Length(min=1)
+from simulator.robin.schemas.base import NON_EMPTY
+from simulator.robin.schemas.channel import AttachmentSchema
 
 
 class TenantQuerySchema(Schema):

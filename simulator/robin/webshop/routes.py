@@ -13,10 +13,18 @@ from simulator.core.guard import Guard, Principal
 from simulator.core.runtime import namespace
 from simulator.core.schemes import Credentials, HttpBasic
 from simulator.core.storage import Namespace
-from simulator.robin.answers import bare_when_empty
 from simulator.robin.errors import WebshopError, WebshopErrorSchema
 from simulator.robin.models import WebshopCustomer, WebshopSettings
-from simulator.robin.webshop_schemas import (
+from simulator.robin.render.empty import bare_when_empty
+from simulator.robin.webshop.render import (
+    customer_information,
+    customer_lifetime,
+    order_details,
+    orders_list,
+    panel_details,
+    panel_list,
+)
+from simulator.robin.webshop.schemas import (
     CustomerInformationSchema,
     CustomerLifetimeSchema,
     DetailsViewListSchema,
@@ -24,7 +32,7 @@ from simulator.robin.webshop_schemas import (
     PanelListSchema,
     WebshopQuerySchema,
 )
-from simulator.robin.webshop_store import WebshopStore
+from simulator.robin.webshop.store import WebshopStore
 
 BASIC = HttpBasic("webshopBasic", "The pre-shared key and secret configured in ROBIN's dynamic integration")
 
@@ -45,7 +53,7 @@ def _authenticate(credentials: Credentials | None, ns: Namespace) -> Principal |
 
 
 webshop_auth = Guard("robin-webshop", BASIC, _authenticate, lambda _: WebshopError("Authentication failed", status=401))
-webshop = VendorBlueprint(
+blp = VendorBlueprint(
     "robin_webshop", __name__, url_prefix="/robin/webshop", description="Example webshop (dynamic integration)"
 )
 ERRORS = {400: "A required parameter is missing", 401: "Authentication failed", 404: "Not found"}
@@ -53,6 +61,10 @@ ERRORS = {400: "A required parameter is missing", 401: "Authentication failed", 
 
 def _shop() -> WebshopStore:
     return WebshopStore(namespace().state("robin").webshop)
+
+
+def _symbol(shop: WebshopStore) -> str:
+    return shop.shop.settings.currency_symbol
 
 
 def _param(name: str) -> str:
@@ -77,27 +89,28 @@ def _customer_from_query(shop: WebshopStore) -> WebshopCustomer:
 
 
 def documented() -> Any:
-    return error_responses(webshop, WebshopErrorSchema, ERRORS)
+    return error_responses(blp, WebshopErrorSchema, ERRORS)
 
 
-@webshop.route("/customers")
+@blp.route("/customers")
 class CustomerInformationViews(MethodView):
     @webshop_auth
-    @webshop.arguments(WebshopQuerySchema, location="query")
-    @webshop.response(200, CustomerInformationSchema)
+    @blp.arguments(WebshopQuerySchema, location="query")
+    @blp.response(200, CustomerInformationSchema)
     @documented()
     def get(self, _query: dict[str, Any]) -> dict[str, Any]:
         """Customer information (by email, phone or external identifier)"""
         shop = _shop()
-        return shop.customer_information(_customer_from_query(shop))
+        customer = _customer_from_query(shop)
+        return customer_information(customer, shop.orders_of(customer.email_address), _symbol(shop))
 
 
-@webshop.route("/orders")
+@blp.route("/orders")
 class OrdersViews(MethodView):
     @webshop_auth
-    @webshop.arguments(WebshopQuerySchema, location="query")
-    @webshop.response(200, OrdersListSchema, description="Orders list (by email)")
-    @webshop.alt_response(
+    @blp.arguments(WebshopQuerySchema, location="query")
+    @blp.response(200, OrdersListSchema, description="Orders list (by email)")
+    @blp.alt_response(
         200,
         schema={"oneOf": [OrdersListSchema, DetailsViewListSchema]},
         description="Orders list (by email) or order details (by order number)",
@@ -117,42 +130,43 @@ class OrdersViews(MethodView):
             order = shop.order(number)
             if order is None:
                 raise WebshopError(f"Could not find order defined by number {number}.", status=404)
-            return jsonify(shop.order_details(order))
+            return jsonify(order_details(order, _symbol(shop)))
         email = _param(settings.email_parameter)
         if not email:
             raise WebshopError(f"Provide {settings.email_parameter} or {settings.order_number_parameter}")
-        return shop.orders_list(email)
+        return orders_list(shop.orders_of(email), _symbol(shop))
 
 
-@webshop.route("/search")
+@blp.route("/search")
 class CustomerLifetimeViews(MethodView):
     @webshop_auth
-    @webshop.arguments(WebshopQuerySchema, location="query")
-    @webshop.response(200, CustomerLifetimeSchema)
+    @blp.arguments(WebshopQuerySchema, location="query")
+    @blp.response(200, CustomerLifetimeSchema)
     @documented()
     def get(self, _query: dict[str, Any]) -> dict[str, Any]:
         """Customer lifetime (by email)"""
         shop = _shop()
-        return shop.customer_lifetime(_customer_from_query(shop))
+        customer = _customer_from_query(shop)
+        return customer_lifetime(customer, shop.orders_of(customer.email_address), _symbol(shop))
 
 
-@webshop.route("/customerpanellist")
+@blp.route("/customerpanellist")
 class CustomPanelListViews(MethodView):
     @webshop_auth
-    @webshop.arguments(WebshopQuerySchema, location="query")
-    @webshop.response(200, PanelListSchema)
+    @blp.arguments(WebshopQuerySchema, location="query")
+    @blp.response(200, PanelListSchema)
     @documented()
     def get(self, _query: dict[str, Any]) -> Any:
         """Custom panel list (by email, phone or external identifier)"""
         shop = _shop()
-        return jsonify(shop.panel_list(_customer_from_query(shop)))
+        return jsonify(panel_list(shop.panel_items_of(_customer_from_query(shop))))
 
 
-@webshop.route("/custompaneldetails")
+@blp.route("/custompaneldetails")
 class CustomPanelDetailsViews(MethodView):
     @webshop_auth
-    @webshop.arguments(WebshopQuerySchema, location="query")
-    @webshop.response(200, DetailsViewListSchema)
+    @blp.arguments(WebshopQuerySchema, location="query")
+    @blp.response(200, DetailsViewListSchema)
     @documented()
     def get(self, _query: dict[str, Any]) -> dict[str, Any]:
         """Custom panel details (by item id)"""
@@ -164,9 +178,8 @@ class CustomPanelDetailsViews(MethodView):
         item = shop.panel_item(item_id)
         if item is None:
             raise WebshopError(f"Could not find item defined by id {item_id}.", status=404)
-        fallback = [{"display_as": "details", "data": {"description": item.description, **item.fields}}]
-        return {"details_view": item.details_view or fallback}
+        return panel_details(item)
 
 
-BLUEPRINTS = [webshop]
+BLUEPRINTS = [blp]
 bare_when_empty(*BLUEPRINTS)

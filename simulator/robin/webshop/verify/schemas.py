@@ -8,8 +8,8 @@ from typing import Any
 from marshmallow import ValidationError, fields
 
 from simulator.core.dates import LenientDateTime
-from simulator.robin.schemas import TextOrNumber
-from simulator.robin.webshop_schemas import (
+from simulator.robin.schemas.base import TextOrNumber
+from simulator.robin.webshop.schemas import (
     CustomerInformationSchema,
     CustomerLifetimeSchema,
     OrderListItemSchema,
