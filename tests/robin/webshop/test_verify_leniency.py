@@ -16,7 +16,7 @@ from simulator.robin.webshop.verify.schemas import (
 )
 
 LEFT_OUT = object()
-# emico/robinhq-lib's Customer::jsonSerialize (src/Model/Customer.php), as tests/robin/php_library_webshop.py sends it
+# emico/robinhq-lib's Customer::jsonSerialize (src/Model/Customer.php), as php_library_webshop.py sends it
 CUSTOMER: dict[str, Any] = {
     "email_address": "email@address.com",
     "name": "Robin Doe",

@@ -11,7 +11,8 @@ import requests
 
 from simulator.robin.webshop.verify.checks import run_verification
 from simulator.robin.webshop.verify.report import Report
-from tests.robin.php_library_webshop import (
+from tests.robin.support import serving
+from tests.robin.webshop.php_library_webshop import (
     EMAIL,
     KEY,
     LEFT_OUT,
@@ -20,7 +21,6 @@ from tests.robin.php_library_webshop import (
     SECRET,
     PhpLibraryWebshop,
 )
-from tests.robin.support import serving
 from tests.test_server_smoke import ccsim_command, clean_environment
 
 CREDENTIALS = ("--key", KEY, "--secret", SECRET, "--order-number-parameter", ORDER_PARAMETER)

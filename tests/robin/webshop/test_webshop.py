@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from tests.conftest import ROBIN_AUTH, WEBSHOP_AUTH, WEBSHOP_KEY, WEBSHOP_SECRET, basic
-from tests.robin.support import close_app, make_app
+from tests.robin.support import webshop_get, webshop_ok
 
 AUTH_FAILED = {"message": "Authentication failed"}
 ENDPOINTS = ["customers", "orders", "search", "customerpanellist", "custompaneldetails"]
@@ -73,24 +71,6 @@ PANEL_LIST = {
 }
 
 
-@pytest.fixture(scope="module")
-def shop() -> Iterator[FlaskClient]:
-    application = make_app()
-    yield application.test_client()
-    close_app(application)
-
-
-def get(client: FlaskClient, endpoint: str, **query: str) -> TestResponse:
-    return client.get(f"/robin/webshop/{endpoint}", query_string=query, headers=WEBSHOP_AUTH)
-
-
-def ok(client: FlaskClient, endpoint: str, **query: str) -> Any:
-    response = get(client, endpoint, **query)
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    return response.get_json()
-
-
 def assert_error(response: TestResponse, status: int, message: str) -> None:
     assert response.status_code == status
     assert response.mimetype == "application/json"
@@ -100,8 +80,8 @@ def assert_error(response: TestResponse, status: int, message: str) -> None:
 # ---- customer information --------------------------------------------------------------------
 
 
-def test_customers__by_email_returns_the_documented_fields(shop: FlaskClient) -> None:
-    body = ok(shop, "customers", email="email@address.com")
+def test_customers__by_email_returns_the_documented_fields(shared: FlaskClient) -> None:
+    body = webshop_ok(shared, "customers", email="email@address.com")
 
     panel = body.pop("panel_view")
     assert body == {
@@ -128,12 +108,12 @@ def test_customers__by_email_returns_the_documented_fields(shop: FlaskClient) ->
     ],
     ids=["email-any-case", "phone-international", "phone-national", "phone-spaced", "identifier"],
 )
-def test_customers__found_by_each_identifier(shop: FlaskClient, query: dict[str, str]) -> None:
-    assert ok(shop, "customers", **query)["email_address"] == "email@address.com"
+def test_customers__found_by_each_identifier(shared: FlaskClient, query: dict[str, str]) -> None:
+    assert webshop_ok(shared, "customers", **query)["email_address"] == "email@address.com"
 
 
-def test_customers__customer_without_orders(shop: FlaskClient) -> None:
-    body = ok(shop, "customers", email="customer@shop.com")
+def test_customers__customer_without_orders(shared: FlaskClient) -> None:
+    body = webshop_ok(shared, "customers", email="customer@shop.com")
 
     assert (body["order_count"], body["total_spent"]) == (0, "€0.00")
     assert body["customer_since"] == "2021-01-29"
@@ -154,23 +134,23 @@ def test_customers__customer_without_orders(shop: FlaskClient) -> None:
     ],
 )
 def test_customers__unknown_customer_returns_404(
-    shop: FlaskClient, query: dict[str, str], message: str
+    shared: FlaskClient, query: dict[str, str], message: str
 ) -> None:
-    assert_error(get(shop, "customers", **query), 404, message)
+    assert_error(webshop_get(shared, "customers", **query), 404, message)
 
 
-def test_customers__without_parameter_returns_400(shop: FlaskClient) -> None:
-    assert_error(get(shop, "customers"), 400, "Provide email, phone or external_identifier")
+def test_customers__without_parameter_returns_400(shared: FlaskClient) -> None:
+    assert_error(webshop_get(shared, "customers"), 400, "Provide email, phone or external_identifier")
     assert_error(
-        get(shop, "customers", email="  "), 400, "Provide email, phone or external_identifier"
+        webshop_get(shared, "customers", email="  "), 400, "Provide email, phone or external_identifier"
     )
 
 
 # ---- orders list and order details -----------------------------------------------------------
 
 
-def test_orders__list_by_email(shop: FlaskClient) -> None:
-    assert ok(shop, "orders", email="email@address.com") == {
+def test_orders__list_by_email(shared: FlaskClient) -> None:
+    assert webshop_ok(shared, "orders", email="email@address.com") == {
         "orders": [
             {
                 "order_number": "RHQO1234",
@@ -185,12 +165,12 @@ def test_orders__list_by_email(shop: FlaskClient) -> None:
     }
 
 
-def test_orders__customer_without_orders_gets_an_empty_list(shop: FlaskClient) -> None:
-    assert ok(shop, "orders", email="customer@shop.com") == {"orders": []}
+def test_orders__customer_without_orders_gets_an_empty_list(shared: FlaskClient) -> None:
+    assert webshop_ok(shared, "orders", email="customer@shop.com") == {"orders": []}
 
 
-def test_orders__list_is_newest_first_with_string_values(shop: FlaskClient) -> None:
-    lists = [ok(shop, "orders", email=e)["orders"] for e in _generated_emails(shop)]
+def test_orders__list_is_newest_first_with_string_values(shared: FlaskClient) -> None:
+    lists = [webshop_ok(shared, "orders", email=e)["orders"] for e in _generated_emails(shared)]
     longest = max(lists, key=len)
 
     assert len(longest) >= 2
@@ -200,42 +180,42 @@ def test_orders__list_is_newest_first_with_string_values(shop: FlaskClient) -> N
             assert all(isinstance(v, str) for v in item["list_view"].values())
         numbers = [item["order_number"] for item in orders]
         details = [
-            ok(shop, "orders", order_number=n)["details_view"][0]["data"]["date"] for n in numbers
+            webshop_ok(shared, "orders", order_number=n)["details_view"][0]["data"]["date"] for n in numbers
         ]
         moments = [(d[6:10], d[3:5], d[0:2], d[11:]) for d in details]
         assert moments == sorted(moments, reverse=True)
 
 
-def _generated_emails(shop: FlaskClient) -> list[str]:
-    state = shop.get("/__admin/state").get_json()
+def _generated_emails(shared: FlaskClient) -> list[str]:
+    state = shared.get("/__admin/state").get_json()
     return [c["email_address"] for c in state["vendors"]["robin"]["webshop"]["customers"]][5:15]
 
 
-def test_orders__details_by_order_number(shop: FlaskClient) -> None:
-    assert ok(shop, "orders", order_number="RHQO1234") == ORDER_DETAILS
+def test_orders__details_by_order_number(shared: FlaskClient) -> None:
+    assert webshop_ok(shared, "orders", order_number="RHQO1234") == ORDER_DETAILS
 
 
-def test_orders__order_number_wins_over_email(shop: FlaskClient) -> None:
-    assert ok(shop, "orders", order_number="RHQO1234", email="nick@mail.com") == ORDER_DETAILS
+def test_orders__order_number_wins_over_email(shared: FlaskClient) -> None:
+    assert webshop_ok(shared, "orders", order_number="RHQO1234", email="nick@mail.com") == ORDER_DETAILS
 
 
-def test_orders__unknown_order_number_returns_404(shop: FlaskClient) -> None:
+def test_orders__unknown_order_number_returns_404(shared: FlaskClient) -> None:
     assert_error(
-        get(shop, "orders", order_number="NOPE"),
+        webshop_get(shared, "orders", order_number="NOPE"),
         404,
         "Could not find order defined by number NOPE.",
     )
 
 
-def test_orders__without_parameter_returns_400(shop: FlaskClient) -> None:
-    assert_error(get(shop, "orders"), 400, "Provide email or order_number")
+def test_orders__without_parameter_returns_400(shared: FlaskClient) -> None:
+    assert_error(webshop_get(shared, "orders"), 400, "Provide email or order_number")
 
 
 # ---- customer lifetime (search) --------------------------------------------------------------
 
 
-def test_search__returns_the_customer_lifetime(shop: FlaskClient) -> None:
-    assert ok(shop, "search", email="email@address.com") == {
+def test_search__returns_the_customer_lifetime(shared: FlaskClient) -> None:
+    assert webshop_ok(shared, "search", email="email@address.com") == {
         "email_address": "email@address.com",
         "customer_since": "2024-12-20T12:34:00Z",
         "order_count": 1,
@@ -245,56 +225,56 @@ def test_search__returns_the_customer_lifetime(shop: FlaskClient) -> None:
     }
 
 
-def test_search__types_match_the_documentation(shop: FlaskClient) -> None:
-    body = ok(shop, "search", email="nick@mail.com")
+def test_search__types_match_the_documentation(shared: FlaskClient) -> None:
+    body = webshop_ok(shared, "search", email="nick@mail.com")
 
     assert isinstance(body["order_count"], int)
     assert isinstance(body["total_revenue"], float)
     assert body["total_revenue"] == 133.95
 
 
-def test_search__unknown_customer_returns_404(shop: FlaskClient) -> None:
+def test_search__unknown_customer_returns_404(shared: FlaskClient) -> None:
     assert_error(
-        get(shop, "search", email="x@y.z"), 404, "Could not find customer defined by email x@y.z."
+        webshop_get(shared, "search", email="x@y.z"), 404, "Could not find customer defined by email x@y.z."
     )
 
 
-def test_search__without_parameter_returns_400(shop: FlaskClient) -> None:
-    assert_error(get(shop, "search"), 400, "Provide email, phone or external_identifier")
+def test_search__without_parameter_returns_400(shared: FlaskClient) -> None:
+    assert_error(webshop_get(shared, "search"), 400, "Provide email, phone or external_identifier")
 
 
 # ---- custom panel ----------------------------------------------------------------------------
 
 
-def test_customerpanellist__four_documented_items(shop: FlaskClient) -> None:
-    assert ok(shop, "customerpanellist", email="email@address.com") == PANEL_LIST
+def test_customerpanellist__four_documented_items(shared: FlaskClient) -> None:
+    assert webshop_ok(shared, "customerpanellist", email="email@address.com") == PANEL_LIST
 
 
 @pytest.mark.parametrize(
     "query", [{"phone": "+31612345678"}, {"external_identifier": "customer_1234"}]
 )
 def test_customerpanellist__by_phone_or_identifier(
-    shop: FlaskClient, query: dict[str, str]
+    shared: FlaskClient, query: dict[str, str]
 ) -> None:
-    assert ok(shop, "customerpanellist", **query) == PANEL_LIST
+    assert webshop_ok(shared, "customerpanellist", **query) == PANEL_LIST
 
 
-def test_customerpanellist__customer_without_items(shop: FlaskClient) -> None:
-    assert ok(shop, "customerpanellist", email="nick@mail.com") == {"data": []}
+def test_customerpanellist__customer_without_items(shared: FlaskClient) -> None:
+    assert webshop_ok(shared, "customerpanellist", email="nick@mail.com") == {"data": []}
 
 
-def test_customerpanellist__unknown_customer_returns_404(shop: FlaskClient) -> None:
-    response = get(shop, "customerpanellist", email="x@y.z")
+def test_customerpanellist__unknown_customer_returns_404(shared: FlaskClient) -> None:
+    response = webshop_get(shared, "customerpanellist", email="x@y.z")
 
     assert_error(response, 404, "Could not find customer defined by email x@y.z.")
 
 
-def test_customerpanellist__without_parameter_returns_400(shop: FlaskClient) -> None:
-    assert_error(get(shop, "customerpanellist"), 400, "Provide email, phone or external_identifier")
+def test_customerpanellist__without_parameter_returns_400(shared: FlaskClient) -> None:
+    assert_error(webshop_get(shared, "customerpanellist"), 400, "Provide email, phone or external_identifier")
 
 
-def test_custompaneldetails__item_details(shop: FlaskClient) -> None:
-    assert ok(shop, "custompaneldetails", id="1") == {
+def test_custompaneldetails__item_details(shared: FlaskClient) -> None:
+    assert webshop_ok(shared, "custompaneldetails", id="1") == {
         "details_view": [
             {
                 "display_as": "details",
@@ -308,20 +288,20 @@ def test_custompaneldetails__item_details(shop: FlaskClient) -> None:
     }
 
 
-def test_custompaneldetails__every_listed_item_has_details(shop: FlaskClient) -> None:
+def test_custompaneldetails__every_listed_item_has_details(shared: FlaskClient) -> None:
     for item in PANEL_LIST["data"]:
-        details = ok(shop, "custompaneldetails", id=item["id"])["details_view"]
+        details = webshop_ok(shared, "custompaneldetails", id=item["id"])["details_view"]
         assert details[0]["data"]["description"] == item["description"]
 
 
-def test_custompaneldetails__unknown_id_returns_404(shop: FlaskClient) -> None:
+def test_custompaneldetails__unknown_id_returns_404(shared: FlaskClient) -> None:
     assert_error(
-        get(shop, "custompaneldetails", id="zzz"), 404, "Could not find item defined by id zzz."
+        webshop_get(shared, "custompaneldetails", id="zzz"), 404, "Could not find item defined by id zzz."
     )
 
 
-def test_custompaneldetails__without_parameter_returns_400(shop: FlaskClient) -> None:
-    assert_error(get(shop, "custompaneldetails"), 400, "Provide id")
+def test_custompaneldetails__without_parameter_returns_400(shared: FlaskClient) -> None:
+    assert_error(webshop_get(shared, "custompaneldetails"), 400, "Provide id")
 
 
 # ---- authentication, configuration, limits ---------------------------------------------------
@@ -340,9 +320,9 @@ def test_custompaneldetails__without_parameter_returns_400(shop: FlaskClient) ->
 )
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_webshop__bad_credentials_return_401(
-    shop: FlaskClient, endpoint: str, headers: dict[str, str]
+    shared: FlaskClient, endpoint: str, headers: dict[str, str]
 ) -> None:
-    response = shop.get(f"/robin/webshop/{endpoint}?email=email@address.com", headers=headers)
+    response = shared.get(f"/robin/webshop/{endpoint}?email=email@address.com", headers=headers)
 
     assert_error(response, 401, "Authentication failed")
     assert response.get_json() == AUTH_FAILED
@@ -359,18 +339,18 @@ def test_webshop__parameter_names_are_configurable(client: FlaskClient) -> None:
     )
     assert response.status_code == 200
 
-    assert ok(client, "customers", mail="email@address.com")["name"] == "John Doe"
-    assert ok(client, "orders", id_order="RHQO1234") == ORDER_DETAILS
-    assert ok(client, "orders", mail="email@address.com")["orders"][0]["order_number"] == "RHQO1234"
-    assert ok(client, "custompaneldetails", item="2")["details_view"][0]["data"]["field3"] == (
+    assert webshop_ok(client, "customers", mail="email@address.com")["name"] == "John Doe"
+    assert webshop_ok(client, "orders", id_order="RHQO1234") == ORDER_DETAILS
+    assert webshop_ok(client, "orders", mail="email@address.com")["orders"][0]["order_number"] == "RHQO1234"
+    assert webshop_ok(client, "custompaneldetails", item="2")["details_view"][0]["data"]["field3"] == (
         "this is field 3"
     )
     assert_error(
-        get(client, "customers", email="email@address.com"),
+        webshop_get(client, "customers", email="email@address.com"),
         400,
         "Provide mail, phone or external_identifier",
     )
-    assert_error(get(client, "orders", order_number="RHQO1234"), 400, "Provide mail or id_order")
+    assert_error(webshop_get(client, "orders", order_number="RHQO1234"), 400, "Provide mail or id_order")
 
 
 def test_webshop__credentials_are_configurable(client: FlaskClient) -> None:
@@ -388,11 +368,13 @@ def test_webshop__credentials_are_configurable(client: FlaskClient) -> None:
 def test_webshop__currency_symbol_is_configurable(client: FlaskClient) -> None:
     client.put("/__admin/robin/webshop", json={"currency_symbol": "$"})
 
-    assert ok(client, "customers", email="email@address.com")["total_spent"] == "$1,603.50"
-    assert ok(client, "search", email="email@address.com")["currency"] == "$"
+    assert webshop_ok(client, "customers", email="email@address.com")["total_spent"] == "$1,603.50"
+    assert webshop_ok(client, "search", email="email@address.com")["currency"] == "$"
 
 
-def test_webshop__is_not_rate_limited(client: FlaskClient) -> None:
-    statuses = [get(client, "customers", email="email@address.com").status_code for _ in range(20)]
+def test_webshop__is_not_rate_limited(limited_app: Flask) -> None:
+    client = limited_app.test_client()
+
+    statuses = [webshop_get(client, "customers", email="email@address.com").status_code for _ in range(20)]
 
     assert statuses == [200] * 20
