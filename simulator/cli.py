@@ -268,7 +268,7 @@ def verify_robin_webshop(base_url: str, **options: object) -> None:
     Prints one line per endpoint (PASS/FAIL/SKIP with the reasons) and exits non-zero when any
     check fails.
     """
-    from simulator.robin.verify import run_verification
+    from simulator.robin.webshop.verify.checks import run_verification
 
     report = run_verification(base_url, **options)  # type: ignore[arg-type]
     click.echo(report.render())

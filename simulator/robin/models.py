@@ -1,4 +1,4 @@
-"""ROBIN entities as plain dataclasses (snake_case, no HTTP)."""
+"""ROBIN's entities and the example webshop's, as plain dataclasses (snake_case, no HTTP)."""
 
 from __future__ import annotations
 
@@ -180,7 +180,7 @@ class ProfileLookup:
 @dataclass
 class Conversation:
     """After creation only `state`, `owner` (replaced whole), `messages` (appended), the profile
-    and the customer link change; the wire cache (schemas.conversation_wire) relies on this."""
+    and the customer link change; the wire cache (render.conversations.conversation_wire) relies on this."""
 
     guid: str
     conversation_id: str

@@ -12,7 +12,7 @@ from simulator.chatwoot.routes.common import RATES as CHATWOOT_RATES
 from simulator.core.clock import Clock
 from simulator.core.ratelimit import FROZEN_NOTE, ClockStorage, RatePolicy, RateWindows
 from simulator.robin.errors import RateLimited as RobinRateLimited
-from simulator.robin.routes import RATES as ROBIN_RATES
+from simulator.robin.routes.common import RATES as ROBIN_RATES
 from tests.conftest import ROBIN_AUTH
 from tests.core.builders import export, in_namespace
 

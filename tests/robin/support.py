@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from flask import Flask
@@ -15,7 +16,7 @@ from werkzeug.test import TestResponse
 from simulator import create_app
 from simulator.config import Config
 from simulator.core.clock import Clock
-from tests.conftest import FROZEN_AT, ROBIN_AUTH, ROBIN_KEY
+from tests.conftest import FROZEN_AT, ROBIN_AUTH, ROBIN_KEY, WEBSHOP_AUTH
 
 CANONICAL_GUID = "400a5018-0bee-44a4-fe5e-14d431134de5"
 CANONICAL_CONVERSATION_ID = "28ba3e2a-55e6-ec11-9973-8038fb72f8ed"
@@ -25,12 +26,20 @@ PRESENCE_URL = "/robin/presence/api/v1"
 FROZEN_ISO = "2025-01-15T12:00:00+00:00"
 FROZEN_NAIVE = "2025-01-15T12:00:00"
 EXCLUDED_MOUNTS = ("/robin/webshop", "/robin/presence", "/robin/voip")
+CHANNEL_WEBHOOK = "robin.channel_webhook"  # outbox kinds
+PROFILE_FETCH = "robin.dynamic_integration"
 
 
-def basic_auth_routes(app: Flask) -> list[tuple[str, str]]:
-    """(method, path) of every ROBIN route that takes HTTP Basic auth, read from the URL map."""
+@cache
+def basic_auth_routes() -> tuple[tuple[str, str], ...]:
+    """(method, path) of every ROBIN route that takes HTTP Basic auth, read from the URL map of an app built once."""
+    application = make_app()
+    try:
+        rules = list(application.url_map.iter_rules())
+    finally:
+        close_app(application)
     found: set[tuple[str, str]] = set()
-    for rule in app.url_map.iter_rules():
+    for rule in rules:
         path = rule.rule
         if not (path == "/robin" or path.startswith("/robin/")):
             continue
@@ -39,7 +48,7 @@ def basic_auth_routes(app: Flask) -> list[tuple[str, str]]:
         for method in rule.methods or ():
             if method not in {"HEAD", "OPTIONS"}:
                 found.add((method, path))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def customer(**overrides: Any) -> dict[str, Any]:
@@ -165,6 +174,26 @@ def set_channel(client: FlaskClient, **fields: Any) -> dict[str, Any]:
     body = {"external_identifier": "customChannel", "name": "Custom channel", **fields}
     response = client.post("/__admin/robin/channels", json=body)
     assert response.status_code == 201, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def deliveries(client: FlaskClient, kind: str) -> list[dict[str, Any]]:
+    """The outbox's deliveries of one kind (CHANNEL_WEBHOOK, PROFILE_FETCH)."""
+    response = client.get("/__admin/outbox", query_string={"kind": kind})
+    assert response.status_code == 200
+    return response.get_json()["deliveries"]
+
+
+def webshop_get(client: FlaskClient, endpoint: str, **query: str) -> TestResponse:
+    """GET /robin/webshop/<endpoint> with the demo pre-shared key."""
+    return client.get(f"/robin/webshop/{endpoint}", query_string=query, headers=WEBSHOP_AUTH)
+
+
+def webshop_ok(client: FlaskClient, endpoint: str, **query: str) -> Any:
+    """The JSON of the example webshop's 200 answer."""
+    response = webshop_get(client, endpoint, **query)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
     return response.get_json()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -29,11 +28,6 @@ CUSTOM_CHANNEL = {
     "supports_select_webstore": True,
     "supports_attachments": True,
 }
-
-
-@pytest.fixture
-def app(unlimited_app: Flask) -> Flask:
-    return unlimited_app
 
 
 def assert_problem(response: TestResponse, status: int, detail: str) -> dict[str, Any]:

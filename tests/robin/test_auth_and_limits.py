@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -11,24 +12,14 @@ from werkzeug.test import TestResponse
 
 from simulator.core.clock import Clock
 from simulator.core.ratelimit import FROZEN_NOTE
-from simulator.robin.routes import RATES
+from simulator.robin.routes.common import RATES
 from tests.conftest import ROBIN_AUTH, ROBIN_KEY, ROBIN_SECRET, basic
-from tests.robin.support import PRESENCE_URL, VOIP_URL, basic_auth_routes, close_app, make_app
+from tests.robin.support import PRESENCE_URL, VOIP_URL, basic_auth_routes
 
 INVALID_AUTH = {"message": "Invalid authorisation data"}
 SECOND_KEY = "second-robin-key"
 SECOND_SECRET = "second-robin-secret"
-
-
-def _collect_routes() -> list[tuple[str, str]]:
-    application = make_app()
-    try:
-        return basic_auth_routes(application)
-    finally:
-        close_app(application)
-
-
-BASIC_ROUTES = _collect_routes()
+BASIC_ROUTES = basic_auth_routes()
 ROUTE_IDS = [f"{method} {path}" for method, path in BASIC_ROUTES]
 BAD_CREDENTIALS = {
     "missing": {},
@@ -72,6 +63,12 @@ def assert_rate_limited(response: TestResponse) -> None:
     assert set(body) == {"message"}
     # The tests' clock is frozen, so the message says what ends the window.
     assert body["message"] == f"Rate limit exceeded (3 per 1 second); retry after 1 s. {FROZEN_NOTE}"
+
+
+@pytest.fixture
+def client(limited_app: Flask) -> FlaskClient:
+    """These tests are about the rate limits: the app that applies them."""
+    return limited_app.test_client()
 
 
 def add_tenant(client: FlaskClient, key: str = SECOND_KEY, secret: str = SECOND_SECRET) -> None:
@@ -121,8 +118,39 @@ PAST_AUTHENTICATION = {
 }
 
 
+MISSING = "Missing data for required field."
+
+
+def missing(*fields: str) -> dict[str, Any]:
+    """ROBIN's 400 for required fields left out: the first named in the message, every one in `errors`."""
+    return {"message": f"Invalid field '{fields[0]}': {MISSING}", "errors": {field: [MISSING] for field in fields}}
+
+
+# What each route answers the added tenant's empty JSON object: its own conversations (none), or the body's problems.
+ADDED_TENANT_ANSWERS: dict[str, tuple[int, dict[str, Any]]] = {
+    "POST /robin/conversations": (200, {"conversations": []}),
+    "POST /robin/customers": (400, missing("customers")),
+    "POST /robin/dynamic/customers": (400, missing("customers")),
+    "POST /robin/dynamic/orders": (400, missing("orders")),
+    "POST /robin/messages": (
+        400,
+        missing(
+            "ChannelAccountExternalIdentifier",
+            "ConversationExternalIdentifier",
+            "MessageExternalIdentifier",
+            "RelationExternalIdentifier",
+            "RelationName",
+            "Content",
+        ),
+    ),
+    "POST /robin/orders": (400, missing("orders")),
+    "POST /robin/showcustomer": (400, missing("customer")),
+}
+
+
 def test_past_authentication__lists_every_basic_route() -> None:
     assert set(PAST_AUTHENTICATION) == set(ROUTE_IDS)
+    assert set(ADDED_TENANT_ANSWERS) == set(ROUTE_IDS)
 
 
 @pytest.mark.parametrize(("method", "path"), BASIC_ROUTES, ids=ROUTE_IDS)
@@ -145,7 +173,10 @@ def test_request__credentials_of_an_added_tenant_are_accepted(
     accepted = call(client, method, path, basic(SECOND_KEY, SECOND_SECRET))
     crossed = call(client, method, path, basic(SECOND_KEY, ROBIN_SECRET))
 
-    assert accepted.status_code in {200, 201, 400}
+    status, body = ADDED_TENANT_ANSWERS[f"{method} {path}"]
+    assert accepted.status_code == status, accepted.get_data(as_text=True)
+    assert accepted.mimetype == "application/json"
+    assert accepted.get_json() == body
     assert crossed.status_code == 401
     assert crossed.get_json() == INVALID_AUTH
 

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from flask import Flask
 from flask.testing import FlaskClient
-
-
-@pytest.fixture
-def app(unlimited_app: Flask) -> Flask:
-    return unlimited_app
 
 
 def test_channels__empty_webhook_url_is_none(client: FlaskClient) -> None:

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from simulator.core.clock import Clock
 from simulator.core.runtime import Runtime
 from tests.conftest import Receiver
 from tests.robin.support import (
+    CHANNEL_WEBHOOK,
     FROZEN_NAIVE,
     channel_message,
     conversations,
+    deliveries,
     detail,
     new_conversations,
     post_robin,
@@ -23,11 +24,6 @@ from tests.robin.support import (
 )
 
 RELATION = "new.customer@example.com"
-
-
-@pytest.fixture
-def app(unlimited_app: Flask) -> Flask:
-    return unlimited_app
 
 
 def send(client: FlaskClient, **overrides: Any) -> Any:
@@ -43,11 +39,6 @@ def only_conversation(client: FlaskClient, email: str = RELATION) -> dict[str, A
 def reply(client: FlaskClient, guid: str, **body: Any) -> Any:
     payload = {"agent_email": "petra@email.com", "content": "Hello, how can I help?", **body}
     return client.post(f"/__admin/robin/conversations/{guid}/replies", json=payload)
-
-
-def webhook_deliveries(client: FlaskClient) -> list[dict[str, Any]]:
-    response = client.get("/__admin/outbox?kind=robin.channel_webhook")
-    return response.get_json()["deliveries"]
 
 
 def hook_requests(receiver: Receiver) -> list[dict[str, Any]]:
@@ -447,7 +438,7 @@ def test_reply__is_recorded_in_the_outbox(
     reply(client, guid)
     runtime.outbox.join()
 
-    (delivery,) = webhook_deliveries(client)
+    (delivery,) = deliveries(client, CHANNEL_WEBHOOK)
     (request,) = hook_requests(receiver)
     assert delivery["method"] == "POST"
     assert delivery["target"] == f"{receiver.url}/hook"
@@ -558,7 +549,7 @@ def test_reply__private_to_a_channel_without_private_messaging_is_not_delivered(
     assert response.status_code == 201
     assert response.get_json()["delivered_to"] is None
     assert hook_requests(receiver) == []
-    assert webhook_deliveries(client) == []
+    assert deliveries(client, CHANNEL_WEBHOOK) == []
     last = only_conversation(client)["messages"][-1]
     assert (last["content"], last["scope"]) == ("Internal note", "Internal")
 
@@ -587,7 +578,7 @@ def test_reply__channel_without_webhook_is_not_delivered(
 
     assert response.status_code == 201
     assert response.get_json()["delivered_to"] is None
-    assert webhook_deliveries(client) == []
+    assert deliveries(client, CHANNEL_WEBHOOK) == []
 
 
 def test_reply__failing_webhook_is_recorded_as_failed(
@@ -601,7 +592,7 @@ def test_reply__failing_webhook_is_recorded_as_failed(
     runtime.outbox.join()
 
     assert response.status_code == 201
-    (delivery,) = webhook_deliveries(client)
+    (delivery,) = deliveries(client, CHANNEL_WEBHOOK)
     assert (delivery["state"], delivery["status"], delivery["error"]) == ("failed", 500, "HTTP 500")
 
 

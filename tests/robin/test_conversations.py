@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import ROBIN_AUTH, basic
@@ -16,10 +14,8 @@ from tests.robin.support import (
     ORDER_GUID,
     all_conversations,
     channel_message,
-    close_app,
     conversations,
     detail,
-    make_app,
     post_robin,
 )
 
@@ -54,18 +50,6 @@ CANONICAL = {
 }
 CONVERSATION_KEYS = list(CANONICAL)
 MESSAGE_KEYS = ["sentDateTime", "sender", "content", "scope", "rating"]
-
-
-@pytest.fixture
-def app(unlimited_app: Flask) -> Flask:
-    return unlimited_app
-
-
-@pytest.fixture(scope="module")
-def shared() -> Iterator[FlaskClient]:
-    application = make_app(rate_limits=False)
-    yield application.test_client()
-    close_app(application)
 
 
 @pytest.fixture(scope="module")

@@ -5,20 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import ROBIN_AUTH
-from tests.robin.support import FROZEN_ISO, customer, order, tenant_state
-
-
-@pytest.fixture
-def app(unlimited_app: Flask) -> Flask:
-    return unlimited_app
-
-
-def post(client: FlaskClient, path: str, body: Any) -> Any:
-    return client.post(path, json=body, headers=ROBIN_AUTH)
+from tests.robin.support import FROZEN_ISO, customer, order, post_robin, tenant_state
 
 
 def customers(client: FlaskClient) -> dict[str, Any]:
@@ -35,7 +24,7 @@ def orders(client: FlaskClient) -> dict[str, Any]:
 def test_post_customers__documented_example_returns_201_with_empty_body(
     client: FlaskClient,
 ) -> None:
-    response = post(client, "/robin/dynamic/customers/", {"customers": [customer()]})
+    response = post_robin(client, "/robin/dynamic/customers/", {"customers": [customer()]})
 
     assert response.status_code == 201
     assert response.get_data() == b""
@@ -44,7 +33,7 @@ def test_post_customers__documented_example_returns_201_with_empty_body(
 def test_post_customers__new_customer_is_stored(client: FlaskClient) -> None:
     body = customer(email_address="new.buyer@example.com", name="New Buyer", phone_number="+3161")
 
-    post(client, "/robin/dynamic/customers/", {"customers": [body]})
+    post_robin(client, "/robin/dynamic/customers/", {"customers": [body]})
 
     assert customers(client)["new.buyer@example.com"] == {
         "email_address": "new.buyer@example.com",
@@ -68,7 +57,7 @@ def test_post_customers__existing_email_is_updated_case_insensitively(
     before = customers(client)
     assert before["email@address.com"]["name"] == "John Doe"
 
-    post(
+    post_robin(
         client,
         "/robin/dynamic/customers/",
         {"customers": [customer(email_address="EMAIL@Address.COM", order_count=99)]},
@@ -90,7 +79,7 @@ def test_post_customers__repeated_email_in_one_batch_keeps_the_last(client: Flas
         customer(email_address="Twice@Example.com", order_count=2),
     ]
 
-    post(client, "/robin/dynamic/customers/", {"customers": batch})
+    post_robin(client, "/robin/dynamic/customers/", {"customers": batch})
 
     stored = [c for key, c in customers(client).items() if key == "twice@example.com"]
     assert [c["order_count"] for c in stored] == [2]
@@ -106,7 +95,7 @@ def test_post_customers__dates_are_stored_in_utc(client: FlaskClient, written: s
         email_address="dates@example.com", customer_since=written, last_order_date=written
     )
 
-    response = post(client, "/robin/dynamic/customers/", {"customers": [body]})
+    response = post_robin(client, "/robin/dynamic/customers/", {"customers": [body]})
 
     assert response.status_code == 201
     stored = customers(client)["dates@example.com"]
@@ -121,7 +110,7 @@ def test_post_customers__three_date_spellings_store_the_same_instant(client: Fla
         for i, s in enumerate(spellings)
     ]
 
-    post(client, "/robin/dynamic/customers/", {"customers": batch})
+    post_robin(client, "/robin/dynamic/customers/", {"customers": batch})
 
     stored = customers(client)
     assert {stored[f"d{i}@example.com"]["customer_since"] for i in range(3)} == {
@@ -132,7 +121,7 @@ def test_post_customers__three_date_spellings_store_the_same_instant(client: Fla
 def test_post_customers__empty_list_returns_201(client: FlaskClient) -> None:
     before = customers(client)
 
-    response = post(client, "/robin/dynamic/customers/", {"customers": []})
+    response = post_robin(client, "/robin/dynamic/customers/", {"customers": []})
 
     assert response.status_code == 201
     assert response.get_data() == b""
@@ -140,7 +129,7 @@ def test_post_customers__empty_list_returns_201(client: FlaskClient) -> None:
 
 
 def test_post_customers__bare_array_is_accepted(client: FlaskClient) -> None:
-    response = post(
+    response = post_robin(
         client, "/robin/dynamic/customers", [customer(email_address="bare@example.com")]
     )
 
@@ -151,7 +140,7 @@ def test_post_customers__bare_array_is_accepted(client: FlaskClient) -> None:
 def test_post_customers__unknown_fields_are_ignored(client: FlaskClient) -> None:
     body = customer(email_address="extra@example.com", favourite_colour="green", vip=True)
 
-    response = post(client, "/robin/dynamic/customers/", {"customers": [body], "other": 1})
+    response = post_robin(client, "/robin/dynamic/customers/", {"customers": [body], "other": 1})
 
     assert response.status_code == 201
     stored = customers(client)["extra@example.com"]
@@ -163,7 +152,7 @@ def test_post_customers__last_order_date_is_optional(client: FlaskClient) -> Non
     body = customer(email_address="no.orders@example.com")
     del body["last_order_date"]
 
-    response = post(client, "/robin/dynamic/customers/", {"customers": [body]})
+    response = post_robin(client, "/robin/dynamic/customers/", {"customers": [body]})
 
     assert response.status_code == 201
     assert customers(client)["no.orders@example.com"]["last_order_date"] is None
@@ -172,7 +161,7 @@ def test_post_customers__last_order_date_is_optional(client: FlaskClient) -> Non
 def test_post_customers__update_without_last_order_date_keeps_the_stored_one(
     client: FlaskClient,
 ) -> None:
-    post(
+    post_robin(
         client,
         "/robin/dynamic/customers/",
         {"customers": [customer(email_address="k@example.com")]},
@@ -180,7 +169,7 @@ def test_post_customers__update_without_last_order_date_keeps_the_stored_one(
     update = customer(email_address="k@example.com", order_count=13)
     del update["last_order_date"]
 
-    post(client, "/robin/dynamic/customers/", {"customers": [update]})
+    post_robin(client, "/robin/dynamic/customers/", {"customers": [update]})
 
     stored = customers(client)["k@example.com"]
     assert stored["order_count"] == 13
@@ -197,7 +186,7 @@ def test_post_customers__emico_fields_are_stored(client: FlaskClient) -> None:
         panel_view={"Total_spent": "$123.45"},
     )
 
-    post(client, "/robin/dynamic/customers", {"customers": [body]})
+    post_robin(client, "/robin/dynamic/customers", {"customers": [body]})
 
     stored = customers(client)["emico@example.com"]
     assert stored["total_spent"] == "$123.45"
@@ -223,7 +212,7 @@ def test_post_customers__invalid_field_returns_400_naming_it(
 ) -> None:
     batch = [customer(email_address="ok@example.com"), customer(**{field: value})]
 
-    response = post(client, "/robin/dynamic/customers/", {"customers": batch})
+    response = post_robin(client, "/robin/dynamic/customers/", {"customers": batch})
 
     assert response.status_code == 400
     body = response.get_json()
@@ -244,7 +233,7 @@ def test_post_customers__missing_required_field_returns_400(
     body = customer(email_address="missing@example.com")
     del body[field]
 
-    response = post(client, "/robin/dynamic/customers/", {"customers": [body]})
+    response = post_robin(client, "/robin/dynamic/customers/", {"customers": [body]})
 
     assert response.status_code == 400
     assert response.get_json() == {
@@ -261,7 +250,7 @@ def test_post_customers__one_bad_item_rejects_the_whole_batch(client: FlaskClien
         customer(email_address="third@example.com", order_count="x"),
     ]
 
-    response = post(client, "/robin/dynamic/customers/", {"customers": batch})
+    response = post_robin(client, "/robin/dynamic/customers/", {"customers": batch})
 
     assert response.status_code == 400
     assert response.get_json()["message"] == (
@@ -279,14 +268,14 @@ def test_post_customers__one_bad_item_rejects_the_whole_batch(client: FlaskClien
     ids=["no-key", "null", "string", "object"],
 )
 def test_post_customers__customers_not_a_list_returns_400(client: FlaskClient, body: Any) -> None:
-    response = post(client, "/robin/dynamic/customers/", body)
+    response = post_robin(client, "/robin/dynamic/customers/", body)
 
     assert response.status_code == 400
     assert list(response.get_json()["errors"]) == ["customers"]
 
 
 def test_post_customers__item_that_is_not_an_object_returns_400(client: FlaskClient) -> None:
-    response = post(client, "/robin/dynamic/customers/", {"customers": ["email@address.com"]})
+    response = post_robin(client, "/robin/dynamic/customers/", {"customers": ["email@address.com"]})
 
     assert response.status_code == 400
     assert list(response.get_json()["errors"]) == ["customers[0]"]
@@ -300,7 +289,7 @@ def test_post_orders__documented_example_returns_201_and_stores_the_order(
 ) -> None:
     body = order(old_revenue=112.34, old_profit=12.34)
 
-    response = post(client, "/robin/dynamic/orders/", {"orders": [body]})
+    response = post_robin(client, "/robin/dynamic/orders/", {"orders": [body]})
 
     assert response.status_code == 201
     assert response.get_data() == b""
@@ -324,7 +313,7 @@ def test_post_orders__documented_example_returns_201_and_stores_the_order(
 
 
 def test_post_orders__new_order_records_an_acquisition(client: FlaskClient) -> None:
-    post(client, "/robin/dynamic/orders/", {"orders": [order()]})
+    post_robin(client, "/robin/dynamic/orders/", {"orders": [order()]})
 
     assert tenant_state(client)["sales"][-1] == {
         "order_number": "O1243",
@@ -339,9 +328,9 @@ def test_post_orders__new_order_records_an_acquisition(client: FlaskClient) -> N
 def test_post_orders__repeat_without_old_figures_takes_the_previous_ones(
     client: FlaskClient,
 ) -> None:
-    post(client, "/robin/dynamic/orders/", {"orders": [order()]})
+    post_robin(client, "/robin/dynamic/orders/", {"orders": [order()]})
 
-    post(client, "/robin/dynamic/orders/", {"orders": [order(revenue=120.0, profit=15.0)]})
+    post_robin(client, "/robin/dynamic/orders/", {"orders": [order(revenue=120.0, profit=15.0)]})
 
     stored = orders(client)["O1243"]
     assert (stored["revenue"], stored["old_revenue"]) == (120.0, 113.34)
@@ -358,10 +347,10 @@ def test_post_orders__repeat_without_old_figures_takes_the_previous_ones(
 
 
 def test_post_orders__repeat_with_old_figures_keeps_them_as_sent(client: FlaskClient) -> None:
-    post(client, "/robin/dynamic/orders/", {"orders": [order()]})
+    post_robin(client, "/robin/dynamic/orders/", {"orders": [order()]})
     update = order(revenue=130.0, old_revenue=100.0, profit=16.0, old_profit=10.0)
 
-    post(client, "/robin/dynamic/orders/", {"orders": [update]})
+    post_robin(client, "/robin/dynamic/orders/", {"orders": [update]})
 
     stored = orders(client)["O1243"]
     assert (stored["old_revenue"], stored["old_profit"]) == (100.0, 10.0)
@@ -371,7 +360,7 @@ def test_post_orders__repeat_with_old_figures_keeps_them_as_sent(client: FlaskCl
 
 def test_post_orders__third_post_increments_the_revision(client: FlaskClient) -> None:
     for revenue in (100.0, 110.0, 90.0):
-        post(client, "/robin/dynamic/orders/", {"orders": [order(revenue=revenue)]})
+        post_robin(client, "/robin/dynamic/orders/", {"orders": [order(revenue=revenue)]})
 
     stored = orders(client)["O1243"]
     assert (stored["revision"], stored["revenue"], stored["old_revenue"]) == (3, 90.0, 110.0)
@@ -381,11 +370,11 @@ def test_post_orders__third_post_increments_the_revision(client: FlaskClient) ->
 
 def test_post_orders__update_without_optional_fields_keeps_them(client: FlaskClient) -> None:
     first = order(name="John Doe", url="https://shop/o/1", list_view={"status": "New"})
-    post(client, "/robin/dynamic/orders/", {"orders": [first]})
+    post_robin(client, "/robin/dynamic/orders/", {"orders": [first]})
     update = order(revenue=120.0)
     del update["webstore_url"]
 
-    post(client, "/robin/dynamic/orders/", {"orders": [update]})
+    post_robin(client, "/robin/dynamic/orders/", {"orders": [update]})
 
     stored = orders(client)["O1243"]
     assert stored["revenue"] == 120.0
@@ -395,7 +384,7 @@ def test_post_orders__update_without_optional_fields_keeps_them(client: FlaskCli
 
 
 def test_post_orders__retention_when_not_first_order(client: FlaskClient) -> None:
-    post(client, "/robin/dynamic/orders/", {"orders": [order(is_first_order=False)]})
+    post_robin(client, "/robin/dynamic/orders/", {"orders": [order(is_first_order=False)]})
 
     assert tenant_state(client)["sales"][-1]["kind"] == "retention"
 
@@ -409,7 +398,7 @@ def test_post_orders__optional_fields_may_be_omitted(client: FlaskClient) -> Non
         "is_first_order": False,
     }
 
-    response = post(client, "/robin/dynamic/orders", {"orders": [body]})
+    response = post_robin(client, "/robin/dynamic/orders", {"orders": [body]})
 
     assert response.status_code == 201
     stored = orders(client)["MIN-1"]
@@ -424,7 +413,7 @@ def test_post_orders__details_and_list_view_are_stored(client: FlaskClient) -> N
     ]
     body = order(list_view={"order_number": "O1243", "status": "Paid"}, details_view=details)
 
-    post(client, "/robin/dynamic/orders/", {"orders": [body]})
+    post_robin(client, "/robin/dynamic/orders/", {"orders": [body]})
 
     stored = orders(client)["O1243"]
     assert stored["list_view"] == {"order_number": "O1243", "status": "Paid"}
@@ -432,7 +421,7 @@ def test_post_orders__details_and_list_view_are_stored(client: FlaskClient) -> N
 
 
 def test_post_orders__numeric_order_number_is_accepted_as_text(client: FlaskClient) -> None:
-    response = post(client, "/robin/dynamic/orders/", {"orders": [order(order_number=1243)]})
+    response = post_robin(client, "/robin/dynamic/orders/", {"orders": [order(order_number=1243)]})
 
     assert response.status_code == 201
     assert orders(client)["1243"]["order_number"] == "1243"
@@ -441,14 +430,14 @@ def test_post_orders__numeric_order_number_is_accepted_as_text(client: FlaskClie
 def test_post_orders__empty_list_returns_201(client: FlaskClient) -> None:
     before = tenant_state(client)
 
-    response = post(client, "/robin/dynamic/orders/", {"orders": []})
+    response = post_robin(client, "/robin/dynamic/orders/", {"orders": []})
 
     assert response.status_code == 201
     assert tenant_state(client) == before
 
 
 def test_post_orders__bare_array_is_accepted(client: FlaskClient) -> None:
-    response = post(client, "/robin/dynamic/orders/", [order(order_number="BARE-1")])
+    response = post_robin(client, "/robin/dynamic/orders/", [order(order_number="BARE-1")])
 
     assert response.status_code == 201
     assert "BARE-1" in orders(client)
@@ -461,7 +450,7 @@ def test_post_orders__missing_required_field_returns_400(client: FlaskClient, fi
     body = order()
     del body[field]
 
-    response = post(client, "/robin/dynamic/orders/", {"orders": [body]})
+    response = post_robin(client, "/robin/dynamic/orders/", {"orders": [body]})
 
     assert response.status_code == 400
     assert response.get_json() == {
@@ -486,7 +475,7 @@ def test_post_orders__invalid_field_returns_400_naming_it(
 ) -> None:
     batch = [order(order_number="FINE-1"), order(**{field: value})]
 
-    response = post(client, "/robin/dynamic/orders/", {"orders": batch})
+    response = post_robin(client, "/robin/dynamic/orders/", {"orders": batch})
 
     assert response.status_code == 400
     body = response.get_json()
@@ -503,7 +492,7 @@ def test_post_orders__invalid_field_returns_400_naming_it(
 def test_post_orders__invalid_details_view_names_the_item(client: FlaskClient) -> None:
     details = [{"display_as": "details", "data": [{"product": "Phone"}]}]
 
-    response = post(client, "/robin/dynamic/orders/", {"orders": [order(details_view=details)]})
+    response = post_robin(client, "/robin/dynamic/orders/", {"orders": [order(details_view=details)]})
 
     assert response.status_code == 400
     assert response.get_json()["errors"] == {
@@ -514,7 +503,7 @@ def test_post_orders__invalid_details_view_names_the_item(client: FlaskClient) -
 def test_post_orders__unknown_display_as_returns_400(client: FlaskClient) -> None:
     details = [{"display_as": "table", "data": {}}]
 
-    response = post(client, "/robin/dynamic/orders/", {"orders": [order(details_view=details)]})
+    response = post_robin(client, "/robin/dynamic/orders/", {"orders": [order(details_view=details)]})
 
     assert response.status_code == 400
     assert list(response.get_json()["errors"]) == ["orders[0].details_view[0].display_as"]
@@ -524,7 +513,7 @@ def test_post_orders__one_bad_item_rejects_the_whole_batch(client: FlaskClient) 
     before = tenant_state(client)
     batch = [order(order_number="GOOD-1"), order(order_number="GOOD-2", revenue="NaN-ish")]
 
-    response = post(client, "/robin/dynamic/orders/", {"orders": batch})
+    response = post_robin(client, "/robin/dynamic/orders/", {"orders": batch})
 
     assert response.status_code == 400
     assert tenant_state(client) == before
@@ -534,7 +523,7 @@ def test_post_orders__one_bad_item_rejects_the_whole_batch(client: FlaskClient) 
 
 
 def test_post_legacy_customers__bare_array_with_only_email(client: FlaskClient) -> None:
-    response = post(client, "/robin/customers", [{"email_address": "legacy@example.com"}])
+    response = post_robin(client, "/robin/customers", [{"email_address": "legacy@example.com"}])
 
     assert response.status_code == 201
     assert response.get_data() == b""
@@ -559,7 +548,7 @@ def test_post_legacy_customers__wrapped_collection_is_accepted(client: FlaskClie
         ]
     }
 
-    response = post(client, "/robin/customers", body)
+    response = post_robin(client, "/robin/customers", body)
 
     assert response.status_code == 201
     stored = customers(client)["wrapped@example.com"]
@@ -570,7 +559,7 @@ def test_post_legacy_customers__wrapped_collection_is_accepted(client: FlaskClie
 def test_post_legacy_customers__email_only_update_keeps_the_figures(client: FlaskClient) -> None:
     before = customers(client)["email@address.com"]
 
-    response = post(client, "/robin/customers", [{"email_address": "email@address.com"}])
+    response = post_robin(client, "/robin/customers", [{"email_address": "email@address.com"}])
 
     assert response.status_code == 201
     after = customers(client)["email@address.com"]
@@ -578,7 +567,7 @@ def test_post_legacy_customers__email_only_update_keeps_the_figures(client: Flas
 
 
 def test_post_legacy_customers__missing_email_returns_400(client: FlaskClient) -> None:
-    response = post(client, "/robin/customers", [{"name": "No Email"}])
+    response = post_robin(client, "/robin/customers", [{"name": "No Email"}])
 
     assert response.status_code == 400
     assert response.get_json() == {
@@ -588,8 +577,8 @@ def test_post_legacy_customers__missing_email_returns_400(client: FlaskClient) -
 
 
 def test_post_legacy_customers__empty_collection_returns_201(client: FlaskClient) -> None:
-    assert post(client, "/robin/customers", {"customers": []}).status_code == 201
-    assert post(client, "/robin/customers", []).status_code == 201
+    assert post_robin(client, "/robin/customers", {"customers": []}).status_code == 201
+    assert post_robin(client, "/robin/customers", []).status_code == 201
 
 
 def test_post_legacy_orders__order_by_date_stands_for_order_date(client: FlaskClient) -> None:
@@ -597,7 +586,7 @@ def test_post_legacy_orders__order_by_date_stands_for_order_date(client: FlaskCl
         {"order_number": "L-1", "email_address": "email@address.com", "order_by_date": "2017/03/01"}
     ]
 
-    response = post(client, "/robin/orders", body)
+    response = post_robin(client, "/robin/orders", body)
 
     assert response.status_code == 201
     stored = orders(client)["L-1"]
@@ -607,7 +596,7 @@ def test_post_legacy_orders__order_by_date_stands_for_order_date(client: FlaskCl
 
 
 def test_post_legacy_orders__without_any_date_uses_the_clock(client: FlaskClient) -> None:
-    response = post(client, "/robin/orders", [{"order_number": "L-2", "email_address": "a@b.com"}])
+    response = post_robin(client, "/robin/orders", [{"order_number": "L-2", "email_address": "a@b.com"}])
 
     assert response.status_code == 201
     assert orders(client)["L-2"]["order_date"] == FROZEN_ISO
@@ -620,7 +609,7 @@ def test_post_legacy_orders__missing_required_field_returns_400(
     body = {"order_number": "L-3", "email_address": "email@address.com"}
     del body[field]
 
-    response = post(client, "/robin/orders", [body])
+    response = post_robin(client, "/robin/orders", [body])
 
     assert response.status_code == 400
     assert list(response.get_json()["errors"]) == [f"orders[0].{field}"]
@@ -628,5 +617,5 @@ def test_post_legacy_orders__missing_required_field_returns_400(
 
 
 def test_post_legacy_orders__empty_collection_returns_201(client: FlaskClient) -> None:
-    assert post(client, "/robin/orders", {"orders": []}).status_code == 201
-    assert post(client, "/robin/orders", []).status_code == 201
+    assert post_robin(client, "/robin/orders", {"orders": []}).status_code == 201
+    assert post_robin(client, "/robin/orders", []).status_code == 201

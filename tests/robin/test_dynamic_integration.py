@@ -14,18 +14,21 @@ from flask.testing import FlaskClient
 
 from simulator.core.runtime import Runtime
 from simulator.pytest_plugin import free_port
-from tests.conftest import WEBSHOP_AUTH, Receiver
+from tests.conftest import Receiver
 from tests.robin.support import (
+    PROFILE_FETCH,
     VOIP_URL,
     channel_message,
     close_app,
     conversation_for_call,
+    deliveries,
     detail,
     make_app,
     new_conversations,
     post_robin,
     tenant_state,
     voip_event,
+    webshop_ok,
 )
 
 SHOP_CUSTOMER = {
@@ -49,22 +52,6 @@ SHOP_ORDERS = {
         }
     ]
 }
-
-
-@pytest.fixture
-def app(unlimited_app: Flask) -> Flask:
-    return unlimited_app
-
-
-def outbox(client: FlaskClient) -> list[dict[str, Any]]:
-    response = client.get("/__admin/outbox?kind=robin.dynamic_integration")
-    return response.get_json()["deliveries"]
-
-
-def webshop(client: FlaskClient, endpoint: str, **query: str) -> Any:
-    response = client.get(f"/robin/webshop/{endpoint}", query_string=query, headers=WEBSHOP_AUTH)
-    assert response.status_code == 200
-    return response.get_json()
 
 
 def use_receiver(client: FlaskClient, receiver: Receiver, **settings: Any) -> dict[str, Any]:
@@ -109,8 +96,8 @@ def test_channel_message__profile_is_fetched_from_the_built_in_webshop(
         "email": "email@address.com",
         "phone": "",
         "external_identifier": "",
-        "customer": webshop(client, "customers", email="email@address.com"),
-        "orders": webshop(client, "orders", email="email@address.com")["orders"],
+        "customer": webshop_ok(client, "customers", email="email@address.com"),
+        "orders": webshop_ok(client, "orders", email="email@address.com")["orders"],
         "error": "",
     }
     profile = detail(client, guid)["profile"]
@@ -125,13 +112,13 @@ def test_channel_message__fetches_are_recorded_in_the_outbox(
 
     runtime.outbox.join()
 
-    deliveries = outbox(client)
-    assert [(d["method"], d["target"], d["state"], d["status"]) for d in deliveries] == [
+    fetches = deliveries(client, PROFILE_FETCH)
+    assert [(d["method"], d["target"], d["state"], d["status"]) for d in fetches] == [
         ("GET", "/robin/webshop/customers?email=email%40address.com", "delivered", 200),
         ("GET", "/robin/webshop/orders?email=email%40address.com", "delivered", 200),
     ]
-    assert {d["context"]["conversation_guid"] for d in deliveries} == {guid}
-    assert all(d["headers"]["Authorization"] == "***" for d in deliveries)
+    assert {d["context"]["conversation_guid"] for d in fetches} == {guid}
+    assert all(d["headers"]["Authorization"] == "***" for d in fetches)
 
 
 def test_channel_message__continuing_a_conversation_does_not_fetch_again(
@@ -149,7 +136,7 @@ def test_channel_message__continuing_a_conversation_does_not_fetch_again(
     )
     runtime.outbox.join()
 
-    assert len(outbox(client)) == 2
+    assert len(deliveries(client, PROFILE_FETCH)) == 2
 
 
 def test_channel_message__profile_found_by_phone_fills_in_the_email(
@@ -183,7 +170,7 @@ def test_channel_message__unknown_customer_is_not_found(
 
     profile = detail(client, created["guid"])["profile"]
     assert (profile["status"], profile["customer"], profile["orders"]) == ("not_found", None, None)
-    assert [d["status"] for d in outbox(client)] == [404]
+    assert [d["status"] for d in deliveries(client, PROFILE_FETCH)] == [404]
 
 
 def test_voip_call__profile_is_fetched(client: FlaskClient, runtime: Runtime) -> None:
@@ -195,7 +182,7 @@ def test_voip_call__profile_is_fetched(client: FlaskClient, runtime: Runtime) ->
     assert conversation["profile"]["status"] == "fetched"
     assert conversation["profile"]["customer"]["email_address"] == "email@address.com"
     assert [o["order_number"] for o in conversation["profile"]["orders"]] == ["RHQO1234"]
-    assert parse_qs(urlsplit(outbox(client)[0]["target"]).query) == {
+    assert parse_qs(urlsplit(deliveries(client, PROFILE_FETCH)[0]["target"]).query) == {
         "email": ["email@address.com"],
         "phone": ["+31612345678"],
     }
@@ -207,7 +194,7 @@ def test_voip_call__shared_number_fetches_no_profile(client: FlaskClient, runtim
     runtime.outbox.join()
 
     conversation = conversation_for_call(client, "24c562241e9f")
-    assert outbox(client) == []
+    assert deliveries(client, PROFILE_FETCH) == []
     assert (conversation["customer_email"], conversation["profile"]["status"]) == ("", "none")
     assert len(conversation["call"]["customer_candidates"]) == 2
 
@@ -239,7 +226,7 @@ def test_show_customer__shared_phone_fetches_no_profile(
     runtime.outbox.join()
 
     stored = detail(client, created["guid"])
-    assert outbox(client) == []
+    assert deliveries(client, PROFILE_FETCH) == []
     assert (stored["customer_email"], stored["profile"]["status"]) == ("", "none")
 
 
@@ -253,7 +240,7 @@ def test_voip_call__filter_value_is_sent_as_external_identifier(
 
     runtime.outbox.join()
 
-    query = parse_qs(urlsplit(outbox(client)[0]["target"]).query)
+    query = parse_qs(urlsplit(deliveries(client, PROFILE_FETCH)[0]["target"]).query)
     assert query["external_identifier"] == ["customer_1234"]
     assert (
         conversation_for_call(client, "24c562241e9f")["profile"]["customer"]["name"] == "John Doe"
@@ -270,8 +257,8 @@ def test_show_customer__profile_is_fetched(client: FlaskClient, runtime: Runtime
 
     profile = detail(client, created["guid"])["profile"]
     assert profile["status"] == "fetched"
-    assert profile["customer"] == webshop(client, "customers", email="email@address.com")
-    assert parse_qs(urlsplit(outbox(client)[0]["target"]).query) == {
+    assert profile["customer"] == webshop_ok(client, "customers", email="email@address.com")
+    assert parse_qs(urlsplit(deliveries(client, PROFILE_FETCH)[0]["target"]).query) == {
         "email": ["email@address.com"],
         "phone": ["+31612345678"],
         "external_identifier": ["customer_1234"],
@@ -288,7 +275,7 @@ def test_built_in_webshop__uses_its_own_parameter_names(
     runtime.outbox.join()
 
     assert detail(client, guid)["profile"]["status"] == "fetched"
-    assert outbox(client)[0]["target"] == "/robin/webshop/customers?mail=email%40address.com"
+    assert deliveries(client, PROFILE_FETCH)[0]["target"] == "/robin/webshop/customers?mail=email%40address.com"
 
 
 def test_built_in_webshop__mismatched_credentials_fail_the_fetch(

@@ -13,7 +13,7 @@ from flask import Response
 from flask.testing import FlaskClient
 
 from simulator.cli import render_specs
-from simulator.robin.answers import empty, without_type
+from simulator.robin.render.empty import empty, without_type
 from tests.conftest import ROBIN_AUTH, ROBIN_KEY, WEBSHOP_AUTH
 from tests.robin.support import PRESENCE_URL, channel_message, customer, order, voip_event
 from tests.test_server_smoke import Server, running_server

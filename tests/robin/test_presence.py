@@ -5,17 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from tests.conftest import ROBIN_KEY
 from tests.robin.support import PRESENCE_URL
-
-
-@pytest.fixture
-def app(unlimited_app: Flask) -> Flask:
-    return unlimited_app
 
 
 def presence(client: FlaskClient, key: str = ROBIN_KEY, **query: str) -> TestResponse:

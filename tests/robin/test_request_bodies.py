@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import ROBIN_AUTH, ROBIN_KEY
-from tests.robin.support import VOIP_URL, basic_auth_routes, close_app, make_app, robin_state
+from tests.robin.support import FROZEN_ISO, VOIP_URL, basic_auth_routes, customer, robin_state, tenant_state
 
 INVALID_JSON = {"message": "Invalid JSON body.", "errors": {"body": ["Invalid JSON body."]}}
 INVALID_TYPE = {"message": "Invalid input type.", "errors": {"body": ["Invalid input type."]}}
 
 
-def _post_routes() -> list[str]:
-    application = make_app()
-    try:
-        paths = [path for method, path in basic_auth_routes(application) if method == "POST"]
-    finally:
-        close_app(application)
-    return [*paths, VOIP_URL]
-
-
-POST_ROUTES = _post_routes()
+POST_ROUTES = [*(path for method, path in basic_auth_routes() if method == "POST"), VOIP_URL]
 MALFORMED = {
     "unclosed-object": '{"customers": [',
     "single-quotes": "{'customers': []}",
@@ -33,18 +23,6 @@ MALFORMED = {
     "not-utf8": b"\xff\xfe{}",
     "nested-too-deeply": "[" * 50_000 + "]" * 50_000,  # past Python's recursion limit
 }
-
-
-@pytest.fixture
-def app(unlimited_app: Flask) -> Flask:
-    return unlimited_app
-
-
-@pytest.fixture(scope="module")
-def shared() -> Iterator[FlaskClient]:
-    application = make_app(rate_limits=False)
-    yield application.test_client()
-    close_app(application)
 
 
 def headers_for(path: str) -> dict[str, str]:
@@ -135,20 +113,30 @@ def test_post__leading_double_slash_reaches_the_view(shared: FlaskClient, path: 
     assert response.get_json() == canonical.get_json()
 
 
-def test_post__double_slash_inside_the_path_reaches_the_view(shared: FlaskClient) -> None:
-    response = shared.post("/robin//dynamic//customers", json={"customers": []}, headers=ROBIN_AUTH)
+def test_post__double_slash_inside_the_path_reaches_the_view(client: FlaskClient) -> None:
+    body = {"customers": [customer(email_address="double.slash@example.com")]}
+
+    response = client.post("/robin//dynamic//customers", json=body, headers=ROBIN_AUTH)
 
     assert response.status_code == 201
+    assert response.get_data() == b""
+    stored = tenant_state(client)["customers"]["double.slash@example.com"]
+    assert (stored["order_count"], stored["currency"], stored["updated_at"]) == (12, "$", FROZEN_ISO)
 
 
 def test_post__json_with_charset_is_accepted(client: FlaskClient) -> None:
+    batch = {"customers": [customer(email_address="charset@example.com", name="Zoë Ĳsselmeer")]}
+
     response = client.post(
         "/robin/dynamic/customers/",
-        data='{"customers": []}',
+        data=json.dumps(batch, ensure_ascii=False).encode(),
         headers={**ROBIN_AUTH, "Content-Type": "application/json; charset=utf-8"},
     )
 
     assert response.status_code == 201
+    assert response.get_data() == b""
+    stored = tenant_state(client)["customers"]["charset@example.com"]
+    assert (stored["name"], stored["order_count"], stored["updated_at"]) == ("Zoë Ĳsselmeer", 12, FROZEN_ISO)
 
 
 def test_post__date_pushed_out_of_range_by_its_offset_returns_400(shared: FlaskClient) -> None:

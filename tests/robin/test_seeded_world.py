@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,15 +18,8 @@ from tests.robin.support import (
 
 
 @pytest.fixture(scope="module")
-def world() -> Iterator[FlaskClient]:
-    application = make_app(rate_limits=False)
-    yield application.test_client()
-    close_app(application)
-
-
-@pytest.fixture(scope="module")
-def seeded(world: FlaskClient) -> list[dict[str, Any]]:
-    return all_conversations(world)
+def seeded(shared: FlaskClient) -> list[dict[str, Any]]:
+    return all_conversations(shared)
 
 
 def test_seed__conversations_span_several_channels(seeded: list[dict[str, Any]]) -> None:
@@ -72,8 +64,8 @@ def test_seed__every_conversation_has_messages_with_known_senders(
         assert {m["scope"] for m in conversation["messages"]} <= {"External", "Internal"}
 
 
-def test_seed__canonical_customers_and_webshop_records(world: FlaskClient) -> None:
-    tenant = tenant_state(world)
+def test_seed__canonical_customers_and_webshop_records(shared: FlaskClient) -> None:
+    tenant = tenant_state(shared)
 
     john = tenant["customers"]["email@address.com"]
     assert (john["name"], john["phone_number"], john["external_identifier"]) == (

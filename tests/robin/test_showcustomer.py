@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.robin.support import (
@@ -27,11 +26,6 @@ DOCUMENTED = {
         "external_identifier": "CUST-100003",
     },
 }
-
-
-@pytest.fixture
-def app(unlimited_app: Flask) -> Flask:
-    return unlimited_app
 
 
 def show(client: FlaskClient, body: Any) -> Any:

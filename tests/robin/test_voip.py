@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from simulator.core.clock import Clock
@@ -23,11 +22,6 @@ from tests.robin.support import (
 
 PETRA = {"type": "User", "name": "Petra", "emailAddress": "petra@email.com"}
 ROBIN_USER = {"type": "User", "name": "Robin User", "emailAddress": "user@robinhq.com"}
-
-
-@pytest.fixture
-def app(unlimited_app: Flask) -> Flask:
-    return unlimited_app
 
 
 def register(client: FlaskClient, **overrides: Any) -> Any:
@@ -323,12 +317,19 @@ def test_register_event__second_answered_returns_406(client: FlaskClient) -> Non
 
 
 def test_register_event__call_ids_are_per_tenant(client: FlaskClient) -> None:
-    answered(client)
+    first = answered(client)
     client.post("/__admin/robin/tenants", json={"api_key": "second", "api_secret": "s"})
 
     response = client.post("/robin/voip/registerevent/second", json=voip_event())
 
     assert response.status_code == 201
+    assert response.get_data() == b""
+    settle(client)
+    [second] = tenant_state(client, "second")["conversations"]
+    assert second["guid"] != first["guid"]
+    assert second["call"]["call_id"] == "24c562241e9f"
+    assert second["call"]["answered_by"] == "petra@email.com"
+    assert conversation_for_call(client, "24c562241e9f") == first  # the first tenant's call is left as it was
 
 
 # ---- 400 Bad Request -------------------------------------------------------------------------
@@ -395,6 +396,14 @@ def test_register_event__filter_field_and_value_must_come_together(
 
 
 def test_register_event__unknown_extension_with_a_bad_body_is_a_400(client: FlaskClient) -> None:
+    before = tenant_state(client)
+
     response = register(client, PhoneExtension="999", Direction="Sideways")
 
+    message = "Must be one of: Inbound, Outbound."
     assert response.status_code == 400
+    assert response.get_json() == {
+        "message": f"Invalid field 'Direction': {message}",
+        "errors": {"Direction": [message]},
+    }
+    assert tenant_state(client) == before

@@ -10,7 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from simulator.robin.models import Conversation, Message, Sender, Tenant
-from simulator.robin.schemas import ConversationSchema, conversation_wire
+from simulator.robin.render.conversations import conversation_wire
+from simulator.robin.schemas.conversations import ConversationSchema
 from tests.conftest import ROBIN_AUTH
 from tests.robin.support import CANONICAL_GUID, ORDER_GUID, VOIP_URL, channel_message, settle, voip_event
 

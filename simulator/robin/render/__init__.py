@@ -1,0 +1,1 @@
+"""What ROBIN puts on the wire: empty answers, conversations as listed, messages sent to channel webhooks."""

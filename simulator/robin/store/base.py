@@ -1,0 +1,120 @@
+"""What every part of the ROBIN store shares: the tenant, the context, the lookups, opening a conversation."""
+
+from __future__ import annotations
+
+import re
+from bisect import insort
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from simulator.core.errors import NotFoundError
+from simulator.robin.models import (
+    Agent,
+    Conversation,
+    CustomChannel,
+    Customer,
+    Message,
+    ProfileLookup,
+    Tenant,
+    Webstore,
+    chronological,
+)
+
+
+class Effects(Protocol):
+    """What the store asks the outside world to do, in the background, after a change."""
+
+    def deliver_to_channel(self, channel: CustomChannel, conversation: Conversation, message: Message) -> None: ...
+
+    def fetch_profile(self, conversation: Conversation) -> None: ...
+
+
+@dataclass
+class Context:
+    now: Callable[[], datetime]
+    new_id: Callable[[], str]
+    effects: Effects
+
+
+def digits(phone: str) -> str:
+    """Compare phone numbers by their last nine digits (ignores +31 / 0031 / 0 prefixes)."""
+    only = re.sub(r"\D", "", phone)
+    return only[-9:]
+
+
+class StoreBase:
+    """One tenant's state and the context of the request: what each resource's rules build on."""
+
+    def __init__(self, tenant: Tenant, context: Context) -> None:
+        self.tenant = tenant
+        self.ctx = context
+
+    # ---- lookups -------------------------------------------------------------------------
+
+    def agent(self, email: str) -> Agent | None:
+        lowered = email.lower()
+        return next((a for a in self.tenant.agents if a.email.lower() == lowered), None)
+
+    def require_agent(self, email: str) -> Agent:
+        agent = self.agent(email)
+        if agent is None:
+            raise NotFoundError(f"No agent with email {email!r}")
+        return agent
+
+    def agent_by_extension(self, extension: str) -> Agent | None:
+        return next((a for a in self.tenant.agents if a.phone_extension == extension), None)
+
+    def webstore_for(self, referrer: str) -> Webstore | None:
+        wanted = referrer.strip().lower().rstrip("/")
+        if not wanted:
+            return None
+        for store in self.tenant.webstores:
+            for known in store.referrers:
+                known = known.lower().rstrip("/")
+                if wanted == known or (known.startswith("http") and wanted.startswith(known + "/")):
+                    return store
+                if digits(known) and digits(known) == digits(wanted) and not known.startswith("http"):
+                    return store
+        return None
+
+    def default_webstore(self) -> str:
+        return self.tenant.webstores[0].name if self.tenant.webstores else ""
+
+    def channel(self, external_identifier: str) -> CustomChannel | None:
+        return next((c for c in self.tenant.channels if c.external_identifier == external_identifier), None)
+
+    def conversation(self, guid: str) -> Conversation | None:
+        return next((c for c in self.tenant.conversations if c.guid == guid), None)
+
+    def require_conversation(self, guid: str) -> Conversation:
+        found = self.conversation(guid)
+        if found is None:
+            raise NotFoundError(f"No conversation with guid {guid!r}")
+        return found
+
+    def customers_by_phone(self, phone: str) -> list[Customer]:
+        wanted = digits(phone)
+        return [c for c in self.tenant.customers.values() if wanted and digits(c.phone_number) == wanted]
+
+    def customers_by_external_identifier(self, value: str) -> list[Customer]:
+        return [c for c in self.tenant.customers.values() if c.external_identifier == value]
+
+    # ---- new conversations (channel messages, calls, show customer) ----------------------
+
+    def _new_conversation(self, **values: Any) -> Conversation:
+        conversation = Conversation(
+            guid=self.ctx.new_id(), conversation_id=self.ctx.new_id(), started_at=self.ctx.now(), **values
+        )
+        insort(self.tenant.conversations, conversation, key=chronological)
+        return conversation
+
+    def _start_profile_lookup(self, conversation: Conversation) -> None:
+        conversation.profile = ProfileLookup(
+            status="pending",
+            email=conversation.customer_email,
+            phone=conversation.customer_phone,
+            external_identifier=conversation.profile.external_identifier,
+        )
+        self.ctx.effects.fetch_profile(conversation)
