@@ -1,4 +1,4 @@
-"""ROBIN's errors, each rendering itself: `{"message": ...}` JSON, presence in plain text; the webshop's."""
+"""ROBIN's errors, each rendering itself: `{"message": ...}` JSON, presence in plain text."""
 
 from __future__ import annotations
 
@@ -62,13 +62,6 @@ class PresenceError(RobinError):
         return Response(self.message, self.status, mimetype="text/plain")
 
 
-class WebshopError(VendorError):
-    """Errors of the example webshop, shaped like the reference webshop library's: `{"message": ...}`."""
-
-    def response(self) -> Response:
-        return Response(json.dumps({"message": self.message}), self.status, mimetype="application/json")
-
-
 class RobinErrorSchema(Schema):
     message = fields.String(required=True, metadata={"description": "What went wrong"})
     errors = fields.Dict(
@@ -76,7 +69,3 @@ class RobinErrorSchema(Schema):
         values=fields.List(fields.String()),
         metadata={"description": "Per-field messages (path → messages), for validation errors"},
     )
-
-
-class WebshopErrorSchema(Schema):
-    message = fields.String(required=True)

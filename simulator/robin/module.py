@@ -8,13 +8,14 @@ from simulator.core.api import ApiModule
 from simulator.core.serialize import from_jsonable, to_jsonable
 from simulator.core.storage import WorldSeed
 from simulator.robin import routes
-from simulator.robin.errors import RobinError, RobinErrorSchema, WebshopError, WebshopErrorSchema
+from simulator.robin.errors import RobinError, RobinErrorSchema
 from simulator.robin.examples import ROBIN_EXAMPLES, WEBSHOP_EXAMPLES
 from simulator.robin.integrity import check_robin
 from simulator.robin.models import RobinState, chronological
 from simulator.robin.operation_ids import ROBIN_OPERATION_NAMES, WEBSHOP_OPERATION_NAMES
 from simulator.robin.seed import seed
 from simulator.robin.webshop import routes as webshop_routes
+from simulator.robin.webshop.errors import WebshopError, WebshopErrorSchema
 from simulator.version import __version__
 
 

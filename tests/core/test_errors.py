@@ -14,6 +14,7 @@ from simulator.chatwoot import errors as chatwoot_errors
 from simulator.config import Config
 from simulator.core.errors import ErrorInfo, ProblemError, VendorError, describe, flatten_messages, summarise
 from simulator.robin import errors as robin_errors
+from simulator.robin.webshop import errors as webshop_errors
 from simulator.sinch_cmi import errors as cmi_errors
 from tests.conftest import ROBIN_AUTH
 from tests.core.builders import assert_problem, customer, customer_emails, export
@@ -143,7 +144,7 @@ def test_every_error_class_of_the_app__renders_itself() -> None:
 @pytest.mark.parametrize(("error", "status", "mimetype", "body"), [
     (robin_errors.NotFound("gone"), 404, "application/json", {"message": "gone"}),
     (robin_errors.PresenceError("Channel missing"), 400, "text/plain", "Channel missing"),
-    (robin_errors.WebshopError("nope", status=409), 409, "application/json", {"message": "nope"}),
+    (webshop_errors.WebshopError("nope", status=409), 409, "application/json", {"message": "nope"}),
     (cmi_errors.NotFound(), 404, "text/plain", "HTTP 404 Not Found"),
     (cmi_errors.CmiError("x", details={"limit": ["Not a valid integer."]}), 400, "text/plain",
      "limit: Not a valid integer."),

@@ -13,9 +13,9 @@ from simulator.core.guard import Guard, Principal
 from simulator.core.runtime import namespace
 from simulator.core.schemes import Credentials, HttpBasic
 from simulator.core.storage import Namespace
-from simulator.robin.errors import WebshopError, WebshopErrorSchema
 from simulator.robin.models import WebshopCustomer, WebshopSettings
 from simulator.robin.render.empty import bare_when_empty
+from simulator.robin.webshop.errors import WebshopError, WebshopErrorSchema
 from simulator.robin.webshop.render import (
     customer_information,
     customer_lifetime,
