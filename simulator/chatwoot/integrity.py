@@ -24,7 +24,7 @@ from simulator.chatwoot.models import (
     WEBHOOK_EVENTS,
     ChatwootState,
 )
-from simulator.chatwoot.platform import ACCOUNT_STATUSES, LIMIT_KEYS, LOCALES
+from simulator.chatwoot.platform.store import ACCOUNT_STATUSES, LIMIT_KEYS, LOCALES
 from simulator.core.clock import EARLIEST, LATEST
 from simulator.core.serialize import one_of, refuse
 

@@ -7,9 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.agent_bots import AgentBots
-from simulator.chatwoot.conversation_schemas import AgentBotSchema, AgentBotWriteSchema
-from simulator.chatwoot.render import agent_bot_wire
+from simulator.chatwoot.render.renderer import agent_bot_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -21,6 +19,8 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
+from simulator.chatwoot.schemas.conversations import AgentBotSchema, AgentBotWriteSchema
+from simulator.chatwoot.store.agent_bots import AgentBots
 
 blp = blueprint("chatwoot_agent_bots", __name__, "Agent bots of an account")
 

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.render.wire import agent_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -18,8 +19,7 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas import AgentSchema, AgentWriteSchema
-from simulator.chatwoot.wire import agent_wire
+from simulator.chatwoot.schemas.base import AgentSchema, AgentWriteSchema
 
 blp = blueprint("chatwoot_agents", __name__, "Agents of an account")
 

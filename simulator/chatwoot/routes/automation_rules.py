@@ -7,13 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.automation import AutomationRules, rule_wire
-from simulator.chatwoot.conversation_schemas import (
-    AutomationRuleListSchema,
-    AutomationRulePayloadSchema,
-    AutomationRuleSchema,
-    AutomationRuleWriteSchema,
-)
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -25,6 +18,13 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
+from simulator.chatwoot.schemas.conversations import (
+    AutomationRuleListSchema,
+    AutomationRulePayloadSchema,
+    AutomationRuleSchema,
+    AutomationRuleWriteSchema,
+)
+from simulator.chatwoot.store.automation_rules import AutomationRules, rule_wire
 
 blp = blueprint("chatwoot_automation_rules", __name__, "Automation rules")
 RULE_ERRORS = {**WRITE_ERRORS, 422: "Invalid rule: `{\"error\": {\"conditions\": [\"Automation conditions x not "

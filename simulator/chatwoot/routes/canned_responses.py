@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.render.wire import canned_response_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -18,8 +19,7 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas import CannedResponseQuery, CannedResponseSchema, CannedResponseWriteSchema
-from simulator.chatwoot.wire import canned_response_wire
+from simulator.chatwoot.schemas.base import CannedResponseQuery, CannedResponseSchema, CannedResponseWriteSchema
 
 blp = blueprint("chatwoot_canned_responses", __name__, "Canned responses")
 

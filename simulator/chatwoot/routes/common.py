@@ -10,10 +10,10 @@ from typing import Any
 from flask import Response, g, jsonify, request
 
 from simulator.chatwoot.errors import ErrorSchema, NotFound, RateLimited, SignInRequired, Unauthorized
-from simulator.chatwoot.events import Deliver
 from simulator.chatwoot.models import Account, AccountUser, AgentBot, ChatwootState, User
-from simulator.chatwoot.render import Renderer
-from simulator.chatwoot.store import ChatwootStore, Context
+from simulator.chatwoot.render.renderer import Renderer
+from simulator.chatwoot.store.events import Deliver
+from simulator.chatwoot.store.scope import ChatwootStore, Context
 from simulator.core.api import VendorBlueprint, error_responses
 from simulator.core.guard import Guard, Principal, RateLimitDoc, principal
 from simulator.core.ratelimit import RatePolicy

@@ -7,23 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.contacts import Contacts
-from simulator.chatwoot.conversation_schemas import (
-    ContactCreatedSchema,
-    ContactInboxListSchema,
-    ContactInboxSchema,
-    ContactInboxWriteSchema,
-    ContactListQuery,
-    ContactPageSchema,
-    ContactPayloadSchema,
-    ContactSearchQuery,
-    ContactWriteSchema,
-    ConversationPayloadSchema,
-    FilterSchema,
-    PageQuery,
-)
-from simulator.chatwoot.pages import Page
-from simulator.chatwoot.render import inbox_record
+from simulator.chatwoot.render.renderer import inbox_record
 from simulator.chatwoot.routes.common import (
     RECORD_ERRORS,
     WRITE_ERRORS,
@@ -37,6 +21,22 @@ from simulator.chatwoot.routes.common import (
     renderer,
     store,
 )
+from simulator.chatwoot.schemas.conversations import (
+    ContactCreatedSchema,
+    ContactInboxListSchema,
+    ContactInboxSchema,
+    ContactInboxWriteSchema,
+    ContactListQuery,
+    ContactPageSchema,
+    ContactPayloadSchema,
+    ContactSearchQuery,
+    ContactWriteSchema,
+    ConversationPayloadSchema,
+    FilterSchema,
+    PageQuery,
+)
+from simulator.chatwoot.store.contacts import Contacts
+from simulator.chatwoot.store.pages import Page
 from simulator.core.runtime import namespace
 
 blp = blueprint("chatwoot_contacts", __name__, "Contacts")

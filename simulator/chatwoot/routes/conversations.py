@@ -7,7 +7,23 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.conversation_schemas import (
+from simulator.chatwoot.render.renderer import team_record
+from simulator.chatwoot.render.wire import agent_wire, record_time
+from simulator.chatwoot.routes.common import (
+    MEMBER_ERRORS,
+    RECORD_ERRORS,
+    WRITE_ERRORS,
+    answer,
+    blueprint,
+    bot_endpoint,
+    documented,
+    empty,
+    endpoint,
+    label_params,
+    renderer,
+    store,
+)
+from simulator.chatwoot.schemas.conversations import (
     AssignmentSchema,
     ConversationCountsAnswerSchema,
     ConversationListQuery,
@@ -24,23 +40,7 @@ from simulator.chatwoot.conversation_schemas import (
     ToggleStatusAnswerSchema,
     ToggleStatusSchema,
 )
-from simulator.chatwoot.conversations import Conversations, ListQuery
-from simulator.chatwoot.render import team_record
-from simulator.chatwoot.routes.common import (
-    MEMBER_ERRORS,
-    RECORD_ERRORS,
-    WRITE_ERRORS,
-    answer,
-    blueprint,
-    bot_endpoint,
-    documented,
-    empty,
-    endpoint,
-    label_params,
-    renderer,
-    store,
-)
-from simulator.chatwoot.wire import agent_wire, record_time
+from simulator.chatwoot.store.conversations import Conversations, ListQuery
 from simulator.core.runtime import namespace
 
 blp = blueprint("chatwoot_conversations", __name__, "Conversations")

@@ -7,17 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.help_center import HelpCenter, article_wire, category_wire, portal_wire
-from simulator.chatwoot.help_center_schemas import (
-    ArticlePayloadSchema,
-    ArticleWriteSchema,
-    CategoryPayloadSchema,
-    CategoryWriteSchema,
-    PortalListSchema,
-    PortalQuery,
-    PortalSchema,
-    PortalWriteSchema,
-)
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     WRITE_ERRORS,
@@ -28,6 +17,17 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
+from simulator.chatwoot.schemas.help_center import (
+    ArticlePayloadSchema,
+    ArticleWriteSchema,
+    CategoryPayloadSchema,
+    CategoryWriteSchema,
+    PortalListSchema,
+    PortalQuery,
+    PortalSchema,
+    PortalWriteSchema,
+)
+from simulator.chatwoot.store.help_center import HelpCenter, article_wire, category_wire, portal_wire
 
 blp = blueprint("chatwoot_help_center", __name__, "Help center")
 PORTALS = "/accounts/<int:account_id>/portals"

@@ -7,17 +7,8 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.conversation_schemas import (
-    AgentListSchema,
-    InboxAgentBotSchema,
-    InboxListSchema,
-    InboxMembersWriteSchema,
-    InboxSchema,
-    InboxWriteSchema,
-    SetAgentBotSchema,
-)
-from simulator.chatwoot.inboxes import Inboxes
-from simulator.chatwoot.render import agent_bot_wire
+from simulator.chatwoot.render.renderer import agent_bot_wire
+from simulator.chatwoot.render.wire import agent_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -30,7 +21,16 @@ from simulator.chatwoot.routes.common import (
     renderer,
     store,
 )
-from simulator.chatwoot.wire import agent_wire
+from simulator.chatwoot.schemas.conversations import (
+    AgentListSchema,
+    InboxAgentBotSchema,
+    InboxListSchema,
+    InboxMembersWriteSchema,
+    InboxSchema,
+    InboxWriteSchema,
+    SetAgentBotSchema,
+)
+from simulator.chatwoot.store.inboxes import Inboxes
 
 blp = blueprint("chatwoot_inboxes", __name__, "Inboxes and inbox members")
 INBOX_EXAMPLE = {"name": "Website", "channel": {"type": "web_widget", "website_url": "https://shop.example.com",

@@ -7,8 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.help_center_schemas import AppListSchema, HookSchema, HookUpdateSchema, HookWriteSchema
-from simulator.chatwoot.integrations import Integrations
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -20,6 +18,8 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
+from simulator.chatwoot.schemas.help_center import AppListSchema, HookSchema, HookUpdateSchema, HookWriteSchema
+from simulator.chatwoot.store.integrations import Integrations
 
 blp = blueprint("chatwoot_integrations", __name__, "Integrations")
 EXAMPLE = {"app_id": "dialogflow", "inbox_id": 1,

@@ -7,13 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.conversation_schemas import (
-    MessageDraftSchema,
-    MessageListSchema,
-    MessageSchema,
-    MessagesQuery,
-)
-from simulator.chatwoot.messages import Messages
 from simulator.chatwoot.routes.common import (
     RECORD_ERRORS,
     WRITE_ERRORS,
@@ -25,6 +18,13 @@ from simulator.chatwoot.routes.common import (
     renderer,
     store,
 )
+from simulator.chatwoot.schemas.conversations import (
+    MessageDraftSchema,
+    MessageListSchema,
+    MessageSchema,
+    MessagesQuery,
+)
+from simulator.chatwoot.store.messages import Messages
 
 blp = blueprint("chatwoot_messages", __name__, "Messages")
 MESSAGES = "/accounts/<int:account_id>/conversations/<int:conversation_id>/messages"

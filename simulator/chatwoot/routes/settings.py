@@ -7,7 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.attributes import AttributeSettings, definition_wire, filter_wire
 from simulator.chatwoot.models import CustomFilter
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
@@ -19,7 +18,7 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas import (
+from simulator.chatwoot.schemas.base import (
     CustomAttributeQuery,
     CustomAttributeSchema,
     CustomAttributeWriteSchema,
@@ -27,6 +26,7 @@ from simulator.chatwoot.schemas import (
     CustomFilterSchema,
     CustomFilterWriteSchema,
 )
+from simulator.chatwoot.store.custom_attributes import AttributeSettings, definition_wire, filter_wire
 from simulator.core.runtime import namespace
 
 blp = blueprint("chatwoot_settings", __name__, "Custom attributes and custom filters")

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.render.wire import agent_wire, team_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -18,8 +19,7 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas import AgentSchema, TeamMembersSchema, TeamSchema, TeamWriteSchema
-from simulator.chatwoot.wire import agent_wire, team_wire
+from simulator.chatwoot.schemas.base import AgentSchema, TeamMembersSchema, TeamSchema, TeamWriteSchema
 from simulator.core.guard import principal
 
 blp = blueprint("chatwoot_teams", __name__, "Teams")

@@ -7,7 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.conversation_schemas import WebhookListSchema, WebhookPayloadSchema, WebhookWriteSchema
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -19,7 +18,8 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.webhooks import Webhooks, webhook_wire
+from simulator.chatwoot.schemas.conversations import WebhookListSchema, WebhookPayloadSchema, WebhookWriteSchema
+from simulator.chatwoot.store.webhooks import Webhooks, webhook_wire
 
 blp = blueprint("chatwoot_webhooks", __name__, "Webhooks")
 EXAMPLE = {"url": "https://example.com/chatwoot-events", "subscriptions": ["conversation_created", "message_created"]}

@@ -1,0 +1,272 @@
+"""Automation rules: CRUD with v3.1's validation, and running matching rules' actions on events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.chatwoot.errors import ChatwootError
+from simulator.chatwoot.models import (
+    AUTOMATION_EVENTS,
+    CONVERSATION_STATUSES,
+    MESSAGE_TYPES,
+    PRIORITIES,
+    AutomationRule,
+    Conversation,
+    Message,
+)
+from simulator.chatwoot.render.wire import unix
+from simulator.chatwoot.store.conversations import Conversations, _label_list
+from simulator.chatwoot.store.message_builder import add_automated_message
+from simulator.chatwoot.store.scope import AccountPart, as_id, owned
+
+CONDITION_KEYS = ("content", "email", "country_code", "status", "message_type", "browser_language", "assignee_id",
+                  "team_id", "referer", "city", "company", "inbox_id", "mail_subject", "phone_number", "priority",
+                  "conversation_language")
+ACTIONS = ("send_message", "add_label", "send_email_to_team", "assign_team", "assign_agent", "send_webhook_event",
+           "mute_conversation", "send_attachment", "change_status", "resolve_conversation", "snooze_conversation",
+           "change_priority", "send_email_transcript")
+NOT_SIMULATED = ("send_email_to_team", "send_attachment", "send_email_transcript")  # e-mail and files: no effect
+CHANGES = ("add_label", "assign_team", "assign_agent", "change_priority", "mute_conversation", "change_status",
+           "resolve_conversation", "snooze_conversation")  # the actions that write activity messages
+STATUS_ACTIONS = {"resolve_conversation": "resolved", "snooze_conversation": "snoozed"}  # else change_status's
+
+
+class Invalid(ChatwootError):
+    """The rule's own checks: 422 `{"error": {"<field>": ["message", …]}}` (Rails' `errors.messages`)."""
+
+    kind = "errors_hash"
+
+    def __init__(self, messages: dict[str, list[str]]) -> None:
+        super().__init__("Invalid automation rule", details=messages)
+
+
+def rule_wire(rule: AutomationRule) -> dict[str, Any]:
+    """`api/v1/accounts/automation_rules/_automation_rule.json.jbuilder`."""
+    return {"id": rule.id, "account_id": rule.account_id, "name": rule.name, "description": rule.description,
+            "event_name": rule.event_name, "conditions": rule.conditions, "actions": rule.actions,
+            "created_on": unix(rule.created_at), "active": rule.active, "files": []}
+
+
+class AutomationRules(AccountPart):
+    """The automation-rule operations of one account (administrators only, checked first)."""
+
+    def all(self) -> list[AutomationRule]:
+        self.store.require_admin()
+        return sorted((r for r in self.state.automation_rules.values() if r.account_id == self.account_id),
+                      key=lambda r: r.id)
+
+    def find(self, rule_id: int) -> AutomationRule:
+        """v3.1 fails with a 500 on an unknown id (find_by, then the view); the simulator answers 404."""
+        self.store.require_admin()
+        return owned(self.state.automation_rules, rule_id, self.account_id)
+
+    def _check(self, fields: dict[str, Any]) -> None:
+        messages: dict[str, list[str]] = {}
+        if fields.get("event_name") not in AUTOMATION_EVENTS:
+            messages.setdefault("event_name", []).append("is not included in the list")
+        conditions, actions = fields.get("conditions"), fields.get("actions")
+        if not isinstance(conditions, list) or not all(isinstance(c, dict) for c in conditions):
+            messages.setdefault("conditions", []).append("Automation conditions should be a list of objects.")
+        else:
+            custom = {d.attribute_key for d in self.state.custom_attributes_of(self.account_id)}
+            unknown = [str(c.get("attribute_key") or "") for c in conditions
+                       if c.get("attribute_key") not in CONDITION_KEYS and c.get("attribute_key") not in custom]
+            if unknown:
+                text = f"Automation conditions {','.join(unknown)} not supported."
+                messages.setdefault("conditions", []).append(text)
+            if sum(1 for c in conditions if c.get("query_operator") is None) > 1:
+                messages.setdefault("conditions", []).append("Automation conditions should have query operator.")
+        if not isinstance(actions, list) or not all(isinstance(a, dict) for a in actions):
+            messages.setdefault("actions", []).append("Automation actions should be a list of objects.")
+        else:
+            unknown = [str(a.get("action_name") or "") for a in actions if a.get("action_name") not in ACTIONS]
+            if unknown:
+                messages.setdefault("actions", []).append(f"Automation actions {','.join(unknown)} not supported.")
+        if messages:
+            raise Invalid(messages)
+
+    def create(self, body: dict[str, Any]) -> AutomationRule:
+        self.store.require_admin()
+        self._check(body)
+        rule = AutomationRule(id=self.state.next_id("automation_rules"), account_id=self.account_id,
+                              name=str(body.get("name") or ""), event_name=body["event_name"],
+                              conditions=body["conditions"], actions=body["actions"], created_at=self.store.ctx.now(),
+                              description=body.get("description"), active=body.get("active") is not False)
+        self.state.automation_rules[rule.id] = rule
+        return rule
+
+    def update(self, rule_id: int, body: dict[str, Any]) -> AutomationRule:
+        rule = self.find(rule_id)
+        merged = {"event_name": rule.event_name, "conditions": rule.conditions, "actions": rule.actions,
+                  **{k: v for k, v in body.items() if v is not None}}
+        self._check(merged)
+        rule.event_name, rule.conditions, rule.actions = merged["event_name"], merged["conditions"], merged["actions"]
+        for key in ("name", "description", "active"):
+            if body.get(key) is not None:
+                setattr(rule, key, body[key])
+        return rule
+
+    def delete(self, rule_id: int) -> None:
+        del self.state.automation_rules[self.find(rule_id).id]
+
+    # ---- running ------------------------------------------------------------------------------
+
+    def run(self, event: str, conversation: Conversation, message: Message | None) -> None:
+        """Every active rule of the event whose conditions hold runs its actions, in rule order.
+
+        What the actions cause (status changes, messages, events) runs no rule in turn, as
+        Chatwoot skips events performed by an automation rule: no loops.
+        """
+        rules = [r for r in self.state.automation_rules.values()
+                 if r.account_id == self.account_id and r.active and r.event_name == event]
+        if not rules:
+            return
+        self.store.automating = True
+        try:
+            for rule in sorted(rules, key=lambda r: r.id):
+                if matches(rule.conditions, self._values(conversation, message)):
+                    for action in rule.actions:
+                        self._act(action, conversation, rule)
+        finally:
+            self.store.automating = False
+
+    def _values(self, conversation: Conversation, message: Message | None) -> dict[str, Any]:
+        contact = self.state.contacts[conversation.contact_id]
+        extra = conversation.additional_attributes
+        values: dict[str, Any] = {
+            "status": conversation.status, "assignee_id": conversation.assignee_id, "team_id": conversation.team_id,
+            "inbox_id": conversation.inbox_id, "priority": conversation.priority,
+            "browser_language": extra.get("browser_language"), "referer": extra.get("referer"),
+            "conversation_language": extra.get("conversation_language"), "mail_subject": extra.get("mail_subject"),
+            "email": contact.email, "phone_number": contact.phone_number,
+            "country_code": contact.additional_attributes.get("country_code"),
+            "city": contact.additional_attributes.get("city"),
+            "company": contact.additional_attributes.get("company_name"),
+            "content": message.content if message else None,
+            "message_type": MESSAGE_TYPES[message.message_type] if message else None,
+        }
+        return {**contact.custom_attributes, **conversation.custom_attributes, **values}
+
+    def _act(self, action: dict[str, Any], conversation: Conversation, rule: AutomationRule) -> None:
+        """One action, through the same code as the API (activity messages and events included)."""
+        name, params = action.get("action_name"), action.get("action_params")
+        params = params if isinstance(params, list) else []
+        first = params[0] if params else None
+        if name in CHANGES:
+            with self.store.events.tracking(conversation):
+                self._change(str(name), conversation, params)
+        elif name == "send_message" and first:
+            add_automated_message(self.store, conversation, str(first))
+        elif name == "send_webhook_event" and first and self.store.ctx.deliver is not None:
+            payload = {**self.store.events.conversation_data(conversation),
+                       "event": f"automation_event.{rule.event_name}"}
+            self.store.ctx.deliver("chatwoot_automation", str(first), payload)
+
+    def _change(self, name: str, conversation: Conversation, params: list[Any]) -> None:
+        """An action that changes the conversation, writing what the server's activity handler writes
+        for a change made by a rule: its actor is "Automation System", never the API caller."""
+        conversations = Conversations(self.store)
+        first = params[0] if params else None
+        if name == "add_label":
+            _add_labels(conversations, conversation, params)
+        elif name == "assign_team":
+            _assign_team(conversations, conversation, first)
+        elif name == "assign_agent":
+            self._assign_agent(conversations, conversation, first)
+        elif name == "change_priority":
+            _change_priority(conversations, conversation, first)
+        elif name == "mute_conversation":  # `mute!` resolves; its "muted" activity is written for users only
+            conversations._set_status(conversation, "resolved")
+            conversation.muted = True
+        else:
+            status = STATUS_ACTIONS.get(name) or first
+            if status in CONVERSATION_STATUSES:
+                conversations._set_status(conversation, status)
+
+    def _assign_agent(self, conversations: Conversations, conversation: Conversation, agent_id: Any) -> None:
+        """The value "nil" unassigns; otherwise only an agent of the conversation's inbox, or an administrator."""
+        if agent_id == "nil":
+            conversations._set_assignee(conversation, None)
+            return
+        membership = self.state.membership(self.account_id, as_id(agent_id) or 0)
+        inbox = self.state.inboxes[conversation.inbox_id]
+        if membership is not None and (membership.role == "administrator" or membership.user_id in inbox.member_ids):
+            conversations._set_assignee(conversation, membership)
+
+
+def _add_labels(conversations: Conversations, conversation: Conversation, labels: list[Any]) -> None:
+    """`add_labels`: the new labels join the list; the activity names only those not there before."""
+    added = [label for label in _label_list(labels) if label not in conversation.labels]
+    if added:
+        conversation.labels = conversation.labels + added
+        conversation.updated_at = conversations.store.ctx.now()
+        conversations.note_labels(conversation, added, [])
+
+
+def _assign_team(conversations: Conversations, conversation: Conversation, team_id: Any) -> None:
+    """Blank, 0 or "nil" unassigns the team; an id of no team of the account changes nothing."""
+    if team_id in (None, "", 0, "0", "nil"):
+        conversations._set_team(conversation, None)
+        return
+    team = conversations._team_or_none(team_id)
+    if team is not None:
+        conversations._set_team(conversation, team)
+
+
+def _change_priority(conversations: Conversations, conversation: Conversation, value: Any) -> None:
+    """The value "nil" or a blank clears the priority; a value the enum refuses changes nothing."""
+    priority = None if value in (None, "", "nil") else value
+    old = conversation.priority
+    if priority == old or (priority is not None and priority not in PRIORITIES):
+        return
+    conversation.priority = priority
+    conversation.updated_at = conversations.store.ctx.now()
+    conversations.activity(conversation, priority_activity(conversations.actor_name, old, priority))
+
+
+def priority_activity(actor: str, old: str | None, new: str | None) -> str:
+    """`conversations.activity.priority.added`, `.updated` or `.removed`."""
+    if old and new:
+        return f"{actor} changed the priority from {old} to {new}"
+    if new:
+        return f"{actor} set the priority to {new}"
+    return f"{actor} removed the priority"
+
+
+def matches(conditions: list[dict[str, Any]], values: dict[str, Any]) -> bool:
+    """Each condition against the event's values; AND binds tighter than OR (as in the filter SQL).
+    A rule without conditions runs on every event of its kind."""
+    if not conditions:
+        return True
+    groups: list[list[bool]] = [[]]
+    for condition in conditions:
+        groups[-1].append(_holds(condition, values))
+        if str(condition.get("query_operator") or "").upper() == "OR":
+            groups.append([])
+    return any(all(group) for group in groups if group)
+
+
+def _holds(condition: dict[str, Any], values: dict[str, Any]) -> bool:
+    value = values.get(str(condition.get("attribute_key")))
+    wanted = condition.get("values")
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    text = None if value is None else str(value).lower()
+    targets = [str(v).lower() for v in wanted if v is not None]
+    operator = condition.get("filter_operator")
+    if operator == "is_present":
+        return text not in (None, "")
+    if operator == "is_not_present":
+        return text in (None, "")
+    if text is None:
+        return False
+    if operator == "equal_to":
+        return text in targets
+    if operator == "not_equal_to":
+        return text not in targets
+    if operator == "contains":
+        return any(target in text for target in targets)
+    if operator == "does_not_contain":
+        return not any(target in text for target in targets)
+    if operator == "starts_with":
+        return any(text.startswith(target) for target in targets)
+    return False
