@@ -8,6 +8,12 @@ from typing import Any
 
 ROLES = ("agent", "administrator")
 AVAILABILITIES = ("online", "offline", "busy")
+ACCOUNT_STATUSES = ("active", "suspended")
+# LANGUAGES_CONFIG of v3.1 (the enabled iso_639_1 codes): an account's locale is one of them.
+LOCALES = ("en", "ar", "nl", "fr", "de", "hi", "it", "ja", "ko", "pt", "ru", "zh", "es", "ml", "ca", "el", "pt_BR",
+           "ro", "ta", "fa", "zh_TW", "vi", "da", "tr", "cs", "fi", "id", "sv", "hu", "no", "zh_CN", "pl", "sk",
+           "uk", "th", "lv", "is", "he", "lt", "sr", "bg")
+LIMIT_KEYS = ("agents", "inboxes")  # read as whole numbers by the application API
 
 
 @dataclass
@@ -118,6 +124,9 @@ INCOMING, OUTGOING, ACTIVITY, TEMPLATE = range(len(MESSAGE_TYPES))
 MESSAGE_STATUSES = ("sent", "delivered", "read", "failed")
 CONTENT_TYPES = ("text", "input_text", "input_textarea", "input_email", "input_select", "cards", "form",
                  "article", "incoming_email", "input_csat", "integrations")
+BOT_TYPES = ("webhook", "csml")  # a Rails enum: the integer is the index
+SENDER_NAME_TYPES = ("friendly", "professional")  # Rails enums: the integer is the index
+REPLY_TIMES = ("in_a_few_minutes", "in_a_few_hours", "in_a_day")  # Channel::WebWidget's
 
 
 @dataclass

@@ -9,17 +9,22 @@ from typing import Any
 from urllib.parse import quote
 
 from simulator.chatwoot.errors import RailsNotFound, RecordInvalid, Unauthorized
-from simulator.chatwoot.models import ROLES, Account, AccountUser, AgentBot, ChatwootState, PlatformApp, User
-from simulator.chatwoot.render.wire import record_time
-from simulator.chatwoot.store.scope import EMAIL, as_id
+from simulator.chatwoot.models import (
+    ACCOUNT_STATUSES,
+    LIMIT_KEYS,
+    LOCALES,
+    ROLES,
+    Account,
+    AccountUser,
+    AgentBot,
+    ChatwootState,
+    PlatformApp,
+    User,
+)
+from simulator.chatwoot.store.agents import forget_member
+from simulator.chatwoot.store.base import EMAIL, as_id, check_choice, record_time
 
 NON_PERMISSIBLE = "Non permissible resource"
-ACCOUNT_STATUSES = ("active", "suspended")
-# LANGUAGES_CONFIG of v3.1 (the enabled iso_639_1 codes): an account's locale is one of them.
-LOCALES = ("en", "ar", "nl", "fr", "de", "hi", "it", "ja", "ko", "pt", "ru", "zh", "es", "ml", "ca", "el", "pt_BR",
-           "ro", "ta", "fa", "zh_TW", "vi", "da", "tr", "cs", "fi", "id", "sv", "hu", "no", "zh_CN", "pl", "sk",
-           "uk", "th", "lv", "is", "he", "lt", "sr", "bg")
-LIMIT_KEYS = ("agents", "inboxes")  # read as whole numbers by the application API
 ACCOUNT_FIELDS = ("name", "locale", "domain", "support_email", "status", "limits", "custom_attributes")
 BOT_FIELDS = ("name", "description", "outgoing_url", "account_id")
 # devise-secure_password as Chatwoot configures it: 6..128 characters, one of each class, nothing else.
@@ -105,7 +110,7 @@ class Platform:
         errors: list[tuple[str, str]] = []
         if user_id not in self.state.users:
             errors.append(("user", "User must exist"))
-        _choice(errors, "role", role, ROLES)
+        check_choice(errors, "role", role, ROLES)
         if errors:
             raise RecordInvalid(errors)
         membership = self.state.membership(account.id, user_id)
@@ -244,16 +249,6 @@ def password_errors(password: str) -> list[str]:
     return errors
 
 
-def forget_member(state: ChatwootState, account_id: int, user_id: int) -> None:
-    """What the real removal job does: unassign the account's conversations, leave its inboxes and teams."""
-    for conversation in state.conversations.values():
-        if conversation.account_id == account_id and conversation.assignee_id == user_id:
-            conversation.assignee_id = None
-    for group in (*state.inboxes.values(), *state.teams.values()):
-        if group.account_id == account_id and user_id in group.member_ids:
-            group.member_ids = [member for member in group.member_ids if member != user_id]
-
-
 def _present(value: Any) -> bool:
     """Rails' `present?`: false, nil, blank strings and empty collections are not (0 is)."""
     if value is None or value is False:
@@ -270,8 +265,8 @@ def _check_account(body: dict[str, Any], *, creating: bool) -> None:
     errors: list[tuple[str, str]] = []
     if (creating or "name" in body) and not str(body.get("name") or "").strip():
         errors.append(("name", "Name can't be blank"))
-    _choice(errors, "locale", body.get("locale"), LOCALES)
-    _choice(errors, "status", body.get("status"), ACCOUNT_STATUSES)
+    check_choice(errors, "locale", body.get("locale"), LOCALES)
+    check_choice(errors, "status", body.get("status"), ACCOUNT_STATUSES)
     for key in LIMIT_KEYS:
         value = (body.get("limits") or {}).get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
@@ -377,9 +372,3 @@ def _active(memberships: list[AccountUser]) -> AccountUser | None:
         return None
     never = next((m for m in memberships if m.active_at is None), None)
     return never or max(memberships, key=lambda m: m.active_at or m.created_at)
-
-
-def _choice(errors: list[tuple[str, str]], field: str, value: Any, allowed: tuple[str, ...]) -> None:
-    """Rails raises on an unknown enum value (a 500); the simulator answers 422, as the application API does."""
-    if value is not None and value not in allowed:
-        errors.append((field, f"'{value}' is not a valid {field}"))

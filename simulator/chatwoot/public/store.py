@@ -12,7 +12,7 @@ from typing import Any
 from simulator.chatwoot.errors import ChatwootError, RailsNotFound, Unauthorized
 from simulator.chatwoot.models import ACTIVITY, ChatwootState, Contact, ContactInbox, Conversation, Inbox, Message
 from simulator.chatwoot.render.renderer import Renderer, working_hours
-from simulator.chatwoot.render.wire import record_time, unix
+from simulator.chatwoot.store.base import record_time, unix
 from simulator.chatwoot.store.contacts import Contacts
 from simulator.chatwoot.store.conversations import Conversations
 from simulator.chatwoot.store.message_builder import add_message, check_new_message

@@ -20,7 +20,8 @@ from simulator.chatwoot.models import (
     Team,
     User,
 )
-from simulator.chatwoot.render.wire import agent_wire, record_time, unix
+from simulator.chatwoot.render.wire import agent_wire
+from simulator.chatwoot.store.base import record_time, unix
 
 DAYS = range(7)
 UNREAD_WINDOW = 10  # `unread_incoming_messages` takes `.last(10)`

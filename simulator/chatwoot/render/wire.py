@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from simulator.chatwoot.models import Account, AccountUser, CannedResponse, ChatwootState, Team, User
-
-
-def record_time(moment: datetime | None) -> str | None:
-    """Raw ActiveRecord JSON: `2023-09-15T10:00:00.000Z`."""
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
-
-
-def unix(moment: datetime | None) -> int | None:
-    return None if moment is None else int(moment.timestamp())
+from simulator.chatwoot.store.base import record_time
 
 
 def agent_wire(user: User, membership: AccountUser) -> dict[str, Any]:

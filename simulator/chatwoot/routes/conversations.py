@@ -8,7 +8,7 @@ from flask import Response
 from flask.views import MethodView
 
 from simulator.chatwoot.render.renderer import team_record
-from simulator.chatwoot.render.wire import agent_wire, record_time
+from simulator.chatwoot.render.wire import agent_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -40,6 +40,7 @@ from simulator.chatwoot.schemas.conversations import (
     ToggleStatusAnswerSchema,
     ToggleStatusSchema,
 )
+from simulator.chatwoot.store.base import record_time
 from simulator.chatwoot.store.conversations import Conversations, ListQuery
 from simulator.core.runtime import namespace
 

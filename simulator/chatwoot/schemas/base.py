@@ -1,13 +1,51 @@
-"""Chatwoot wire formats: request bodies (flat or Rails-wrapped) and documented responses."""
+"""What the wire schemas share: bodies read flat or Rails-wrapped, and Rails enums given by name or integer."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from marshmallow import EXCLUDE, Schema, fields, pre_load
 
 from simulator.chatwoot.models import ATTRIBUTE_MODELS, ATTRIBUTE_TYPES, AVAILABILITIES, FILTER_TYPES, ROLES
-from simulator.chatwoot.schemas.enums import RailsEnum
+from simulator.chatwoot.store.base import enum_name
+
+
+def _ruby_text(value: bool | int | float) -> str:
+    """The value as Ruby's `to_s` writes it in `'<value>' is not a valid <field>`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _describe(names: Sequence[str]) -> str:
+    """`open (0), resolved (1), …`: each name with its integer."""
+    return ", ".join(f"{name} ({number})" for number, name in enumerate(names))
+
+
+class RailsEnum(fields.Field):
+    """An enum attribute of a request body: its name, or its integer, read as the name.
+
+    Unknown names pass on unchanged, and so (as text: '7', 'true') do integers outside the
+    enum and booleans, for the model's own check to refuse as it refuses an unknown name.
+    """
+
+    default_error_messages: Mapping[str, str] = {"invalid": "Not a valid name or integer of the enum."}
+
+    def __init__(self, names: Sequence[str], *, note: str = "", **kwargs: Any) -> None:
+        self.names = tuple(names)
+        description = f"{_describe(self.names)}: the name or its integer" + (f". {note}" if note else "")
+        spec = {"description": description, "oneOf": [{"type": "string", "enum": list(self.names)},
+                                                       {"type": "integer", "enum": list(range(len(self.names)))}]}
+        super().__init__(metadata={**kwargs.pop("metadata", {}), **spec}, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> str:
+        if isinstance(value, str):
+            return value
+        if not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        name = enum_name(value, self.names)
+        return name if isinstance(name, str) else _ruby_text(value)
 
 
 class RailsBody(Schema):

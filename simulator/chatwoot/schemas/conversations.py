@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, INCLUDE, Schema, fields
 
-from simulator.chatwoot.models import CONTENT_TYPES, CONVERSATION_STATUSES, MESSAGE_TYPES, PRIORITIES
-from simulator.chatwoot.schemas.base import RailsBody
-from simulator.chatwoot.schemas.enums import RailsEnum
-from simulator.chatwoot.store.agent_bots import BOT_TYPES
-from simulator.chatwoot.store.inboxes import REPLY_TIMES, SENDER_NAME_TYPES
+from simulator.chatwoot.models import (
+    BOT_TYPES,
+    CONTENT_TYPES,
+    CONVERSATION_STATUSES,
+    MESSAGE_TYPES,
+    PRIORITIES,
+    REPLY_TIMES,
+    SENDER_NAME_TYPES,
+)
+from simulator.chatwoot.schemas.base import RailsBody, RailsEnum
 
 
 class Loose(Schema):

@@ -5,8 +5,7 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from simulator.chatwoot.models import ARTICLE_STATUSES
-from simulator.chatwoot.schemas.base import AgentSchema, RailsBody
-from simulator.chatwoot.schemas.enums import RailsEnum
+from simulator.chatwoot.schemas.base import AgentSchema, RailsBody, RailsEnum
 
 # ---- integrations ------------------------------------------------------------------------------
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.chatwoot.errors import NotFound, RecordInvalid
-from simulator.chatwoot.models import AgentBot
-from simulator.chatwoot.store.scope import AccountPart, as_id
-
-BOT_TYPES = ("webhook", "csml")  # a Rails enum: the integer is the index
+from simulator.chatwoot.models import BOT_TYPES, AgentBot
+from simulator.chatwoot.store.base import as_id
+from simulator.chatwoot.store.scope import AccountPart
 
 
 class AgentBots(AccountPart):

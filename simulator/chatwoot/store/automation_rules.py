@@ -14,10 +14,10 @@ from simulator.chatwoot.models import (
     Conversation,
     Message,
 )
-from simulator.chatwoot.render.wire import unix
+from simulator.chatwoot.store.base import as_id, owned, unix
 from simulator.chatwoot.store.conversations import Conversations, _label_list
 from simulator.chatwoot.store.message_builder import add_automated_message
-from simulator.chatwoot.store.scope import AccountPart, as_id, owned
+from simulator.chatwoot.store.scope import AccountPart
 
 CONDITION_KEYS = ("content", "email", "country_code", "status", "message_type", "browser_language", "assignee_id",
                   "team_id", "referer", "city", "company", "inbox_id", "mail_subject", "phone_number", "priority",

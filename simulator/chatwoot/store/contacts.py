@@ -8,11 +8,12 @@ from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError, MessageOnly, RecordInvalid
 from simulator.chatwoot.models import Contact, ContactInbox, Conversation, Inbox
+from simulator.chatwoot.store.base import EMAIL, owned
 from simulator.chatwoot.store.events import contact_snapshot
 from simulator.chatwoot.store.filters import contact_filter
 from simulator.chatwoot.store.inboxes import Inboxes
 from simulator.chatwoot.store.pages import Page, paginate
-from simulator.chatwoot.store.scope import EMAIL, AccountPart, owned
+from simulator.chatwoot.store.scope import AccountPart
 
 CONTACTS_PER_PAGE = 15
 CONTACT_CONVERSATIONS = 20

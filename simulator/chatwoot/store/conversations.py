@@ -21,12 +21,14 @@ from simulator.chatwoot.models import (
     Message,
     Team,
 )
+from simulator.chatwoot.store.base import as_id
 from simulator.chatwoot.store.contacts import Contacts
 from simulator.chatwoot.store.filters import conversation_filter
 from simulator.chatwoot.store.inboxes import Inboxes
 from simulator.chatwoot.store.message_builder import add_message, check_new_message
 from simulator.chatwoot.store.pages import Page, paginate
-from simulator.chatwoot.store.scope import AccountPart, as_id
+from simulator.chatwoot.store.scope import AccountPart
+from simulator.chatwoot.store.teams import Teams
 
 CONVERSATIONS_PER_PAGE = 25
 AUTOMATION_SYSTEM = "Automation System"  # who the activity messages name when a rule acts
@@ -135,7 +137,7 @@ class Conversations(AccountPart):
         if not query.q and status != "all":
             found = [cv for cv in found if cv.status == status]
         if query.team_id not in (None, ""):
-            team = self.store.team(query.team_id)  # `teams.find`: an unknown team is a 404
+            team = Teams(self.store).find(query.team_id)  # `teams.find`: an unknown team is a 404
             found = [cv for cv in found if cv.team_id == team.id]
         if query.labels:
             wanted = set(query.labels)
@@ -230,7 +232,7 @@ class Conversations(AccountPart):
 
     def _team_or_none(self, team_id: Any) -> Team | None:
         try:
-            return self.store.team(team_id)
+            return Teams(self.store).find(team_id)
         except NotFound:
             return None
 

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from simulator.chatwoot.models import ACTIVITY, MESSAGE_TYPES, Contact, Conversation, Message
-from simulator.chatwoot.render.wire import record_time, unix
+from simulator.chatwoot.store.base import record_time, unix
 
 if TYPE_CHECKING:
     from simulator.chatwoot.store.scope import ChatwootStore

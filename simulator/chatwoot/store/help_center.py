@@ -10,8 +10,9 @@ from urllib.parse import urlparse
 
 from simulator.chatwoot.errors import ChatwootError, NotFound, RecordInvalid
 from simulator.chatwoot.models import ARTICLE_STATUSES, Article, Category, ChatwootState, Portal
-from simulator.chatwoot.render.wire import agent_wire, unix
-from simulator.chatwoot.store.scope import AccountPart, as_id
+from simulator.chatwoot.render.wire import agent_wire
+from simulator.chatwoot.store.base import as_id, unix
+from simulator.chatwoot.store.scope import AccountPart
 
 BLANK = "can't be blank"
 TAKEN = "has already been taken"

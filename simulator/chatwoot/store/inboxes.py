@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 from simulator.chatwoot.errors import RecordInvalid
-from simulator.chatwoot.models import CHANNEL_TYPES, AccountUser, AgentBot, Inbox, User
+from simulator.chatwoot.models import CHANNEL_TYPES, REPLY_TIMES, SENDER_NAME_TYPES, AccountUser, AgentBot, Inbox, User
 from simulator.chatwoot.store.agent_bots import AgentBots
-from simulator.chatwoot.store.scope import AccountPart, as_id, owned
+from simulator.chatwoot.store.base import as_id, owned
+from simulator.chatwoot.store.scope import AccountPart
 
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 INBOX_SETTINGS = ("greeting_enabled", "greeting_message", "enable_email_collect", "csat_survey_enabled",
@@ -18,8 +19,6 @@ INBOX_SETTINGS = ("greeting_enabled", "greeting_message", "enable_email_collect"
 WIDGET_SETTINGS = ("website_url", "welcome_title", "welcome_tagline", "widget_color", "reply_time",
                    "pre_chat_form_enabled", "pre_chat_form_options", "continuity_via_email", "hmac_mandatory")
 API_SETTINGS = ("webhook_url", "hmac_mandatory", "additional_attributes")
-SENDER_NAME_TYPES = ("friendly", "professional")  # Rails enums: the integer is the index
-REPLY_TIMES = ("in_a_few_minutes", "in_a_few_hours", "in_a_day")  # Channel::WebWidget's
 
 
 class Inboxes(AccountPart):

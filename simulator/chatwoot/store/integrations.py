@@ -7,8 +7,8 @@ from typing import Any
 
 from simulator.chatwoot.errors import RecordInvalid
 from simulator.chatwoot.models import HOOK_STATUSES, IntegrationHook
-from simulator.chatwoot.schemas.enums import enum_name
-from simulator.chatwoot.store.scope import AccountPart, owned
+from simulator.chatwoot.store.base import enum_name, owned
+from simulator.chatwoot.store.scope import AccountPart
 
 SLACK_SCOPES = ("commands,chat:write,channels:read,channels:manage,channels:join,groups:read,groups:write,im:write,"
                 "mpim:write,users:read,users:read.email,chat:write.customize,channels:history,groups:history,"

@@ -12,8 +12,9 @@ from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError, NotFound
 from simulator.chatwoot.models import INCOMING, OUTGOING, Conversation, Message, ReportingEvent
+from simulator.chatwoot.store.base import as_id, owned
 from simulator.chatwoot.store.pages import clamped_int, page_number
-from simulator.chatwoot.store.scope import AccountPart, as_id, owned
+from simulator.chatwoot.store.scope import AccountPart
 
 AVERAGES = {"avg_first_response_time": "first_response", "avg_resolution_time": "conversation_resolved",
             "reply_time": "reply_time"}  # metric → the reporting event it averages

@@ -7,8 +7,9 @@ from typing import Any
 
 from simulator.chatwoot.errors import RecordInvalid
 from simulator.chatwoot.models import WEBHOOK_EVENTS, Webhook
+from simulator.chatwoot.store.base import owned
 from simulator.chatwoot.store.inboxes import Inboxes
-from simulator.chatwoot.store.scope import AccountPart, owned
+from simulator.chatwoot.store.scope import AccountPart
 
 URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)  # URI.regexp(%w[http https]), whole string
 
