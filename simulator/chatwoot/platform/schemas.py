@@ -5,8 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from simulator.chatwoot.models import ACCOUNT_STATUSES, LOCALES, ROLES
-from simulator.chatwoot.schemas.base import RailsEnum
-from simulator.chatwoot.schemas.conversations import Loose
+from simulator.chatwoot.schemas.base import Loose, RailsEnum
 
 # ---- requests ----------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from simulator.chatwoot.schemas.conversations import Loose, Open
+from simulator.chatwoot.schemas.base import Loose, Open
 
 # ---- requests ----------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas.conversations import AgentBotSchema, AgentBotWriteSchema
+from simulator.chatwoot.schemas.agent_bots import AgentBotSchema, AgentBotWriteSchema
 from simulator.chatwoot.store.agent_bots import AgentBots
 
 blp = blueprint("chatwoot_agent_bots", __name__, "Agent bots of an account")

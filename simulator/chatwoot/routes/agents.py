@@ -19,7 +19,7 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas.base import AgentSchema, AgentWriteSchema
+from simulator.chatwoot.schemas.agents import AgentSchema, AgentWriteSchema
 from simulator.chatwoot.store.agents import Agents
 
 blp = blueprint("chatwoot_agents", __name__, "Agents of an account")

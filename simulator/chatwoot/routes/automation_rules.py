@@ -18,7 +18,7 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas.conversations import (
+from simulator.chatwoot.schemas.automation_rules import (
     AutomationRuleListSchema,
     AutomationRulePayloadSchema,
     AutomationRuleSchema,

@@ -19,7 +19,11 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas.base import CannedResponseQuery, CannedResponseSchema, CannedResponseWriteSchema
+from simulator.chatwoot.schemas.canned_responses import (
+    CannedResponseQuery,
+    CannedResponseSchema,
+    CannedResponseWriteSchema,
+)
 from simulator.chatwoot.store.canned_responses import CannedResponses
 
 blp = blueprint("chatwoot_canned_responses", __name__, "Canned responses")

@@ -21,7 +21,8 @@ from simulator.chatwoot.routes.common import (
     renderer,
     store,
 )
-from simulator.chatwoot.schemas.conversations import (
+from simulator.chatwoot.schemas.base import FilterSchema, PageQuery
+from simulator.chatwoot.schemas.contacts import (
     ContactCreatedSchema,
     ContactInboxListSchema,
     ContactInboxSchema,
@@ -31,10 +32,8 @@ from simulator.chatwoot.schemas.conversations import (
     ContactPayloadSchema,
     ContactSearchQuery,
     ContactWriteSchema,
-    ConversationPayloadSchema,
-    FilterSchema,
-    PageQuery,
 )
+from simulator.chatwoot.schemas.conversations import ConversationPayloadSchema
 from simulator.chatwoot.store.contacts import Contacts
 from simulator.chatwoot.store.pages import Page
 from simulator.core.runtime import namespace

@@ -23,6 +23,7 @@ from simulator.chatwoot.routes.common import (
     renderer,
     store,
 )
+from simulator.chatwoot.schemas.base import FilterSchema, PageQuery
 from simulator.chatwoot.schemas.conversations import (
     AssignmentSchema,
     ConversationCountsAnswerSchema,
@@ -32,10 +33,8 @@ from simulator.chatwoot.schemas.conversations import (
     ConversationPageSchema,
     ConversationSchema,
     ConversationWriteSchema,
-    FilterSchema,
     LabelsSchema,
     LabelsWriteSchema,
-    PageQuery,
     TogglePrioritySchema,
     ToggleStatusAnswerSchema,
     ToggleStatusSchema,

@@ -21,7 +21,7 @@ from simulator.chatwoot.routes.common import (
     renderer,
     store,
 )
-from simulator.chatwoot.schemas.conversations import (
+from simulator.chatwoot.schemas.inboxes import (
     AgentListSchema,
     InboxAgentBotSchema,
     InboxListSchema,

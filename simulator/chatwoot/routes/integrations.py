@@ -18,7 +18,7 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas.help_center import AppListSchema, HookSchema, HookUpdateSchema, HookWriteSchema
+from simulator.chatwoot.schemas.integrations import AppListSchema, HookSchema, HookUpdateSchema, HookWriteSchema
 from simulator.chatwoot.store.integrations import Integrations
 
 blp = blueprint("chatwoot_integrations", __name__, "Integrations")

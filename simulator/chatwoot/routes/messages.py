@@ -18,12 +18,7 @@ from simulator.chatwoot.routes.common import (
     renderer,
     store,
 )
-from simulator.chatwoot.schemas.conversations import (
-    MessageDraftSchema,
-    MessageListSchema,
-    MessageSchema,
-    MessagesQuery,
-)
+from simulator.chatwoot.schemas.messages import MessageDraftSchema, MessageListSchema, MessageSchema, MessagesQuery
 from simulator.chatwoot.store.messages import Messages
 
 blp = blueprint("chatwoot_messages", __name__, "Messages")

@@ -7,7 +7,7 @@ from flask.views import MethodView
 
 from simulator.chatwoot.render.wire import profile_wire
 from simulator.chatwoot.routes.common import answer, blueprint, chatwoot_state, documented, user_auth, users_only
-from simulator.chatwoot.schemas.base import ProfileSchema
+from simulator.chatwoot.schemas.profile import ProfileSchema
 from simulator.core.guard import principal
 
 blp = blueprint("chatwoot_profile", __name__, "Profile")

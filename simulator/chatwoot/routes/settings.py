@@ -18,14 +18,12 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas.base import (
+from simulator.chatwoot.schemas.custom_attributes import (
     CustomAttributeQuery,
     CustomAttributeSchema,
     CustomAttributeWriteSchema,
-    CustomFilterQuery,
-    CustomFilterSchema,
-    CustomFilterWriteSchema,
 )
+from simulator.chatwoot.schemas.custom_filters import CustomFilterQuery, CustomFilterSchema, CustomFilterWriteSchema
 from simulator.chatwoot.store.custom_attributes import CustomAttributes, definition_wire
 from simulator.chatwoot.store.custom_filters import CustomFilters, filter_wire
 from simulator.core.runtime import namespace

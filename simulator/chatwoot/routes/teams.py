@@ -19,7 +19,8 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas.base import AgentSchema, TeamMembersSchema, TeamSchema, TeamWriteSchema
+from simulator.chatwoot.schemas.agents import AgentSchema
+from simulator.chatwoot.schemas.teams import TeamMembersSchema, TeamSchema, TeamWriteSchema
 from simulator.chatwoot.store.teams import Teams
 from simulator.core.guard import principal
 

@@ -18,7 +18,7 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     store,
 )
-from simulator.chatwoot.schemas.conversations import WebhookListSchema, WebhookPayloadSchema, WebhookWriteSchema
+from simulator.chatwoot.schemas.webhooks import WebhookListSchema, WebhookPayloadSchema, WebhookWriteSchema
 from simulator.chatwoot.store.webhooks import Webhooks, webhook_wire
 
 blp = blueprint("chatwoot_webhooks", __name__, "Webhooks")

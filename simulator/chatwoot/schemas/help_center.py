@@ -1,70 +1,14 @@
-"""Wire formats of the integrations (apps, hooks) and the help center (portals, categories, articles)."""
+"""Wire schemas of the help center: portals, categories and articles (write bodies Rails-wrapped)."""
 
 from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from simulator.chatwoot.models import ARTICLE_STATUSES
-from simulator.chatwoot.schemas.base import AgentSchema, RailsBody, RailsEnum
-
-# ---- integrations ------------------------------------------------------------------------------
+from simulator.chatwoot.schemas.agents import AgentSchema
+from simulator.chatwoot.schemas.base import RailsBody, RailsEnum
 
 POSITION = validate.Range(-(2**31), 2**31 - 1)  # an integer column
-
-
-class HookWriteSchema(RailsBody):
-    WRAP_KEY = "hook"
-    app_id = fields.String(allow_none=True, metadata={"description": "webhook, slack, dialogflow, dyte, "
-                                                                     "google_translate or openai"})
-    inbox_id = fields.Integer(allow_none=True, metadata={"description": "Required for an inbox app (dialogflow)"})
-    status = fields.Raw(allow_none=True, metadata={"description": "enabled (default) or disabled; 1/0 and "
-                                                                  "true/false work too"})
-    settings = fields.Dict(allow_none=True, metadata={"description": "Checked against the app's "
-                                                                     "settings_json_schema"})
-
-
-class HookUpdateSchema(RailsBody):
-    WRAP_KEY = "hook"
-    status = fields.Raw(allow_none=True, metadata={"description": "enabled or disabled (1/0, true/false)"})
-    settings = fields.Dict(allow_none=True)
-
-
-class HookInboxSchema(Schema):
-    id = fields.Integer(required=True)
-    name = fields.String(allow_none=True)
-
-
-class HookSchema(Schema):
-    id = fields.Integer(required=True)
-    app_id = fields.String(required=True)
-    status = fields.Boolean(required=True, metadata={"description": "true when enabled"})
-    inbox = fields.Nested(HookInboxSchema, allow_none=True, required=True)
-    account_id = fields.Integer(required=True)
-    hook_type = fields.String(required=True, metadata={"description": "account or inbox"})
-    settings = fields.Dict(metadata={"description": "Administrators only"})
-    reference_id = fields.String(allow_none=True, metadata={"description": "Administrators only"})
-
-
-class AppSchema(Schema):
-    id = fields.String(required=True)
-    name = fields.String(required=True)
-    description = fields.String(required=True)
-    enabled = fields.Boolean(required=True)
-    logo = fields.String(metadata={"description": "Administrators only, as the app's other params"})
-    i18n_key = fields.String()
-    hook_type = fields.String()
-    allow_multiple_hooks = fields.Boolean()
-    settings_json_schema = fields.Dict()
-    action = fields.String(allow_none=True)
-    button = fields.String(allow_none=True)
-    hooks = fields.List(fields.Nested(HookSchema), required=True)
-
-
-class AppListSchema(Schema):
-    payload = fields.List(fields.Nested(AppSchema), required=True)
-
-
-# ---- portals -----------------------------------------------------------------------------------
 
 
 class PortalConfigWriteSchema(Schema):
@@ -141,9 +85,6 @@ class PortalListMetaSchema(Schema):
 class PortalListSchema(Schema):
     payload = fields.List(fields.Nested(PortalSchema), required=True)
     meta = fields.Nested(PortalListMetaSchema, required=True)
-
-
-# ---- categories and articles -------------------------------------------------------------------
 
 
 class CategoryWriteSchema(RailsBody):
