@@ -346,6 +346,73 @@ class AutomationRule:
 
 
 HOOK_STATUSES = ("disabled", "enabled")  # the integer is the index
+# The integration apps of v3.1's `config/integration/apps.yml`.
+SLACK_SCOPES = ("commands,chat:write,channels:read,channels:manage,channels:join,groups:read,groups:write,im:write,"
+                "mpim:write,users:read,users:read.email,chat:write.customize,channels:history,groups:history,"
+                "mpim:history,im:history,files:read,files:write")
+
+
+def _settings(required: tuple[str, ...], **types: str) -> dict[str, Any]:
+    """An app's `settings_json_schema`: an object of these typed properties, no others."""
+    return {"type": "object", "properties": {name: {"type": kind} for name, kind in types.items()},
+            "required": list(required), "additionalProperties": False}
+
+
+@dataclass(frozen=True)
+class App:
+    """One integration app: `params` are what administrators see besides the name and description."""
+
+    id: str
+    name: str
+    description: str
+    hook_type: str
+    allow_multiple_hooks: bool
+    action: str | None
+    logo: str
+    settings_json_schema: dict[str, Any] | None = field(default=None, hash=False)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"logo": self.logo, "i18n_key": "webhooks" if self.id == "webhook" else self.id,
+                                  "hook_type": self.hook_type, "allow_multiple_hooks": self.allow_multiple_hooks}
+        if self.settings_json_schema is not None:
+            params["settings_json_schema"] = self.settings_json_schema
+        return params
+
+
+APPS = (
+    App("webhook", "Webhooks",
+        "Webhook events provide real-time updates about activities in your Chatwoot account. You can subscribe to "
+        "your preferred events, and Chatwoot will send you HTTP callbacks with the updates.",
+        "account", True, "/webhook", "webhooks.png"),
+    App("slack", "Slack",
+        "Integrate Chatwoot with Slack to keep your team in sync. This integration allows you to receive "
+        "notifications for new conversations and respond to them directly within Slack's interface.",
+        "account", False, f"https://slack.com/oauth/v2/authorize?scope={SLACK_SCOPES}", "slack.png"),
+    App("dialogflow", "Dialogflow",
+        "Build chatbots with Dialogflow and easily integrate them into your inbox. These bots can handle initial "
+        "queries before transferring them to a customer service agent.",
+        "inbox", True, "/dialogflow", "dialogflow.png",
+        _settings(("project_id", "credentials"), project_id="string", credentials="object")),
+    App("dyte", "Dyte",
+        "Dyte is a product that integrates audio and video functionalities into your application. With this "
+        "integration, your agents can start video/voice calls with your customers directly from Chatwoot.",
+        "account", False, "/dyte", "dyte.png",
+        _settings(("organization_id", "api_key"), organization_id="string", api_key="string")),
+    App("google_translate", "Google Translate",
+        "Integrate Google Translate to help agents easily translate customer messages. This integration "
+        "automatically detects the language and converts it to the agent's or admin's preferred language.",
+        "account", False, "/google_translate", "google-translate.png",
+        _settings(("project_id", "credentials"), project_id="string", credentials="object")),
+    App("openai", "OpenAI",
+        "Leverage the power of large language models from OpenAI with the features such as reply suggestions, "
+        "summarization, message rephrasing, spell-checking, and label classification.",
+        "account", False, "/openai", "openai.png", _settings(("api_key",), api_key="string")),
+)
+
+
+APPS_BY_ID = {app.id: app for app in APPS}
+
 
 
 @dataclass

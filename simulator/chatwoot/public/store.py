@@ -11,7 +11,8 @@ from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError, RailsNotFound, Unauthorized
 from simulator.chatwoot.models import ACTIVITY, ChatwootState, Contact, ContactInbox, Conversation, Inbox, Message
-from simulator.chatwoot.render.renderer import Renderer, working_hours
+from simulator.chatwoot.render.inboxes import working_hours
+from simulator.chatwoot.render.renderer import Renderer
 from simulator.chatwoot.store.base import record_time, unix
 from simulator.chatwoot.store.contacts import Contacts
 from simulator.chatwoot.store.conversations import Conversations

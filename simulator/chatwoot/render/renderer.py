@@ -1,4 +1,4 @@
-"""Inboxes, contacts, conversations and messages → the real v3.1 jbuilder JSON, for one viewer."""
+"""The Renderer: inboxes, contacts, conversations and messages as one viewer sees them (v3.1's jbuilder JSON)."""
 
 from __future__ import annotations
 
@@ -10,134 +10,19 @@ from simulator.chatwoot.models import (
     ACTIVITY,
     INCOMING,
     Account,
-    AgentBot,
     ChatwootState,
     Contact,
     ContactInbox,
     Conversation,
     Inbox,
     Message,
-    Team,
-    User,
 )
-from simulator.chatwoot.render.wire import agent_wire
+from simulator.chatwoot.render.agents import agent_wire, user_push
+from simulator.chatwoot.render.contacts import contact_push
+from simulator.chatwoot.render.inboxes import widget_script, working_hours
 from simulator.chatwoot.store.base import record_time, unix
 
-DAYS = range(7)
 UNREAD_WINDOW = 10  # `unread_incoming_messages` takes `.last(10)`
-
-
-def agent_bot_wire(bot: AgentBot) -> dict[str, Any]:
-    """`api/v1/models/_agent_bot.json.jbuilder`: the token only for a bot the account owns."""
-    wire: dict[str, Any] = {
-        "id": bot.id,
-        "name": bot.name,
-        "description": bot.description,
-        "outgoing_url": bot.outgoing_url,
-        "bot_type": bot.bot_type,
-        "bot_config": bot.bot_config,
-        "account_id": bot.account_id,
-    }
-    if bot.account_id is not None:
-        wire["access_token"] = bot.access_token
-    return wire
-
-
-def team_record(team: Team) -> dict[str, Any]:
-    """The raw Team record (the assignments answer)."""
-    return {
-        "id": team.id,
-        "name": team.name,
-        "description": team.description,
-        "allow_auto_assign": team.allow_auto_assign,
-        "account_id": team.account_id,
-        "created_at": record_time(team.created_at),
-        "updated_at": record_time(team.updated_at),
-    }
-
-
-def inbox_record(inbox: Inbox) -> dict[str, Any]:
-    """The raw Inbox record (contact create's `contact_inbox.inbox`)."""
-    return {
-        "id": inbox.id,
-        "channel_id": inbox.channel_id,
-        "account_id": inbox.account_id,
-        "name": inbox.name,
-        "created_at": record_time(inbox.created_at),
-        "updated_at": record_time(inbox.created_at),
-        "channel_type": inbox.channel_type,
-        "enable_auto_assignment": inbox.enable_auto_assignment,
-        "greeting_enabled": inbox.greeting_enabled,
-        "greeting_message": inbox.greeting_message,
-        "email_address": None,
-        "working_hours_enabled": inbox.working_hours_enabled,
-        "out_of_office_message": inbox.out_of_office_message,
-        "timezone": inbox.timezone,
-        "enable_email_collect": inbox.enable_email_collect,
-        "csat_survey_enabled": inbox.csat_survey_enabled,
-        "allow_messages_after_resolved": inbox.allow_messages_after_resolved,
-        "auto_assignment_config": inbox.auto_assignment_config,
-        "lock_to_single_conversation": inbox.lock_to_single_conversation,
-        "portal_id": inbox.portal_id,
-        "sender_name_type": inbox.sender_name_type,
-        "business_name": inbox.business_name,
-    }
-
-
-def working_hours(inbox: Inbox) -> list[dict[str, Any]]:
-    """Chatwoot's default week: 9 to 17 on weekdays, closed at the weekend."""
-    return [
-        {
-            "day_of_week": day,
-            "closed_all_day": day in (0, 6),
-            "open_hour": None if day in (0, 6) else 9,
-            "open_minutes": None if day in (0, 6) else 0,
-            "close_hour": None if day in (0, 6) else 17,
-            "close_minutes": None if day in (0, 6) else 0,
-            "open_all_day": False,
-        }
-        for day in DAYS
-    ]
-
-
-def widget_script(base_url: str, token: str) -> str:
-    """The embed snippet a web-widget inbox shows (Chatwoot's `web_widget_script`)."""
-    return (
-        "\n    <script>\n      (function(d,t) {\n"
-        f'        var BASE_URL="{base_url}";\n'
-        '        var g=d.createElement(t),s=d.getElementsByTagName(t)[0];\n'
-        '        g.src=BASE_URL+"/packs/js/sdk.js";\n        g.defer = true;\n        g.async = true;\n'
-        "        s.parentNode.insertBefore(g,s);\n        g.onload=function(){\n"
-        "          window.chatwootSDK.run({\n"
-        f"            websiteToken: '{token}',\n            baseUrl: BASE_URL\n"
-        "          })\n        }\n      })(document,\"script\");\n    </script>\n    "
-    )
-
-
-def user_push(user: User, availability: str) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "name": user.name,
-        "available_name": user.available_name,
-        "avatar_url": "",
-        "type": "user",
-        "availability_status": availability,
-        "thumbnail": "",
-    }
-
-
-def contact_push(contact: Contact) -> dict[str, Any]:
-    return {
-        "additional_attributes": contact.additional_attributes,
-        "custom_attributes": contact.custom_attributes,
-        "email": contact.email,
-        "id": contact.id,
-        "identifier": contact.identifier,
-        "name": contact.name,
-        "phone_number": contact.phone_number,
-        "thumbnail": contact.avatar_url,
-        "type": "contact",
-    }
 
 
 class Renderer:

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.render.automation_rules import rule_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -24,7 +25,7 @@ from simulator.chatwoot.schemas.automation_rules import (
     AutomationRuleSchema,
     AutomationRuleWriteSchema,
 )
-from simulator.chatwoot.store.automation_rules import AutomationRules, rule_wire
+from simulator.chatwoot.store.automation_rules import AutomationRules
 
 blp = blueprint("chatwoot_automation_rules", __name__, "Automation rules")
 RULE_ERRORS = {**WRITE_ERRORS, 422: "Invalid rule: `{\"error\": {\"conditions\": [\"Automation conditions x not "

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.render.help_center import article_wire, category_wire, portal_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     WRITE_ERRORS,
@@ -27,7 +28,7 @@ from simulator.chatwoot.schemas.help_center import (
     PortalSchema,
     PortalWriteSchema,
 )
-from simulator.chatwoot.store.help_center import HelpCenter, article_wire, category_wire, portal_wire
+from simulator.chatwoot.store.help_center import HelpCenter
 
 blp = blueprint("chatwoot_help_center", __name__, "Help center")
 PORTALS = "/accounts/<int:account_id>/portals"

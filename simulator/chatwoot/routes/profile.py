@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.render.wire import profile_wire
+from simulator.chatwoot.render.profile import profile_wire
 from simulator.chatwoot.routes.common import answer, blueprint, chatwoot_state, documented, user_auth, users_only
 from simulator.chatwoot.schemas.profile import ProfileSchema
 from simulator.core.guard import principal

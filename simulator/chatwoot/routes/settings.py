@@ -8,6 +8,8 @@ from flask import Response
 from flask.views import MethodView
 
 from simulator.chatwoot.models import CustomFilter
+from simulator.chatwoot.render.custom_attributes import definition_wire
+from simulator.chatwoot.render.custom_filters import filter_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -24,8 +26,8 @@ from simulator.chatwoot.schemas.custom_attributes import (
     CustomAttributeWriteSchema,
 )
 from simulator.chatwoot.schemas.custom_filters import CustomFilterQuery, CustomFilterSchema, CustomFilterWriteSchema
-from simulator.chatwoot.store.custom_attributes import CustomAttributes, definition_wire
-from simulator.chatwoot.store.custom_filters import CustomFilters, filter_wire
+from simulator.chatwoot.store.custom_attributes import CustomAttributes
+from simulator.chatwoot.store.custom_filters import CustomFilters
 from simulator.core.runtime import namespace
 
 blp = blueprint("chatwoot_settings", __name__, "Custom attributes and custom filters")

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.render.webhooks import webhook_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -19,7 +20,7 @@ from simulator.chatwoot.routes.common import (
     store,
 )
 from simulator.chatwoot.schemas.webhooks import WebhookListSchema, WebhookPayloadSchema, WebhookWriteSchema
-from simulator.chatwoot.store.webhooks import Webhooks, webhook_wire
+from simulator.chatwoot.store.webhooks import Webhooks
 
 blp = blueprint("chatwoot_webhooks", __name__, "Webhooks")
 EXAMPLE = {"url": "https://example.com/chatwoot-events", "subscriptions": ["conversation_created", "message_created"]}

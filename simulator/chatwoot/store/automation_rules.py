@@ -14,7 +14,7 @@ from simulator.chatwoot.models import (
     Conversation,
     Message,
 )
-from simulator.chatwoot.store.base import as_id, owned, unix
+from simulator.chatwoot.store.base import as_id, owned
 from simulator.chatwoot.store.conversations import Conversations, _label_list
 from simulator.chatwoot.store.message_builder import add_automated_message
 from simulator.chatwoot.store.scope import AccountPart
@@ -38,13 +38,6 @@ class Invalid(ChatwootError):
 
     def __init__(self, messages: dict[str, list[str]]) -> None:
         super().__init__("Invalid automation rule", details=messages)
-
-
-def rule_wire(rule: AutomationRule) -> dict[str, Any]:
-    """`api/v1/accounts/automation_rules/_automation_rule.json.jbuilder`."""
-    return {"id": rule.id, "account_id": rule.account_id, "name": rule.name, "description": rule.description,
-            "event_name": rule.event_name, "conditions": rule.conditions, "actions": rule.actions,
-            "created_on": unix(rule.created_at), "active": rule.active, "files": []}
 
 
 class AutomationRules(AccountPart):

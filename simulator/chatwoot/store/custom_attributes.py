@@ -6,7 +6,7 @@ from typing import Any
 
 from simulator.chatwoot.errors import RecordInvalid
 from simulator.chatwoot.models import ATTRIBUTE_MODELS, ATTRIBUTE_TYPES, CustomAttributeDefinition
-from simulator.chatwoot.store.base import owned, record_time
+from simulator.chatwoot.store.base import owned
 from simulator.chatwoot.store.scope import AccountPart
 
 
@@ -18,21 +18,6 @@ def attribute_model(value: Any) -> str | None:
     if value in (1, "1"):
         return ATTRIBUTE_MODELS[1]
     return value if value in ATTRIBUTE_MODELS else None
-
-
-def definition_wire(definition: CustomAttributeDefinition) -> dict[str, Any]:
-    return {
-        "id": definition.id,
-        "attribute_display_name": definition.attribute_display_name,
-        "attribute_display_type": definition.attribute_display_type,
-        "attribute_description": definition.attribute_description,
-        "attribute_key": definition.attribute_key,
-        "attribute_values": definition.attribute_values,
-        "attribute_model": definition.attribute_model,
-        "default_value": definition.default_value,
-        "created_at": record_time(definition.created_at),
-        "updated_at": record_time(definition.updated_at),
-    }
 
 
 class CustomAttributes(AccountPart):

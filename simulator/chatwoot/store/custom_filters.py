@@ -7,25 +7,12 @@ from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError, NotFound, RecordInvalid
 from simulator.chatwoot.models import FILTER_TYPES, CustomFilter
-from simulator.chatwoot.store.base import record_time
 from simulator.chatwoot.store.filters import contact_filter, conversation_filter
 from simulator.chatwoot.store.scope import AccountPart
 
 FILTERS_PER_USER = 50  # v3.1's limit per user and account
 FILTER_LIMIT = ("Account Limit reached. The maximum number of allowed custom filters for a user per account is "
                 f"{FILTERS_PER_USER}.")
-
-
-def filter_wire(custom: CustomFilter, count: int) -> dict[str, Any]:
-    return {
-        "id": custom.id,
-        "name": custom.name,
-        "filter_type": custom.filter_type,
-        "query": custom.query,
-        "created_at": record_time(custom.created_at),
-        "updated_at": record_time(custom.updated_at),
-        "count": count,
-    }
 
 
 class CustomFilters(AccountPart):

@@ -137,7 +137,8 @@ class Events:
 
     def conversation_data(self, conversation: Conversation) -> dict[str, Any]:
         """`Conversation#webhook_data` (push data): the last public, non-activity message only."""
-        from simulator.chatwoot.render.renderer import contact_push, user_push
+        from simulator.chatwoot.render.agents import user_push
+        from simulator.chatwoot.render.contacts import contact_push
 
         state = self.state
         link = state.contact_inboxes.get(conversation.contact_inbox_id)

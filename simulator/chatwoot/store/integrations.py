@@ -1,78 +1,14 @@
-"""Integration apps (v3.1's `config/integration/apps.yml`) and their hooks; hooks are written by administrators."""
+"""Integration hooks of an account: checked against their app, written by administrators."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.chatwoot.errors import RecordInvalid
-from simulator.chatwoot.models import HOOK_STATUSES, IntegrationHook
+from simulator.chatwoot.models import APPS_BY_ID, HOOK_STATUSES, App, IntegrationHook
 from simulator.chatwoot.store.base import enum_name, owned
 from simulator.chatwoot.store.scope import AccountPart
 
-SLACK_SCOPES = ("commands,chat:write,channels:read,channels:manage,channels:join,groups:read,groups:write,im:write,"
-                "mpim:write,users:read,users:read.email,chat:write.customize,channels:history,groups:history,"
-                "mpim:history,im:history,files:read,files:write")
-
-
-def _settings(required: tuple[str, ...], **types: str) -> dict[str, Any]:
-    """An app's `settings_json_schema`: an object of these typed properties, no others."""
-    return {"type": "object", "properties": {name: {"type": kind} for name, kind in types.items()},
-            "required": list(required), "additionalProperties": False}
-
-
-@dataclass(frozen=True)
-class App:
-    """One integration app: `params` are what administrators see besides the name and description."""
-
-    id: str
-    name: str
-    description: str
-    hook_type: str
-    allow_multiple_hooks: bool
-    action: str | None
-    logo: str
-    settings_json_schema: dict[str, Any] | None = field(default=None, hash=False)
-
-    @property
-    def params(self) -> dict[str, Any]:
-        params: dict[str, Any] = {"logo": self.logo, "i18n_key": "webhooks" if self.id == "webhook" else self.id,
-                                  "hook_type": self.hook_type, "allow_multiple_hooks": self.allow_multiple_hooks}
-        if self.settings_json_schema is not None:
-            params["settings_json_schema"] = self.settings_json_schema
-        return params
-
-
-APPS = (
-    App("webhook", "Webhooks",
-        "Webhook events provide real-time updates about activities in your Chatwoot account. You can subscribe to "
-        "your preferred events, and Chatwoot will send you HTTP callbacks with the updates.",
-        "account", True, "/webhook", "webhooks.png"),
-    App("slack", "Slack",
-        "Integrate Chatwoot with Slack to keep your team in sync. This integration allows you to receive "
-        "notifications for new conversations and respond to them directly within Slack's interface.",
-        "account", False, f"https://slack.com/oauth/v2/authorize?scope={SLACK_SCOPES}", "slack.png"),
-    App("dialogflow", "Dialogflow",
-        "Build chatbots with Dialogflow and easily integrate them into your inbox. These bots can handle initial "
-        "queries before transferring them to a customer service agent.",
-        "inbox", True, "/dialogflow", "dialogflow.png",
-        _settings(("project_id", "credentials"), project_id="string", credentials="object")),
-    App("dyte", "Dyte",
-        "Dyte is a product that integrates audio and video functionalities into your application. With this "
-        "integration, your agents can start video/voice calls with your customers directly from Chatwoot.",
-        "account", False, "/dyte", "dyte.png",
-        _settings(("organization_id", "api_key"), organization_id="string", api_key="string")),
-    App("google_translate", "Google Translate",
-        "Integrate Google Translate to help agents easily translate customer messages. This integration "
-        "automatically detects the language and converts it to the agent's or admin's preferred language.",
-        "account", False, "/google_translate", "google-translate.png",
-        _settings(("project_id", "credentials"), project_id="string", credentials="object")),
-    App("openai", "OpenAI",
-        "Leverage the power of large language models from OpenAI with the features such as reply suggestions, "
-        "summarization, message rephrasing, spell-checking, and label classification.",
-        "account", False, "/openai", "openai.png", _settings(("api_key",), api_key="string")),
-)
-APPS_BY_ID = {app.id: app for app in APPS}
 JSON_TYPES: dict[str, type | tuple[type, ...]] = {"string": str, "object": dict}
 
 
@@ -99,22 +35,6 @@ def _status(value: Any) -> str:
     raise RecordInvalid([("status", f"'{value}' is not a valid status")])
 
 
-def hook_wire(hook: IntegrationHook, inbox_name: str | None, *, is_admin: bool) -> dict[str, Any]:
-    """`api/v1/models/_hook.json.jbuilder`: settings and reference_id only for administrators."""
-    wire: dict[str, Any] = {
-        "id": hook.id,
-        "app_id": hook.app_id,
-        "status": hook.status == "enabled",
-        "inbox": {"id": hook.inbox_id, "name": inbox_name} if hook.inbox_id is not None else None,
-        "account_id": hook.account_id,
-        "hook_type": hook.hook_type,
-    }
-    if is_admin:
-        wire["settings"] = hook.settings
-        wire["reference_id"] = hook.reference_id
-    return wire
-
-
 class Integrations(AccountPart):
     """The apps as one account sees them, and its hooks (create, update and delete for administrators)."""
 
@@ -131,21 +51,6 @@ class Integrations(AccountPart):
     def inbox_name(self, hook: IntegrationHook) -> str | None:
         inbox = self.state.inboxes.get(hook.inbox_id) if hook.inbox_id is not None else None
         return inbox.name if inbox else None
-
-    def hook(self, hook: IntegrationHook) -> dict[str, Any]:
-        return hook_wire(hook, self.inbox_name(hook), is_admin=self.store.is_admin)
-
-    def apps(self) -> list[dict[str, Any]]:
-        """`api/v1/models/_app.json.jbuilder` for each app: administrators also get its params, action and button."""
-        wires = []
-        for app in APPS:
-            wire: dict[str, Any] = {"id": app.id, "name": app.name, "description": app.description,
-                                    "enabled": self.enabled(app)}
-            if self.store.is_admin:
-                wire.update({**app.params, "action": app.action, "button": app.action})
-            wire["hooks"] = [self.hook(hook) for hook in self.hooks(app.id)]
-            wires.append(wire)
-        return wires
 
     def _check(self, hook: IntegrationHook, app: App | None, creating: bool) -> list[tuple[str, str]]:
         """The model's validations, in its order (an unknown app is the simulator's: v3.1 stores it)."""

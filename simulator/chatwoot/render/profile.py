@@ -1,50 +1,11 @@
-"""Entities → Chatwoot JSON (jbuilder views): unix times in views, ISO-8601 with ms in raw records."""
+"""The profile on the wire: the token owner's user record (`_user.json.jbuilder`) with its accounts."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from simulator.chatwoot.models import Account, AccountUser, CannedResponse, ChatwootState, Team, User
+from simulator.chatwoot.models import Account, ChatwootState, User
 from simulator.chatwoot.store.base import record_time
-
-
-def agent_wire(user: User, membership: AccountUser) -> dict[str, Any]:
-    """`api/v1/models/_agent.json.jbuilder`."""
-    wire: dict[str, Any] = {
-        "id": user.id,
-        "account_id": membership.account_id,
-        "availability_status": membership.availability,
-        "auto_offline": membership.auto_offline,
-        "confirmed": user.confirmed,
-        "email": user.email,
-        "available_name": user.available_name,
-    }
-    if user.custom_attributes:
-        wire["custom_attributes"] = user.custom_attributes
-    wire.update({"name": user.name, "role": membership.role, "thumbnail": ""})
-    return wire
-
-
-def team_wire(team: Team, viewer_id: int) -> dict[str, Any]:
-    return {
-        "id": team.id,
-        "name": team.name,
-        "description": team.description,
-        "allow_auto_assign": team.allow_auto_assign,
-        "account_id": team.account_id,
-        "is_member": viewer_id in team.member_ids,
-    }
-
-
-def canned_response_wire(canned: CannedResponse) -> dict[str, Any]:
-    return {
-        "id": canned.id,
-        "account_id": canned.account_id,
-        "short_code": canned.short_code,
-        "content": canned.content,
-        "created_at": record_time(canned.created_at),
-        "updated_at": record_time(canned.updated_at),
-    }
 
 
 def profile_wire(user: User, state: ChatwootState, current: Account | None) -> dict[str, Any]:
