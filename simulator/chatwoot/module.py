@@ -12,7 +12,7 @@ from simulator.chatwoot.operation_ids import OPERATION_NAMES
 from simulator.chatwoot.platform import routes as platform_routes
 from simulator.chatwoot.public import routes as public_routes
 from simulator.chatwoot.routes import BLUEPRINTS
-from simulator.chatwoot.routes.common import MOUNT, PLATFORM_TOKEN, STATE_NAME, USER_TOKEN, VENDOR
+from simulator.chatwoot.routes.common import MOUNT, STATE_NAME, USER_TOKEN, VENDOR
 from simulator.chatwoot.seed import seed
 from simulator.chatwoot.vendor_paths import VENDOR_PATHS
 from simulator.core.api import ApiModule
@@ -84,7 +84,7 @@ def api_modules() -> list[ApiModule]:
             render_error=render_chatwoot_error,
             error_schema=ErrorSchema,
             description=DESCRIPTION,
-            security_schemes=[USER_TOKEN, PLATFORM_TOKEN],
+            security_schemes=[USER_TOKEN, platform_routes.PLATFORM_TOKEN],
             vendor=VENDOR,
             secret_paths=(r"/chatwoot/public/api/v1/inboxes/([^/]+)",
                           r"/chatwoot/public/api/v1/inboxes/[^/]+/contacts/([^/]+)"),

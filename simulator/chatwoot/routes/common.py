@@ -170,35 +170,6 @@ def empty() -> Response:
     return Response(b"", 200)
 
 
-PLATFORM_TOKEN = HeaderToken("platformAppApiKey", "api_access_token",
-                             "The access token of a platform app, e.g. `demo-chatwoot-platform-token`")
-INVALID_PLATFORM_TOKEN = "Invalid access_token"
-
-
-def _authenticate_platform(credentials: Credentials | None, ns: Namespace) -> Principal | None:
-    if not credentials:
-        return None
-    token = credentials[0].encode()
-    app = next((a for a in chatwoot_state(ns).platform_apps.values()
-                if hmac.compare_digest(a.access_token.encode(), token)), None)
-    return Principal(f"ip:{request.remote_addr}", app) if app is not None else None
-
-
-platform_auth = Guard(VENDOR, PLATFORM_TOKEN, _authenticate_platform,
-                      lambda credentials: Unauthorized(INVALID_PLATFORM_TOKEN), rate_policy=RATES,
-                      rate_limited=RateLimited, rate_limit_doc=RATE_LIMITED)
-
-
-def platform_blueprint(name: str, import_name: str, description: str) -> VendorBlueprint:
-    return VendorBlueprint(name, import_name, url_prefix=f"{MOUNT}/platform/api/v1", description=description,
-                           validation_status=422)
-
-
-def public_blueprint(name: str, import_name: str, description: str) -> VendorBlueprint:
-    return VendorBlueprint(name, import_name, url_prefix=f"{MOUNT}/public/api/v1", description=description,
-                           validation_status=422)
-
-
 def label_params() -> list[str]:
     """`labels[]=a&labels[]=b` (Rails) and `labels=a,b` (the tag parser splits on commas) both work."""
     raw = request.args.getlist("labels[]") + request.args.getlist("labels")
