@@ -17,7 +17,7 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.agent_bots import AgentBotSchema, AgentBotWriteSchema
 from simulator.chatwoot.store.agent_bots import AgentBots
@@ -26,7 +26,7 @@ blp = blueprint("chatwoot_agent_bots", __name__, "Agent bots of an account")
 
 
 def bots() -> AgentBots:
-    return AgentBots(store())
+    return AgentBots(scope())
 
 
 @blp.route("/accounts/<int:account_id>/agent_bots")

@@ -17,7 +17,7 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.agents import AgentSchema, AgentWriteSchema
 from simulator.chatwoot.store.agents import Agents
@@ -41,7 +41,7 @@ class AgentsViews(MethodView):
         A plain array ordered by name; any member may list. `availability_status` is online,
         offline or busy.
         """
-        return answer([agent_wire(user, membership) for user, membership in Agents(store()).all()])
+        return answer([agent_wire(user, membership) for user, membership in Agents(scope()).all()])
 
     @endpoint
     @blp.arguments(AgentWriteSchema, example={"name": "Jane Doe", "email": "jane@example.com", "role": "agent"})
@@ -55,7 +55,7 @@ class AgentsViews(MethodView):
         by the real server). An existing user's email links that user. Over the licence limit:
         402.
         """
-        user, membership = Agents(store()).add(name=body.get("name"), email=body.get("email"), **_fields(body))
+        user, membership = Agents(scope()).add(name=body.get("name"), email=body.get("email"), **_fields(body))
         return answer(agent_wire(user, membership))
 
 
@@ -70,7 +70,7 @@ class AgentByIdViews(MethodView):
 
         Administrators only. An unknown agent is a 404 (checked before the role).
         """
-        user, membership = Agents(store()).update(agent_id, name=body.get("name"), **_fields(body))
+        user, membership = Agents(scope()).update(agent_id, name=body.get("name"), **_fields(body))
         return answer(agent_wire(user, membership))
 
     put = patch
@@ -83,5 +83,5 @@ class AgentByIdViews(MethodView):
 
         Administrators only. The user is deleted when it belongs to no account any more.
         """
-        Agents(store()).remove(agent_id)
+        Agents(scope()).remove(agent_id)
         return empty()

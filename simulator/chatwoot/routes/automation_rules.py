@@ -17,7 +17,7 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.automation_rules import (
     AutomationRuleListSchema,
@@ -38,7 +38,7 @@ EXAMPLE = {"name": "Billing to sales", "event_name": "message_created",
 
 
 def rules() -> AutomationRules:
-    return AutomationRules(store())
+    return AutomationRules(scope())
 
 
 @blp.route("/accounts/<int:account_id>/automation_rules")

@@ -17,7 +17,7 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.canned_responses import (
     CannedResponseQuery,
@@ -30,7 +30,7 @@ blp = blueprint("chatwoot_canned_responses", __name__, "Canned responses")
 
 
 def canned_responses() -> CannedResponses:
-    return CannedResponses(store())
+    return CannedResponses(scope())
 
 
 @blp.route("/accounts/<int:account_id>/canned_responses")

@@ -19,7 +19,7 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     label_params,
     renderer,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.base import FilterSchema, PageQuery
 from simulator.chatwoot.schemas.contacts import (
@@ -47,7 +47,7 @@ FILTER_ERRORS = {**LIST_ERRORS, 400: "Malformed JSON", 422: "An invalid filter (
 
 
 def contacts() -> Contacts:
-    return Contacts(store())
+    return Contacts(scope())
 
 
 def _page(page: Page, with_contact_inboxes: bool = True) -> Response:

@@ -21,7 +21,7 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     label_params,
     renderer,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.base import FilterSchema, PageQuery
 from simulator.chatwoot.schemas.conversations import (
@@ -55,7 +55,7 @@ FILTER_ERRORS = {**MEMBER_ERRORS, 400: "Malformed JSON", 422: "An invalid filter
 
 
 def conversations() -> Conversations:
-    return Conversations(store())
+    return Conversations(scope())
 
 
 def _query(args: dict[str, Any]) -> ListQuery:
@@ -190,7 +190,7 @@ class AssignmentsViews(MethodView):
         """Assign an agent (`assignee_id`, null or unknown unassigns) or else a team (`team_id`)"""
         kind, assigned = conversations().assign(conversation_id, body)
         if kind == "agent" and assigned is not None:
-            return answer(agent_wire(store().state.users[assigned.user_id], assigned))
+            return answer(agent_wire(scope().state.users[assigned.user_id], assigned))
         if kind == "team" and assigned is not None:
             return answer(team_record(assigned))
         return answer(None)

@@ -16,7 +16,7 @@ from simulator.chatwoot.routes.common import (
     current_page,
     documented,
     endpoint,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.help_center import (
     ArticlePayloadSchema,
@@ -43,7 +43,7 @@ PORTAL_EXAMPLE = {"name": "Help center", "slug": "help", "color": "#1f93ff", "he
 
 
 def help_center() -> HelpCenter:
-    return HelpCenter(store())
+    return HelpCenter(scope())
 
 
 def _portal(found: HelpCenter, portal: Any) -> Response:

@@ -19,7 +19,7 @@ from simulator.chatwoot.routes.common import (
     empty,
     endpoint,
     renderer,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.inboxes import (
     AgentListSchema,
@@ -39,7 +39,7 @@ MEMBERS_ERRORS = {**WRITE_ERRORS, 422: "A user id that is not in the account (`U
 
 
 def inboxes() -> Inboxes:
-    return Inboxes(store())
+    return Inboxes(scope())
 
 
 def _members(pairs: list[Any]) -> Response:

@@ -18,7 +18,7 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.integrations import AppListSchema, HookSchema, HookUpdateSchema, HookWriteSchema
 from simulator.chatwoot.store.integrations import Integrations
@@ -29,11 +29,11 @@ EXAMPLE = {"app_id": "dialogflow", "inbox_id": 1,
 
 
 def integrations() -> Integrations:
-    return Integrations(store())
+    return Integrations(scope())
 
 
 def _hook(found: Integrations, hook: IntegrationHook) -> dict[str, Any]:
-    return hook_wire(hook, found.inbox_name(hook), is_admin=found.store.is_admin)
+    return hook_wire(hook, found.inbox_name(hook), is_admin=found.scope.is_admin)
 
 
 @blp.route("/accounts/<int:account_id>/integrations/apps")
@@ -50,7 +50,7 @@ class AppsViews(MethodView):
         settings_json_schema), action and button, and each hook's settings and reference_id.
         """
         found = integrations()
-        return answer({"payload": [app_wire(app, enabled=found.enabled(app), is_admin=found.store.is_admin,
+        return answer({"payload": [app_wire(app, enabled=found.enabled(app), is_admin=found.scope.is_admin,
                                             hooks=[_hook(found, hook) for hook in found.hooks(app.id)])
                                    for app in APPS]})
 

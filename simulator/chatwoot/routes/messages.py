@@ -16,7 +16,7 @@ from simulator.chatwoot.routes.common import (
     documented,
     endpoint,
     renderer,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.messages import MessageDraftSchema, MessageListSchema, MessageSchema, MessagesQuery
 from simulator.chatwoot.store.messages import Messages
@@ -27,7 +27,7 @@ LIST_ERRORS = {**RECORD_ERRORS, 422: "`before` or `after` is not a message id"}
 
 
 def messages() -> Messages:
-    return Messages(store())
+    return Messages(scope())
 
 
 @blp.route(MESSAGES)

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.routes.common import MEMBER_ERRORS, MOUNT, answer, documented, endpoint, store
+from simulator.chatwoot.routes.common import MEMBER_ERRORS, MOUNT, answer, documented, endpoint, scope
 from simulator.chatwoot.schemas.reports import (
     AccountConversationMetricsSchema,
     AgentConversationMetricsSchema,
@@ -34,7 +34,7 @@ EMPTY_BODY = {"type": "string", "maxLength": 0}
 
 
 def reports() -> Reports:
-    return Reports(store())
+    return Reports(scope())
 
 
 def _params(args: dict[str, Any]) -> ReportParams:

@@ -18,7 +18,7 @@ from simulator.chatwoot.routes.common import (
     blueprint,
     documented,
     endpoint,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.custom_attributes import (
     CustomAttributeQuery,
@@ -36,11 +36,11 @@ FILTERS = "/accounts/<int:account_id>/custom_filters"
 
 
 def definitions() -> CustomAttributes:
-    return CustomAttributes(store())
+    return CustomAttributes(scope())
 
 
 def filters() -> CustomFilters:
-    return CustomFilters(store())
+    return CustomFilters(scope())
 
 
 def _filter(found: CustomFilters, custom: CustomFilter) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.agents import AgentSchema
 from simulator.chatwoot.schemas.teams import TeamMembersSchema, TeamSchema, TeamWriteSchema
@@ -29,7 +29,7 @@ blp = blueprint("chatwoot_teams", __name__, "Teams")
 
 
 def teams() -> Teams:
-    return Teams(store())
+    return Teams(scope())
 
 
 def _team(team: Any) -> Response:

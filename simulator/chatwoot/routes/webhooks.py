@@ -17,7 +17,7 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
 from simulator.chatwoot.schemas.webhooks import WebhookListSchema, WebhookPayloadSchema, WebhookWriteSchema
 from simulator.chatwoot.store.webhooks import Webhooks
@@ -27,7 +27,7 @@ EXAMPLE = {"url": "https://example.com/chatwoot-events", "subscriptions": ["conv
 
 
 def webhooks() -> Webhooks:
-    return Webhooks(store())
+    return Webhooks(scope())
 
 
 def _one(found: Webhooks, webhook: Any) -> Response:

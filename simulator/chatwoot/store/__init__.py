@@ -1,1 +1,1 @@
-"""The rules of the application API: one module per resource, shared helpers in `base`, events in `events`."""
+"""The rules of the application API: one module per resource, the actor's view of an account in `scope`."""

@@ -31,10 +31,10 @@ class AgentBots(AccountPart):
         return bot
 
     def create(self, body: dict[str, Any]) -> AgentBot:
-        self.store.require_admin()
+        self.scope.require_admin()
         _check_bot(body)
         bot = AgentBot(id=self.state.next_id("agent_bots"), name=str(body.get("name") or ""),
-                       access_token=self.store.ctx.new_token(), created_at=self.store.ctx.now(),
+                       access_token=self.scope.ctx.new_token(), created_at=self.scope.ctx.now(),
                        account_id=self.account_id, description=body.get("description"),
                        outgoing_url=body.get("outgoing_url"), bot_type=body.get("bot_type") or "webhook",
                        bot_config=body.get("bot_config") or {})
@@ -42,7 +42,7 @@ class AgentBots(AccountPart):
         return bot
 
     def update(self, bot_id: Any, body: dict[str, Any]) -> AgentBot:
-        self.store.require_admin()
+        self.scope.require_admin()
         bot = self._own(bot_id)
         _check_bot(body)
         for key in ("name", "description", "outgoing_url", "bot_type", "bot_config"):
@@ -51,7 +51,7 @@ class AgentBots(AccountPart):
         return bot
 
     def delete(self, bot_id: Any) -> None:
-        self.store.require_admin()
+        self.scope.require_admin()
         bot = self._own(bot_id)
         for inbox in self.state.inboxes.values():
             if inbox.agent_bot_id == bot.id:

@@ -27,8 +27,8 @@ class Agents(AccountPart):
 
     def add(self, *, name: str | None, email: str | None, role: str | None, availability: str | None,
             auto_offline: bool | None) -> tuple[User, AccountUser]:
-        self.store.require_admin()
-        if len(self.state.members(self.account_id)) >= self.store.ctx.agent_limit:  # `validate_limit`, a before-action
+        self.scope.require_admin()
+        if len(self.state.members(self.account_id)) >= self.scope.ctx.agent_limit:  # `validate_limit`, a before-action
             raise PaymentRequired(LICENCE_EXCEEDED)
         errors: list[tuple[str, str]] = []
         if not name or not name.strip():
@@ -42,19 +42,19 @@ class Agents(AccountPart):
         if errors:
             raise RecordInvalid(errors)
         assert email is not None and name is not None
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         user = self.state.user_by_email(email.strip())
         if user is None:
             user = User(id=self.state.next_id("users"), name=name.strip(), email=email.strip().lower(),
-                        access_token=self.store.ctx.new_token(), created_at=now, confirmed=False,
-                        pubsub_token=self.store.ctx.new_token())
+                        access_token=self.scope.ctx.new_token(), created_at=now, confirmed=False,
+                        pubsub_token=self.scope.ctx.new_token())
             self.state.users[user.id] = user
         elif self.state.membership(self.account_id, user.id) is not None:
             raise RecordInvalid([("email", "Email has already been taken")])
         membership = AccountUser(
             id=self.state.next_id("account_users"), account_id=self.account_id, user_id=user.id,
             role=role or "agent", created_at=now, updated_at=now, availability=availability or "offline",
-            auto_offline=True if auto_offline is None else auto_offline, inviter_id=self.store.user.id,
+            auto_offline=True if auto_offline is None else auto_offline, inviter_id=self.scope.user.id,
         )
         self.state.account_users[membership.id] = membership
         return user, membership
@@ -62,7 +62,7 @@ class Agents(AccountPart):
     def update(self, user_id: int, *, name: str | None, role: str | None, availability: str | None,
                auto_offline: bool | None) -> tuple[User, AccountUser]:
         user, membership = self.find(user_id)  # the record is loaded before the role check
-        self.store.require_admin()
+        self.scope.require_admin()
         errors: list[tuple[str, str]] = []
         if name is not None and not name.strip():
             errors.append(("name", "Name can't be blank"))
@@ -78,13 +78,13 @@ class Agents(AccountPart):
             membership.availability = availability
         if auto_offline is not None:
             membership.auto_offline = auto_offline
-        membership.updated_at = self.store.ctx.now()
+        membership.updated_at = self.scope.ctx.now()
         return user, membership
 
     def remove(self, user_id: int) -> None:
         """Ends the membership; a user left without any account is deleted."""
         user, membership = self.find(user_id)
-        self.store.require_admin()
+        self.scope.require_admin()
         del self.state.account_users[membership.id]
         forget_member(self.state, self.account_id, user.id)
         if not any(m.user_id == user.id for m in self.state.account_users.values()):

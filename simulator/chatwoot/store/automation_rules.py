@@ -1,4 +1,4 @@
-"""Automation rules: CRUD with v3.1's validation, and running matching rules' actions on events."""
+"""Automation rules: CRUD with v3.1's validation, and running the matching rules' actions on events."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from simulator.chatwoot.models import (
     Conversation,
     Message,
 )
-from simulator.chatwoot.store.base import as_id, owned
-from simulator.chatwoot.store.conversations import Conversations, _label_list
+from simulator.chatwoot.store.base import AUTOMATION, as_id, owned
+from simulator.chatwoot.store.conversations import Conversations
+from simulator.chatwoot.store.events import Event
 from simulator.chatwoot.store.message_builder import add_automated_message
-from simulator.chatwoot.store.scope import AccountPart
+from simulator.chatwoot.store.scope import AccountPart, AccountScope
 
 CONDITION_KEYS = ("content", "email", "country_code", "status", "message_type", "browser_language", "assignee_id",
                   "team_id", "referer", "city", "company", "inbox_id", "mail_subject", "phone_number", "priority",
@@ -44,13 +45,13 @@ class AutomationRules(AccountPart):
     """The automation-rule operations of one account (administrators only, checked first)."""
 
     def all(self) -> list[AutomationRule]:
-        self.store.require_admin()
+        self.scope.require_admin()
         return sorted((r for r in self.state.automation_rules.values() if r.account_id == self.account_id),
                       key=lambda r: r.id)
 
     def find(self, rule_id: int) -> AutomationRule:
         """v3.1 fails with a 500 on an unknown id (find_by, then the view); the simulator answers 404."""
-        self.store.require_admin()
+        self.scope.require_admin()
         return owned(self.state.automation_rules, rule_id, self.account_id)
 
     def _check(self, fields: dict[str, Any]) -> None:
@@ -79,11 +80,11 @@ class AutomationRules(AccountPart):
             raise Invalid(messages)
 
     def create(self, body: dict[str, Any]) -> AutomationRule:
-        self.store.require_admin()
+        self.scope.require_admin()
         self._check(body)
         rule = AutomationRule(id=self.state.next_id("automation_rules"), account_id=self.account_id,
                               name=str(body.get("name") or ""), event_name=body["event_name"],
-                              conditions=body["conditions"], actions=body["actions"], created_at=self.store.ctx.now(),
+                              conditions=body["conditions"], actions=body["actions"], created_at=self.scope.ctx.now(),
                               description=body.get("description"), active=body.get("active") is not False)
         self.state.automation_rules[rule.id] = rule
         return rule
@@ -104,24 +105,25 @@ class AutomationRules(AccountPart):
 
     # ---- running ------------------------------------------------------------------------------
 
-    def run(self, event: str, conversation: Conversation, message: Message | None) -> None:
-        """Every active rule of the event whose conditions hold runs its actions, in rule order.
+    def on_event(self, event: Event) -> None:
+        """Subscribed to the account's events: those rules run on run the matching rules, unless the automation
+        system caused them (Chatwoot skips events performed by an automation rule: no loops)."""
+        if event.actor.automation or event.name not in AUTOMATION_EVENTS or event.conversation is None:
+            return
+        self.run(event.name, event.conversation, event.message)
 
-        What the actions cause (status changes, messages, events) runs no rule in turn, as
-        Chatwoot skips events performed by an automation rule: no loops.
-        """
+    def run(self, event: str, conversation: Conversation, message: Message | None) -> None:
+        """Every active rule of the event whose conditions hold runs its actions, in rule order, acted by the
+        automation system (so what they cause runs no rule in turn)."""
         rules = [r for r in self.state.automation_rules.values()
                  if r.account_id == self.account_id and r.active and r.event_name == event]
         if not rules:
             return
-        self.store.automating = True
-        try:
-            for rule in sorted(rules, key=lambda r: r.id):
-                if matches(rule.conditions, self._values(conversation, message)):
-                    for action in rule.actions:
-                        self._act(action, conversation, rule)
-        finally:
-            self.store.automating = False
+        system = self.scope.acting_as(AUTOMATION)
+        for rule in sorted(rules, key=lambda r: r.id):
+            if matches(rule.conditions, self._values(conversation, message)):
+                for action in rule.actions:
+                    _act(system, action, conversation, rule)
 
     def _values(self, conversation: Conversation, message: Message | None) -> dict[str, Any]:
         contact = self.state.contacts[conversation.contact_id]
@@ -140,70 +142,61 @@ class AutomationRules(AccountPart):
         }
         return {**contact.custom_attributes, **conversation.custom_attributes, **values}
 
-    def _act(self, action: dict[str, Any], conversation: Conversation, rule: AutomationRule) -> None:
-        """One action, through the same code as the API (activity messages and events included)."""
-        name, params = action.get("action_name"), action.get("action_params")
-        params = params if isinstance(params, list) else []
-        first = params[0] if params else None
-        if name in CHANGES:
-            with self.store.events.tracking(conversation):
-                self._change(str(name), conversation, params)
-        elif name == "send_message" and first:
-            add_automated_message(self.store, conversation, str(first))
-        elif name == "send_webhook_event" and first and self.store.ctx.deliver is not None:
-            payload = {**self.store.events.conversation_data(conversation),
-                       "event": f"automation_event.{rule.event_name}"}
-            self.store.ctx.deliver("chatwoot_automation", str(first), payload)
 
-    def _change(self, name: str, conversation: Conversation, params: list[Any]) -> None:
-        """An action that changes the conversation, writing what the server's activity handler writes
-        for a change made by a rule: its actor is "Automation System", never the API caller."""
-        conversations = Conversations(self.store)
-        first = params[0] if params else None
-        if name == "add_label":
-            _add_labels(conversations, conversation, params)
-        elif name == "assign_team":
-            _assign_team(conversations, conversation, first)
-        elif name == "assign_agent":
-            self._assign_agent(conversations, conversation, first)
-        elif name == "change_priority":
-            _change_priority(conversations, conversation, first)
-        elif name == "mute_conversation":  # `mute!` resolves; its "muted" activity is written for users only
-            conversations._set_status(conversation, "resolved")
-            conversation.muted = True
-        else:
-            status = STATUS_ACTIONS.get(name) or first
-            if status in CONVERSATION_STATUSES:
-                conversations._set_status(conversation, status)
-
-    def _assign_agent(self, conversations: Conversations, conversation: Conversation, agent_id: Any) -> None:
-        """The value "nil" unassigns; otherwise only an agent of the conversation's inbox, or an administrator."""
-        if agent_id == "nil":
-            conversations._set_assignee(conversation, None)
-            return
-        membership = self.state.membership(self.account_id, as_id(agent_id) or 0)
-        inbox = self.state.inboxes[conversation.inbox_id]
-        if membership is not None and (membership.role == "administrator" or membership.user_id in inbox.member_ids):
-            conversations._set_assignee(conversation, membership)
+def _act(system: AccountScope, action: dict[str, Any], conversation: Conversation, rule: AutomationRule) -> None:
+    """One action, through the same code as the API (activity messages and events included)."""
+    name, params = action.get("action_name"), action.get("action_params")
+    params = params if isinstance(params, list) else []
+    first = params[0] if params else None
+    if name in CHANGES:
+        with system.events.tracking(conversation):
+            _change(Conversations(system), str(name), conversation, params)
+    elif name == "send_message" and first:
+        add_automated_message(system, conversation, str(first))
+    elif name == "send_webhook_event" and first:
+        system.events.conversation_sent(conversation, rule.event_name, str(first))
 
 
-def _add_labels(conversations: Conversations, conversation: Conversation, labels: list[Any]) -> None:
-    """`add_labels`: the new labels join the list; the activity names only those not there before."""
-    added = [label for label in _label_list(labels) if label not in conversation.labels]
-    if added:
-        conversation.labels = conversation.labels + added
-        conversation.updated_at = conversations.store.ctx.now()
-        conversations.note_labels(conversation, added, [])
+def _change(conversations: Conversations, name: str, conversation: Conversation, params: list[Any]) -> None:
+    """An action that changes the conversation, writing what the server's activity handler writes
+    for a change made by a rule: its actor is "Automation System", never the API caller."""
+    first = params[0] if params else None
+    if name == "add_label":
+        conversations.add_labels(conversation, params)
+    elif name == "assign_team":
+        _assign_team(conversations, conversation, first)
+    elif name == "assign_agent":
+        _assign_agent(conversations, conversation, first)
+    elif name == "change_priority":
+        _change_priority(conversations, conversation, first)
+    elif name == "mute_conversation":  # `mute!` resolves; its "muted" activity is written for users only
+        conversations.set_status(conversation, "resolved")
+        conversation.muted = True
+    else:
+        status = STATUS_ACTIONS.get(name) or first
+        if status in CONVERSATION_STATUSES:
+            conversations.set_status(conversation, status)
+
+
+def _assign_agent(conversations: Conversations, conversation: Conversation, agent_id: Any) -> None:
+    """The value "nil" unassigns; otherwise only an agent of the conversation's inbox, or an administrator."""
+    if agent_id == "nil":
+        conversations.set_assignee(conversation, None)
+        return
+    membership = conversations.state.membership(conversations.account_id, as_id(agent_id) or 0)
+    inbox = conversations.state.inboxes[conversation.inbox_id]
+    if membership is not None and (membership.role == "administrator" or membership.user_id in inbox.member_ids):
+        conversations.set_assignee(conversation, membership)
 
 
 def _assign_team(conversations: Conversations, conversation: Conversation, team_id: Any) -> None:
     """Blank, 0 or "nil" unassigns the team; an id of no team of the account changes nothing."""
     if team_id in (None, "", 0, "0", "nil"):
-        conversations._set_team(conversation, None)
+        conversations.set_team(conversation, None)
         return
-    team = conversations._team_or_none(team_id)
+    team = conversations.team_or_none(team_id)
     if team is not None:
-        conversations._set_team(conversation, team)
+        conversations.set_team(conversation, team)
 
 
 def _change_priority(conversations: Conversations, conversation: Conversation, value: Any) -> None:
@@ -213,7 +206,7 @@ def _change_priority(conversations: Conversations, conversation: Conversation, v
     if priority == old or (priority is not None and priority not in PRIORITIES):
         return
     conversation.priority = priority
-    conversation.updated_at = conversations.store.ctx.now()
+    conversation.updated_at = conversations.scope.ctx.now()
     conversations.activity(conversation, priority_activity(conversations.actor_name, old, priority))
 
 

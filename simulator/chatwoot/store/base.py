@@ -1,13 +1,15 @@
-"""Helpers every rule of the application API shares: record lookups, Rails' id and enum casts, checks, time formats."""
+"""What every rule of the application API shares: who acts, record lookups, Rails' casts, checks, time formats."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar
 
 from simulator.chatwoot.errors import NotFound
+from simulator.chatwoot.models import AccountUser, AgentBot, User
 
 
 class AccountRecord(Protocol):
@@ -19,6 +21,33 @@ class AccountRecord(Protocol):
 T = TypeVar("T", bound=AccountRecord)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")  # Devise's default email regexp, close enough
 MAX_ID_DIGITS = 19  # PostgreSQL's bigint
+AUTOMATION_SYSTEM = "Automation System"  # who the activity messages name when a rule acts
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts in an account: a member (`user` with its `membership`), an agent `bot`, the contact through the
+    public API (none of them), or the automation system (`automation`: a rule's actions)."""
+
+    user: User | None = None
+    membership: AccountUser | None = None
+    bot: AgentBot | None = None
+    automation: bool = False
+
+    @property
+    def name(self) -> str:
+        """How activity messages name the actor (the contact writes none)."""
+        if self.automation:
+            return AUTOMATION_SYSTEM
+        if self.bot is not None:
+            return self.bot.name
+        if self.user is None:
+            raise ValueError("the contact of the public API writes no activity message")
+        return self.user.name
+
+
+PUBLIC_CONTACT = Actor()  # the contact of the public API
+AUTOMATION = Actor(automation=True)
 
 
 def owned(records: dict[int, T], record_id: Any, account_id: int) -> T:

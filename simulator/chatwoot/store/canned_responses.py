@@ -38,7 +38,7 @@ class CannedResponses(AccountPart):
     def create(self, *, short_code: str | None, content: str | None) -> CannedResponse:
         self._check(short_code, content, None)
         assert short_code is not None and content is not None
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         canned = CannedResponse(id=self.state.next_id("canned_responses"), account_id=self.account_id,
                                 short_code=short_code, content=content, created_at=now, updated_at=now)
         self.state.canned_responses[canned.id] = canned
@@ -50,7 +50,7 @@ class CannedResponses(AccountPart):
         content = changes.get("content", canned.content)
         self._check(short_code, content, canned.id)
         canned.short_code, canned.content = short_code, content
-        canned.updated_at = self.store.ctx.now()
+        canned.updated_at = self.scope.ctx.now()
         return canned
 
     def delete(self, canned_id: int) -> None:

@@ -82,7 +82,7 @@ class Contacts(AccountPart):
         """At most 20, newest first, in the inboxes the caller may see."""
         contact = self.find(contact_id)
         found = [cv for cv in self.state.conversations.values()
-                 if cv.contact_id == contact.id and self.store.can_see_inbox(self.state.inboxes[cv.inbox_id])]
+                 if cv.contact_id == contact.id and self.scope.can_see_inbox(self.state.inboxes[cv.inbox_id])]
         return sorted(found, key=lambda cv: cv.id, reverse=True)[:CONTACT_CONVERSATIONS]
 
     # ---- writes --------------------------------------------------------------------------------
@@ -114,11 +114,11 @@ class Contacts(AccountPart):
         """Validates first, then stores the contact and (with `inbox_id`) its contact inbox together."""
         fields = _normalised(body)
         self._validate(fields, None)  # as the real create: the contact's validation, then the inbox (404)
-        inbox = Inboxes(self.store).find(body["inbox_id"]) if body.get("inbox_id") is not None else None
+        inbox = Inboxes(self.scope).find(body["inbox_id"]) if body.get("inbox_id") is not None else None
         source_id = body.get("source_id") or None
         if inbox is not None and source_id and self.source_taken(inbox, source_id, None):
             raise RecordInvalid([("source_id", "Source has already been taken")])
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         contact = Contact(id=self.state.next_id("contacts"), account_id=self.account_id,
                           name=fields.get("name") or "", created_at=now, updated_at=now, email=fields.get("email"),
                           phone_number=fields.get("phone_number"), identifier=fields.get("identifier"),
@@ -127,7 +127,7 @@ class Contacts(AccountPart):
                           avatar_url=fields.get("avatar_url") or "")
         self.state.contacts[contact.id] = contact
         contact_inbox = self.link(contact, inbox, source_id) if inbox is not None else None
-        self.store.events.contact_created(contact)
+        self.scope.events.contact_created(contact)
         return contact, contact_inbox, inbox
 
     def update(self, contact_id: int, body: dict[str, Any]) -> Contact:
@@ -147,13 +147,13 @@ class Contacts(AccountPart):
             contact.custom_attributes = {**contact.custom_attributes, **body["custom_attributes"]}
         if body.get("avatar_url"):
             contact.avatar_url = body["avatar_url"]
-        contact.updated_at = self.store.ctx.now()
-        self.store.events.contact_updated(contact, before)
+        contact.updated_at = self.scope.ctx.now()
+        self.scope.events.contact_updated(contact, before)
         return contact
 
     def delete(self, contact_id: int) -> None:
         """Administrators only (checked first); an online contact cannot be deleted (422 `{"message": …}`)."""
-        self.store.require_admin()
+        self.scope.require_admin()
         contact = self.find(contact_id)
         if contact.online:
             raise MessageOnly(f"{contact.name} is Online, please try again later")
@@ -174,21 +174,21 @@ class Contacts(AccountPart):
 
     def link(self, contact: Contact, inbox: Inbox, source_id: str | None) -> ContactInbox:
         """ContactInboxBuilder: the existing link with that source id, or a new one (a UUID by default)."""
-        source = source_id or self.store.ctx.new_uuid()
+        source = source_id or self.scope.ctx.new_uuid()
         existing = next((ci for ci in self.state.contact_inboxes.values()
                          if ci.contact_id == contact.id and ci.inbox_id == inbox.id and ci.source_id == source), None)
         if existing is not None:
             return existing
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         link = ContactInbox(id=self.state.next_id("contact_inboxes"), contact_id=contact.id, inbox_id=inbox.id,
-                            source_id=source, created_at=now, updated_at=now, pubsub_token=self.store.ctx.new_token())
+                            source_id=source, created_at=now, updated_at=now, pubsub_token=self.scope.ctx.new_token())
         self.state.contact_inboxes[link.id] = link
         return link
 
     def add_contact_inbox(self, contact_id: int, inbox_id: Any, source_id: Any) -> ContactInbox:
         """The inbox must be one the caller may see (`find` + `authorize :show?`); no inbox id finds none (404)."""
         contact = self.find(contact_id)
-        inbox = Inboxes(self.store).show(inbox_id)
+        inbox = Inboxes(self.scope).show(inbox_id)
         source = str(source_id) if source_id not in (None, "") else None
         if source and self.source_taken(inbox, source, contact.id):
             raise RecordInvalid([("source_id", "Source has already been taken")])
@@ -202,12 +202,12 @@ class Contacts(AccountPart):
         """
         contact = self.find(contact_id)
         pairs: list[tuple[Inbox, str]] = []
-        for inbox in Inboxes(self.store).visible():
+        for inbox in Inboxes(self.scope).visible():
             links = [ci for ci in self.state.contact_inboxes.values()
                      if ci.contact_id == contact.id and ci.inbox_id == inbox.id]
             latest = max(links, key=lambda ci: ci.id) if links else None
             if inbox.is_api:
-                pairs.append((inbox, latest.source_id if latest else self.store.ctx.new_uuid()))
+                pairs.append((inbox, latest.source_id if latest else self.scope.ctx.new_uuid()))
             elif latest is not None and not any(cv.contact_inbox_id == latest.id
                                                 for cv in self.state.conversations.values()):
                 pairs.append((inbox, latest.source_id))

@@ -31,7 +31,6 @@ from simulator.chatwoot.store.scope import AccountPart
 from simulator.chatwoot.store.teams import Teams
 
 CONVERSATIONS_PER_PAGE = 25
-AUTOMATION_SYSTEM = "Automation System"  # who the activity messages name when a rule acts
 
 
 @dataclass
@@ -109,9 +108,8 @@ class Conversations(AccountPart):
 
     @property
     def actor_name(self) -> str:
-        if self.store.automating:
-            return AUTOMATION_SYSTEM
-        return self.store.bot.name if self.store.bot is not None else self.store.user.name
+        """Who the activity messages name: the member, the bot, or "Automation System"."""
+        return self.scope.actor.name
 
     def _all(self) -> list[Conversation]:
         return sorted((cv for cv in self.state.conversations.values() if cv.account_id == self.account_id),
@@ -123,21 +121,21 @@ class Conversations(AccountPart):
                       if cv.account_id == self.account_id and cv.display_id == display_id), None)
         if found is None:
             raise NotFound()
-        self.store.require_inbox(self.state.inboxes[found.inbox_id])
+        self.scope.require_inbox(self.state.inboxes[found.inbox_id])
         return found
 
     # ---- lists and counts ---------------------------------------------------------------------
 
     def _filtered(self, query: ListQuery) -> list[Conversation]:
         """Inboxes, then status (ignored with `q`), team, labels, `q` and source id: what counts count."""
-        found = [cv for cv in self._all() if self.store.can_see_inbox(self.state.inboxes[cv.inbox_id])]
+        found = [cv for cv in self._all() if self.scope.can_see_inbox(self.state.inboxes[cv.inbox_id])]
         if query.inbox_id not in (None, ""):
             found = [cv for cv in found if cv.inbox_id == as_id(query.inbox_id)]
         status = query.status or "open"
         if not query.q and status != "all":
             found = [cv for cv in found if cv.status == status]
         if query.team_id not in (None, ""):
-            team = Teams(self.store).find(query.team_id)  # `teams.find`: an unknown team is a 404
+            team = Teams(self.scope).find(query.team_id)  # `teams.find`: an unknown team is a 404
             found = [cv for cv in found if cv.team_id == team.id]
         if query.labels:
             wanted = set(query.labels)
@@ -154,7 +152,7 @@ class Conversations(AccountPart):
         return found
 
     def _counts(self, found: list[Conversation]) -> Counts:
-        viewer = self.store.user.id if self.store.user is not None else None
+        viewer = self.scope.user.id if self.scope.user is not None else None
         return Counts(mine=sum(1 for cv in found if cv.assignee_id is not None and cv.assignee_id == viewer),
                       unassigned=sum(1 for cv in found if cv.assignee_id is None), all=len(found))
 
@@ -165,7 +163,7 @@ class Conversations(AccountPart):
         """Counts before `assignee_type`; then `assignee_type`, the order and pages of 25."""
         found = self._filtered(query)
         counts = self._counts(found)
-        viewer = self.store.user.id if self.store.user is not None else None
+        viewer = self.scope.user.id if self.scope.user is not None else None
         kind = query.assignee_type or "all"
         if kind == "me":
             found = [cv for cv in found if cv.assignee_id is not None and cv.assignee_id == viewer]
@@ -203,9 +201,9 @@ class Conversations(AccountPart):
         """
         source_id = str(body["source_id"]) if body.get("source_id") not in (None, "") else None
         if body.get("contact_id") not in (None, "") and body.get("inbox_id") not in (None, ""):
-            inbox = Inboxes(self.store).find(body["inbox_id"])
-            self.store.require_inbox(inbox)
-            contacts = Contacts(self.store)
+            inbox = Inboxes(self.scope).find(body["inbox_id"])
+            self.scope.require_inbox(inbox)
+            contacts = Contacts(self.scope)
             contact = contacts.find(body["contact_id"])
             if source_id and contacts.source_taken(inbox, source_id, contact.id):
                 raise ChatwootError("source_id should be unique")
@@ -219,7 +217,7 @@ class Conversations(AccountPart):
         if link is None:
             raise NotFound()
         inbox = self.state.inboxes[link.inbox_id]
-        self.store.require_inbox(inbox)
+        self.scope.require_inbox(inbox)
         return inbox, self.state.contacts[link.contact_id], source_id, link
 
     def _assignee(self, assignee_id: Any) -> AccountUser | None:
@@ -230,9 +228,10 @@ class Conversations(AccountPart):
             raise RecordInvalid([("assignee", "Assignee must exist")])
         return membership
 
-    def _team_or_none(self, team_id: Any) -> Team | None:
+    def team_or_none(self, team_id: Any) -> Team | None:
+        """The account's team with that id, or None (an unknown id unassigns, it is no error)."""
         try:
-            return Teams(self.store).find(team_id)
+            return Teams(self.scope).find(team_id)
         except NotFound:
             return None
 
@@ -240,7 +239,7 @@ class Conversations(AccountPart):
         """A conversation's team: none, or one of the account (otherwise 422)."""
         if team_id in (None, ""):
             return None
-        team = self._team_or_none(team_id)
+        team = self.team_or_none(team_id)
         if team is None:
             raise RecordInvalid([("team", "Team must exist")])
         return team
@@ -264,15 +263,15 @@ class Conversations(AccountPart):
             existing = [cv for cv in self._all() if cv.contact_inbox_id == link.id]
             if existing:
                 if message is not None:
-                    add_message(self.store, existing[-1], message)
+                    add_message(self.scope, existing[-1], message)
                 return existing[-1]
-        link = link or Contacts(self.store).link(contact, inbox, source_id)
-        now = self.store.ctx.now()
+        link = link or Contacts(self.scope).link(contact, inbox, source_id)
+        now = self.scope.ctx.now()
         bot_active = inbox.agent_bot_id is not None and inbox.agent_bot_id in self.state.agent_bots
         conversation = Conversation(
             id=self.state.next_id("conversations"), display_id=self.state.next_display_id(self.account_id),
             account_id=self.account_id, inbox_id=inbox.id, contact_id=link.contact_id, contact_inbox_id=link.id,
-            uuid=self.store.ctx.new_uuid(), created_at=now, updated_at=now, last_activity_at=now,
+            uuid=self.scope.ctx.new_uuid(), created_at=now, updated_at=now, last_activity_at=now,
             status="pending" if bot_active else status,
             assignee_id=assignee.user_id if assignee else None, team_id=team.id if team else None,
             additional_attributes=_object(body.get("additional_attributes")),
@@ -281,17 +280,17 @@ class Conversations(AccountPart):
             waiting_since=now,  # `ensure_waiting_since`: a new conversation waits from its creation
         )
         self.state.conversations[conversation.id] = conversation
-        with self.store.events.rules_afterwards():  # the first message precedes what the rules write
-            self.store.events.conversation_created(conversation)
+        with self.scope.events.one_write():  # the first message precedes what the rules write
+            self.scope.events.conversation_created(conversation)
             if message is not None:
-                add_message(self.store, conversation, message)
+                add_message(self.scope, conversation, message)
         return conversation
 
     # ---- status, priority, assignment, labels -----------------------------------------------------
 
     def activity(self, conversation: Conversation, content: str) -> Message:
         """An activity message (what the real server's activity job writes)."""
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         message = Message(id=self.state.next_id("messages"), account_id=self.account_id,
                           inbox_id=conversation.inbox_id, conversation_id=conversation.id, message_type=ACTIVITY,
                           content=content, created_at=now, updated_at=now)
@@ -299,13 +298,14 @@ class Conversations(AccountPart):
         conversation.last_activity_at = now
         return message
 
-    def _set_status(self, conversation: Conversation, status: str) -> None:
+    def set_status(self, conversation: Conversation, status: str) -> None:
+        """A new status: snoozed_until goes unless snoozed, a resolution is recorded, the activity names the actor."""
         if status == conversation.status:
             return
         conversation.status = status
         if status != "snoozed":
             conversation.snoozed_until = None
-        conversation.updated_at = self.store.ctx.now()
+        conversation.updated_at = self.scope.ctx.now()
         if status == "resolved":
             self.state.record("conversation_resolved", conversation, conversation.created_at,
                               conversation.updated_at, conversation.assignee_id)
@@ -327,34 +327,35 @@ class Conversations(AccountPart):
         else:
             target = "open"
         until = _unix_time(snoozed_until) if snoozed_until not in (None, "") else None
-        with self.store.events.tracking(conversation):
-            self._set_status(conversation, target)
+        with self.scope.events.tracking(conversation):
+            self.set_status(conversation, target)
             if target == "snoozed" and snoozed_until not in (None, ""):
                 conversation.snoozed_until = until
-            if conversation.status == "open" and self.store.is_agent:
-                membership = self.store.membership
+            if conversation.status == "open" and self.scope.is_agent:
+                membership = self.scope.membership
                 assert membership is not None
-                self._set_assignee(conversation, membership)
+                self.set_assignee(conversation, membership)
         return conversation
 
     def toggle_priority(self, display_id: int, priority: Any) -> None:
         conversation = self.find(display_id)
         if priority not in (None, "") and priority not in PRIORITIES:
             raise ChatwootError(f"'{priority}' is not a valid priority")
-        with self.store.events.tracking(conversation):
+        with self.scope.events.tracking(conversation):
             conversation.priority = priority or None
-            conversation.updated_at = self.store.ctx.now()
+            conversation.updated_at = self.scope.ctx.now()
 
-    def _set_assignee(self, conversation: Conversation, membership: AccountUser | None) -> None:
+    def set_assignee(self, conversation: Conversation, membership: AccountUser | None) -> None:
+        """A new assignee (None unassigns), with the activity: self-assigned, assigned by or unassigned by the actor."""
         new_id = membership.user_id if membership else None
         if new_id == conversation.assignee_id:
             return
         conversation.assignee_id = new_id
-        conversation.updated_at = self.store.ctx.now()
+        conversation.updated_at = self.scope.ctx.now()
         actor = self.actor_name
         if membership is None:
             self.activity(conversation, f"Conversation unassigned by {actor}")
-        elif not self.store.automating and self.store.user is not None and new_id == self.store.user.id:
+        elif self.scope.user is not None and new_id == self.scope.user.id:
             self.activity(conversation, f"{actor} self-assigned this conversation")
         else:
             self.activity(conversation, f"Assigned to {self.state.users[new_id].name} by {actor}")
@@ -362,23 +363,24 @@ class Conversations(AccountPart):
     def assign(self, display_id: int, body: dict[str, Any]) -> tuple[str, AccountUser | Team | None]:
         """`assignee_id` present: the agent (or None); else `team_id`: the team (or None); else None."""
         conversation = self.find(display_id)
-        with self.store.events.tracking(conversation):
+        with self.scope.events.tracking(conversation):
             if "assignee_id" in body:
                 membership = self.state.membership(self.account_id, as_id(body["assignee_id"]) or 0)
-                self._set_assignee(conversation, membership)
+                self.set_assignee(conversation, membership)
                 return "agent", membership
             if "team_id" in body:
-                team = self._team_or_none(body["team_id"])
-                self._set_team(conversation, team)
+                team = self.team_or_none(body["team_id"])
+                self.set_team(conversation, team)
                 return "team", team
         return "none", None
 
-    def _set_team(self, conversation: Conversation, team: Team | None) -> None:
+    def set_team(self, conversation: Conversation, team: Team | None) -> None:
+        """A new team (None unassigns) with its activity; an assignee outside the new team is unassigned."""
         previous = self.state.teams.get(conversation.team_id) if conversation.team_id is not None else None
         if (team.id if team else None) == conversation.team_id:
             return
         conversation.team_id = team.id if team else None
-        conversation.updated_at = self.store.ctx.now()
+        conversation.updated_at = self.scope.ctx.now()
         actor = self.actor_name
         if team is None:
             self.activity(conversation, f"Unassigned from {previous.name if previous else ''} by {actor}")
@@ -393,13 +395,21 @@ class Conversations(AccountPart):
     def set_labels(self, display_id: int, labels: Any) -> list[str]:
         """Replaces the label list (labels need not exist); notes what was added and removed."""
         conversation = self.find(display_id)
-        wanted = _label_list(labels)
+        wanted = label_list(labels)
         added = [label for label in wanted if label not in conversation.labels]
         removed = [label for label in conversation.labels if label not in wanted]
-        with self.store.events.tracking(conversation):
+        with self.scope.events.tracking(conversation):
             conversation.labels = wanted
         self.note_labels(conversation, added, removed)
         return conversation.labels
+
+    def add_labels(self, conversation: Conversation, labels: list[Any]) -> None:
+        """`add_labels`: the new labels join the list; the activity names only those not there before."""
+        added = [label for label in label_list(labels) if label not in conversation.labels]
+        if added:
+            conversation.labels = conversation.labels + added
+            conversation.updated_at = self.scope.ctx.now()
+            self.note_labels(conversation, added, [])
 
     def note_labels(self, conversation: Conversation, added: list[str], removed: list[str]) -> None:
         """`create_label_change`: one activity for the labels added, one for those removed (", "-joined)."""
@@ -428,7 +438,7 @@ def _unix_time(value: Any) -> datetime | None:
         raise ChatwootError(f"Invalid snoozed_until: '{value}' (expected a unix time in seconds)") from None
 
 
-def _label_list(labels: Any) -> list[str]:
+def label_list(labels: Any) -> list[str]:
     """An array, or a comma-separated string (acts-as-taggable splits on commas)."""
     items = labels if isinstance(labels, list) else [labels] if isinstance(labels, str) else []
     names = [part.strip() for item in items if isinstance(item, str | int) for part in str(item).split(",")]

@@ -23,8 +23,6 @@ def attribute_model(value: Any) -> str | None:
 class CustomAttributes(AccountPart):
     """The definition operations of one account (any member)."""
 
-    """Operations on one account's definitions and the caller's filters, through its store."""
-
     def all(self, model: Any) -> list[CustomAttributeDefinition]:
         wanted = attribute_model(model) if model not in (None, "") else None
         return [d for d in self.state.custom_attributes.values()
@@ -52,7 +50,7 @@ class CustomAttributes(AccountPart):
 
     def create(self, body: dict[str, Any]) -> CustomAttributeDefinition:
         self._validate(body, None)
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         definition = CustomAttributeDefinition(
             id=self.state.next_id("custom_attribute_definitions"), account_id=self.account_id,
             attribute_display_name=body["attribute_display_name"], attribute_key=body["attribute_key"],
@@ -80,7 +78,7 @@ class CustomAttributes(AccountPart):
                 setattr(definition, key, merged[key])
         if "attribute_values" in changes:
             definition.attribute_values = list(changes["attribute_values"])
-        definition.updated_at = self.store.ctx.now()
+        definition.updated_at = self.scope.ctx.now()
         return definition
 
     def delete(self, definition_id: int) -> None:

@@ -22,7 +22,7 @@ class CustomFilters(AccountPart):
     def all(self, filter_type: str | None) -> list[CustomFilter]:
         wanted = filter_type or "conversation"
         return [f for f in self.state.custom_filters.values()
-                if f.account_id == self.account_id and f.user_id == self.store.user.id and f.filter_type == wanted]
+                if f.account_id == self.account_id and f.user_id == self.scope.user.id and f.filter_type == wanted]
 
     def find(self, filter_id: int, filter_type: str | None) -> CustomFilter:
         """v3.1 quirk kept: the lookup is scoped to `filter_type` (default conversation)."""
@@ -43,12 +43,12 @@ class CustomFilters(AccountPart):
         if errors:
             raise RecordInvalid(errors)
         mine = [f for f in self.state.custom_filters.values()
-                if f.account_id == self.account_id and f.user_id == self.store.user.id]
+                if f.account_id == self.account_id and f.user_id == self.scope.user.id]
         if len(mine) >= FILTERS_PER_USER:
             raise RecordInvalid([("account_id", FILTER_LIMIT)])
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         custom = CustomFilter(id=self.state.next_id("custom_filters"), account_id=self.account_id,
-                              user_id=self.store.user.id, name=body["name"], filter_type=filter_type,
+                              user_id=self.scope.user.id, name=body["name"], filter_type=filter_type,
                               query=body["query"], created_at=now, updated_at=now)
         self.state.custom_filters[custom.id] = custom
         return custom
@@ -61,7 +61,7 @@ class CustomFilters(AccountPart):
             custom.name = body["name"]
         if isinstance(body.get("query"), dict):
             custom.query = body["query"]
-        custom.updated_at = self.store.ctx.now()
+        custom.updated_at = self.scope.ctx.now()
         return custom
 
     def matching(self, custom: CustomFilter, today: date) -> int:

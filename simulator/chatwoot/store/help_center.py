@@ -100,10 +100,10 @@ class HelpCenter(AccountPart):
 
     def create_portal(self, body: dict[str, Any]) -> Portal:
         """name and slug are required; slug (and a custom domain) unique across all accounts."""
-        self.store.require_admin()
+        self.scope.require_admin()
         config = body.get("config") or {}
         allowed = config.get("allowed_locales")
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         portal = Portal(
             id=0, account_id=self.account_id, name=body.get("name") or "", slug=body.get("slug") or "",
             created_at=now, updated_at=now, color=body.get("color"), custom_domain=_domain(body.get("custom_domain")),
@@ -126,7 +126,7 @@ class HelpCenter(AccountPart):
         whole config).
         """
         portal = self.portal(slug)
-        self.store.require_admin()
+        self.scope.require_admin()
         if not body:
             return portal
         changes: dict[str, Any] = {key: body[key] for key in ("name", "slug", "color", "header_text", "page_title")
@@ -147,7 +147,7 @@ class HelpCenter(AccountPart):
             raise ErrorsHash(errors)
         for key, value in changes.items():
             setattr(portal, key, value)
-        portal.updated_at = self.store.ctx.now()
+        portal.updated_at = self.scope.ctx.now()
         return portal
 
     # ---- categories -------------------------------------------------------------------------
@@ -182,7 +182,7 @@ class HelpCenter(AccountPart):
             raise ErrorsHash([(key, NOT_IN_PORTAL) for key, _ in own])
         related = list(dict.fromkeys(c.id for i in body.get("related_category_ids") or []
                                      if (c := self._portal_category(portal, i)) is not None))
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         category = Category(
             id=self.state.next_id("categories"), account_id=self.account_id, portal_id=portal.id, name=str(name),
             slug=str(slug), created_at=now, updated_at=now, locale=locale, description=body.get("description"),
@@ -217,7 +217,7 @@ class HelpCenter(AccountPart):
         category_id = body.get("category_id")
         if category_id is not None and self._portal_category(portal, category_id) is None:
             raise ErrorsHash([("category_id", NOT_IN_PORTAL)])
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         position = body.get("position")
         if position is None:  # `add_position_to_article`: 10 after the category's last
             taken = [a.position for a in self.state.articles.values() if a.account_id == self.account_id

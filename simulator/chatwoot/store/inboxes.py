@@ -32,7 +32,7 @@ class Inboxes(AccountPart):
 
     def visible(self) -> list[Inbox]:
         """Administrators see every inbox; agents only those they are members of."""
-        return [i for i in self.all() if self.store.can_see_inbox(i)]
+        return [i for i in self.all() if self.scope.can_see_inbox(i)]
 
     def find(self, inbox_id: Any) -> Inbox:
         """An inbox of the account (404 otherwise), whoever may see it."""
@@ -41,11 +41,11 @@ class Inboxes(AccountPart):
     def show(self, inbox_id: Any) -> Inbox:
         """An inbox the caller may see: 404 when unknown, then 401 when not a member."""
         inbox = self.find(inbox_id)
-        self.store.require_inbox(inbox)
+        self.scope.require_inbox(inbox)
         return inbox
 
     def create(self, body: dict[str, Any]) -> Inbox:
-        self.store.require_admin()
+        self.scope.require_admin()
         channel = body.get("channel") if isinstance(body.get("channel"), dict) else {}
         kind = channel.get("type")
         if kind not in CHANNEL_TYPES:
@@ -56,22 +56,22 @@ class Inboxes(AccountPart):
         errors += _channel_errors(kind, channel, creating=True)
         if errors:
             raise RecordInvalid(errors)
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         inbox = Inbox(id=self.state.next_id("inboxes"), account_id=self.account_id, name=body["name"].strip(),
                       channel_type=CHANNEL_TYPES[kind], channel_id=self.state.next_id(f"channel_{kind}"),
-                      created_at=now, hmac_token=self.store.ctx.new_token())
+                      created_at=now, hmac_token=self.scope.ctx.new_token())
         if kind == "web_widget":
-            inbox.website_token = self.store.ctx.new_token()
+            inbox.website_token = self.scope.ctx.new_token()
             inbox.reply_time = "in_a_few_minutes"
         else:
-            inbox.identifier = self.store.ctx.new_token()
+            inbox.identifier = self.scope.ctx.new_token()
         self._apply(inbox, body, channel)
         self.state.inboxes[inbox.id] = inbox
         return inbox
 
     def update(self, inbox_id: Any, body: dict[str, Any]) -> Inbox:
         inbox = self.show(inbox_id)  # the real order: 404, then the member check, then the role
-        self.store.require_admin()
+        self.scope.require_admin()
         channel = body.get("channel") if isinstance(body.get("channel"), dict) else {}
         errors = _settings_errors(body)
         if "name" in body and not str(body.get("name") or "").strip():
@@ -102,8 +102,8 @@ class Inboxes(AccountPart):
     def set_agent_bot(self, inbox_id: Any, bot_id: Any) -> None:
         """The inbox (404, 401), then the bot (404), then the role (401), as the controller's filters run."""
         inbox = self.show(inbox_id)
-        bot = AgentBots(self.store).find(bot_id) if bot_id not in (None, "") else None
-        self.store.require_admin()
+        bot = AgentBots(self.scope).find(bot_id) if bot_id not in (None, "") else None
+        self.scope.require_admin()
         inbox.agent_bot_id = bot.id if bot is not None else None
 
     # ---- inbox members -------------------------------------------------------------------------
@@ -124,7 +124,7 @@ class Inboxes(AccountPart):
 
     def _member_inbox(self, inbox_id: Any) -> Inbox:
         inbox = self.find(inbox_id)  # 404 before the role check
-        self.store.require_admin()
+        self.scope.require_admin()
         return inbox
 
     def add_members(self, inbox_id: Any, user_ids: Any) -> list[tuple[User, AccountUser]]:

@@ -73,11 +73,11 @@ class Integrations(AccountPart):
 
     def create(self, body: dict[str, Any]) -> IntegrationHook:
         """`app_id`, `inbox_id` (inbox apps: required), `status` (default enabled) and `settings`."""
-        self.store.require_admin()
+        self.scope.require_admin()
         app_id = body.get("app_id") or ""
         app = APPS_BY_ID.get(app_id)
         status = _status(body["status"]) if body.get("status") is not None else "enabled"
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         hook = IntegrationHook(id=0, account_id=self.account_id, app_id=app_id, created_at=now, updated_at=now,
                                status=status, hook_type=app.hook_type if app else "account",
                                inbox_id=body.get("inbox_id"), settings=dict(body.get("settings") or {}))
@@ -91,7 +91,7 @@ class Integrations(AccountPart):
     def find(self, hook_id: int) -> IntegrationHook:
         """The hook is looked up before the role check (404, then 401)."""
         hook = owned(self.state.integration_hooks, hook_id, self.account_id)
-        self.store.require_admin()
+        self.scope.require_admin()
         return hook
 
     def update(self, hook_id: int, body: dict[str, Any]) -> IntegrationHook:
@@ -103,7 +103,7 @@ class Integrations(AccountPart):
         errors = self._check(changed, APPS_BY_ID.get(hook.app_id), creating=False)
         if errors:
             raise RecordInvalid(errors)
-        hook.status, hook.settings, hook.updated_at = status, settings, self.store.ctx.now()
+        hook.status, hook.settings, hook.updated_at = status, settings, self.scope.ctx.now()
         return hook
 
     def delete(self, hook_id: int) -> None:

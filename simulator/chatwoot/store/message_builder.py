@@ -1,4 +1,4 @@
-"""Creating a message: what MessageBuilder refuses, who the sender is, and what a message changes."""
+"""Creating a message (Messages::MessageBuilder): what it refuses, who the sender is, and what a message changes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError
 from simulator.chatwoot.models import CONTENT_TYPES, INCOMING, MESSAGE_TYPES, OUTGOING, Conversation, Inbox, Message
-from simulator.chatwoot.store.scope import ChatwootStore
+from simulator.chatwoot.store.scope import AccountScope
 
 MAX_CONTENT = 150_000
 INCOMING_ONLY_API = "Incoming messages are only allowed in Api inboxes"
@@ -31,24 +31,24 @@ def check_new_message(params: dict[str, Any], inbox: Inbox) -> None:
         raise ChatwootError(INCOMING_ONLY_API)
 
 
-def add_message(store: ChatwootStore, conversation: Conversation, params: dict[str, Any]) -> Message:
+def add_message(scope: AccountScope, conversation: Conversation, params: dict[str, Any]) -> Message:
     """Stores a checked message and applies its effects on the conversation and the contact.
 
     Incoming: from the contact; it starts the wait and reopens a resolved or snoozed conversation.
     Outgoing: from the caller (user or bot); a public reply from a user is the first reply and ends the wait.
     Any message moves the conversation's last activity.
     """
-    state = store.state
+    state = scope.state
     message_type = MESSAGE_TYPES.index(params.get("message_type") or "outgoing")
     incoming = message_type == INCOMING
     private = params.get("private") in (True, "true", "1", 1)
     if incoming:
         sender_type, sender_id = "Contact", conversation.contact_id
-    elif store.bot is not None:
-        sender_type, sender_id = "AgentBot", store.bot.id
+    elif scope.bot is not None:
+        sender_type, sender_id = "AgentBot", scope.bot.id
     else:
-        sender_type, sender_id = "User", store.user.id
-    now = store.ctx.now()
+        sender_type, sender_id = "User", scope.user.id
+    now = scope.ctx.now()
     content = params.get("content")
     message = Message(
         id=state.next_id("messages"), account_id=conversation.account_id, inbox_id=conversation.inbox_id,
@@ -61,15 +61,15 @@ def add_message(store: ChatwootStore, conversation: Conversation, params: dict[s
         sender_type=sender_type, sender_id=sender_id,
     )
     state.messages[message.id] = message
-    with store.events.tracking(conversation):
-        _apply_effects(store, conversation, message)
-    store.events.message_created(message)
+    with scope.events.tracking(conversation):
+        _apply_effects(scope, conversation, message)
+    scope.events.message_created(conversation, message)
     return message
 
 
-def _apply_effects(store: ChatwootStore, conversation: Conversation, message: Message) -> None:
+def _apply_effects(scope: AccountScope, conversation: Conversation, message: Message) -> None:
     """What a new message changes on its conversation and contact (see `add_message`)."""
-    state = store.state
+    state = scope.state
     now = message.created_at
     incoming = message.message_type == INCOMING
     conversation.last_activity_at = now
@@ -88,14 +88,14 @@ def _apply_effects(store: ChatwootStore, conversation: Conversation, message: Me
         conversation.waiting_since = None
 
 
-def add_automated_message(store: ChatwootStore, conversation: Conversation, content: str) -> Message:
+def add_automated_message(scope: AccountScope, conversation: Conversation, content: str) -> Message:
     """An automation rule's `send_message`: outgoing, public, without a sender (MessageBuilder with no user)."""
-    now = store.ctx.now()
-    message = Message(id=store.state.next_id("messages"), account_id=conversation.account_id,
+    now = scope.ctx.now()
+    message = Message(id=scope.state.next_id("messages"), account_id=conversation.account_id,
                       inbox_id=conversation.inbox_id, conversation_id=conversation.id, message_type=OUTGOING,
                       content=content, created_at=now, updated_at=now)
-    store.state.messages[message.id] = message
-    with store.events.tracking(conversation):
-        _apply_effects(store, conversation, message)
-    store.events.message_created(message)
+    scope.state.messages[message.id] = message
+    with scope.events.tracking(conversation):
+        _apply_effects(scope, conversation, message)
+    scope.events.message_created(conversation, message)
     return message

@@ -9,6 +9,7 @@ from simulator.chatwoot.models import Conversation, Message
 from simulator.chatwoot.store.conversations import Conversations
 from simulator.chatwoot.store.message_builder import add_message, check_new_message
 from simulator.chatwoot.store.pages import clamped_int
+from simulator.chatwoot.store.scope import AccountPart, AccountScope
 
 LATEST = 20
 AFTER_LIMIT = 100
@@ -26,13 +27,12 @@ def message_id(name: str, raw: str | None) -> int | None:
     return clamped_int(text)
 
 
-class Messages:
+class Messages(AccountPart):
     """Message operations on the conversations the caller may see."""
 
-    def __init__(self, store: Any) -> None:
-        self.store = store
-        self.state = store.state
-        self.conversations = Conversations(store)
+    def __init__(self, scope: AccountScope) -> None:
+        super().__init__(scope)
+        self.conversations = Conversations(scope)
 
     def _of(self, conversation: Conversation) -> list[Message]:
         return sorted((m for m in self.state.messages.values() if m.conversation_id == conversation.id),
@@ -57,7 +57,7 @@ class Messages:
     def create(self, display_id: int, params: dict[str, Any]) -> Message:
         conversation = self.conversations.find(display_id)
         check_new_message(params, self.state.inboxes[conversation.inbox_id])
-        return add_message(self.store, conversation, params)
+        return add_message(self.scope, conversation, params)
 
     def delete(self, display_id: int, message_id_: int) -> Message:
         """Soft delete: the text is replaced, `deleted` is set and attachments go."""
@@ -69,6 +69,6 @@ class Messages:
         message.content_type = "text"
         message.content_attributes = {"deleted": True}
         message.attachments = []
-        message.updated_at = self.store.ctx.now()
-        self.store.events.message_updated(message)
+        message.updated_at = self.scope.ctx.now()
+        self.scope.events.message_updated(conversation, message)
         return message

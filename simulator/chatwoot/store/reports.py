@@ -76,7 +76,7 @@ class Reports(AccountPart):
     """The reports of one account: administrators only (401 before anything else is looked at)."""
 
     def authorize(self) -> None:
-        self.store.require_admin()
+        self.scope.require_admin()
 
     # ---- GET /reports -----------------------------------------------------------------------
 

@@ -1,42 +1,54 @@
-"""One account as one caller sees it (identity and permissions), the Context it runs on, and AccountPart."""
+"""One account as one actor sees it (who acts, what they may do, the events they raise), and what it runs on."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from simulator.chatwoot.errors import Unauthorized
-from simulator.chatwoot.models import Account, AccountUser, AgentBot, ChatwootState, Conversation, Inbox, Message, User
-from simulator.chatwoot.store.events import Deliver, Events
+from simulator.chatwoot.models import Account, AccountUser, AgentBot, ChatwootState, Inbox, User
+from simulator.chatwoot.store.base import Actor
+from simulator.chatwoot.store.events import Events, Subscribers
 
 
 @dataclass
 class Context:
+    """The clock, the id makers and the limits of one request, and who hears of its events."""
+
     now: Callable[[], datetime]
     new_token: Callable[[], str]
     agent_limit: int
     new_uuid: Callable[[], str]
-    deliver: Deliver | None = None  # outgoing events (webhooks, agent bots); None sends nothing
+    subscribers: Subscribers = field(default_factory=Subscribers)  # none: nobody hears of anything
 
 
-class ChatwootStore:
-    """One account as its caller sees it: a member (`user`, `membership`) or a `bot`."""
+class AccountScope:
+    """One account as its actor sees it: a member, an agent bot, the public API's contact or the automation."""
 
-    def __init__(self, state: ChatwootState, account: Account, user: User | None, membership: AccountUser | None,
-                 ctx: Context, bot: AgentBot | None = None) -> None:
+    def __init__(self, state: ChatwootState, account: Account, actor: Actor, ctx: Context) -> None:
         self.state = state
         self.account = account
-        self.user = user  # None when a bot calls an operation open to bots, or for the public API
-        self.membership = membership
+        self.actor = actor
         self.ctx = ctx
-        self.bot = bot
-        self.automating = False  # while a rule's actions run: what they cause runs no rule
-        self.queued_rules: list[tuple[str, Conversation, Message | None]] | None = None  # Events.rules_afterwards
+        self.events = Events(ctx.subscribers, actor, ctx.now)
+
+    def acting_as(self, actor: Actor) -> AccountScope:
+        """The same account and Context, another actor (the automation system runs a rule's actions so)."""
+        return AccountScope(self.state, self.account, actor, self.ctx)
 
     @property
-    def events(self) -> Events:
-        return Events(self)
+    def user(self) -> User | None:
+        """The acting member's user; None for a bot, the public API's contact and the automation."""
+        return self.actor.user
+
+    @property
+    def membership(self) -> AccountUser | None:
+        return self.actor.membership
+
+    @property
+    def bot(self) -> AgentBot | None:
+        return self.actor.bot
 
     @property
     def is_admin(self) -> bool:
@@ -54,8 +66,8 @@ class ChatwootStore:
     def can_see_inbox(self, inbox: Inbox) -> bool:
         """Administrators see every inbox, agents their own, bots those they are attached to.
 
-        A store with neither user nor bot acts for a contact through the public API, whose
-        inbox identifier in the URL was the proof: every inbox of the account is open to it.
+        Without user or bot the public API's contact acts, whose inbox identifier in the URL was
+        the proof (or the automation system): every inbox of the account is open to it.
         """
         if self.bot is not None:
             return inbox.agent_bot_id == self.bot.id
@@ -69,9 +81,9 @@ class ChatwootStore:
 
 
 class AccountPart:
-    """One group of an account's operations, working through the caller's store."""
+    """One group of an account's operations, working through the actor's scope."""
 
-    def __init__(self, store: ChatwootStore) -> None:
-        self.store = store
-        self.state = store.state
-        self.account_id = store.account.id
+    def __init__(self, scope: AccountScope) -> None:
+        self.scope = scope
+        self.state = scope.state
+        self.account_id = scope.account.id

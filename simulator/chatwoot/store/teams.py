@@ -29,9 +29,9 @@ class Teams(AccountPart):
         return lowered
 
     def create(self, *, name: str | None, description: str | None, allow_auto_assign: bool | None) -> Team:
-        self.store.require_admin()
+        self.scope.require_admin()
         lowered = self._check(name, None)
-        now = self.store.ctx.now()
+        now = self.scope.ctx.now()
         team = Team(id=self.state.next_id("teams"), account_id=self.account_id, name=lowered, created_at=now,
                     updated_at=now, description=description or "",
                     allow_auto_assign=True if allow_auto_assign is None else allow_auto_assign)
@@ -40,19 +40,19 @@ class Teams(AccountPart):
 
     def update(self, team_id: int, changes: dict[str, Any]) -> Team:
         team = self.find(team_id)  # the record is loaded before the role check
-        self.store.require_admin()
+        self.scope.require_admin()
         name = self._check(changes["name"], team.id) if "name" in changes else team.name
         team.name = name
         if changes.get("description") is not None:
             team.description = changes["description"]
         if changes.get("allow_auto_assign") is not None:
             team.allow_auto_assign = changes["allow_auto_assign"]
-        team.updated_at = self.store.ctx.now()
+        team.updated_at = self.scope.ctx.now()
         return team
 
     def delete(self, team_id: int) -> None:
         team = self.find(team_id)
-        self.store.require_admin()
+        self.scope.require_admin()
         del self.state.teams[team.id]
         for conversation in self.state.conversations.values():  # `dependent: :nullify`
             if conversation.team_id == team.id:
@@ -62,7 +62,7 @@ class Teams(AccountPart):
 
     def members(self, team_id: int) -> list[tuple[User, AccountUser]]:
         team = self.find(team_id)
-        agents = Agents(self.store)
+        agents = Agents(self.scope)
         return [agents.find(user_id) for user_id in team.member_ids
                 if self.state.membership(self.account_id, user_id) is not None]
 
@@ -76,20 +76,20 @@ class Teams(AccountPart):
     def add_members(self, team_id: int, user_ids: list[int]) -> list[tuple[User, AccountUser]]:
         """Returns only the agents that were not members yet."""
         team = self.find(team_id)
-        self.store.require_admin()
+        self.scope.require_admin()
         added = [u for u in self._account_user_ids(user_ids) if u not in team.member_ids]
         team.member_ids.extend(added)
-        agents = Agents(self.store)
+        agents = Agents(self.scope)
         return [agents.find(user_id) for user_id in added]
 
     def replace_members(self, team_id: int, user_ids: list[int]) -> list[tuple[User, AccountUser]]:
         team = self.find(team_id)
-        self.store.require_admin()
+        self.scope.require_admin()
         team.member_ids = self._account_user_ids(user_ids)
         return self.members(team_id)
 
     def remove_members(self, team_id: int, user_ids: list[int]) -> None:
         team = self.find(team_id)
-        self.store.require_admin()
+        self.scope.require_admin()
         removing = set(self._account_user_ids(user_ids))
         team.member_ids = [u for u in team.member_ids if u not in removing]

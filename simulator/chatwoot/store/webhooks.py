@@ -18,7 +18,7 @@ class Webhooks(AccountPart):
     """The webhook operations of one account."""
 
     def all(self) -> list[Webhook]:
-        self.store.require_admin()
+        self.scope.require_admin()
         return sorted((w for w in self.state.webhooks.values() if w.account_id == self.account_id),
                       key=lambda w: w.id)
 
@@ -37,20 +37,20 @@ class Webhooks(AccountPart):
 
     def create(self, body: dict[str, Any]) -> Webhook:
         """Subscriptions default to every event; an `inbox_id` makes an inbox webhook."""
-        self.store.require_admin()
+        self.scope.require_admin()
         subscriptions = body["subscriptions"] if body.get("subscriptions") is not None else list(WEBHOOK_EVENTS)
-        inbox = Inboxes(self.store).find(body["inbox_id"]) if body.get("inbox_id") is not None else None
+        inbox = Inboxes(self.scope).find(body["inbox_id"]) if body.get("inbox_id") is not None else None
         errors = self._check(body.get("url"), subscriptions, None)
         if errors:
             raise RecordInvalid(errors)
         webhook = Webhook(id=self.state.next_id("webhooks"), account_id=self.account_id, url=body["url"],
-                          subscriptions=list(dict.fromkeys(subscriptions)), created_at=self.store.ctx.now(),
+                          subscriptions=list(dict.fromkeys(subscriptions)), created_at=self.scope.ctx.now(),
                           inbox_id=inbox.id if inbox else None)
         self.state.webhooks[webhook.id] = webhook
         return webhook
 
     def update(self, webhook_id: int, body: dict[str, Any]) -> Webhook:
-        self.store.require_admin()
+        self.scope.require_admin()
         webhook = owned(self.state.webhooks, webhook_id, self.account_id)
         url = body["url"] if body.get("url") is not None else webhook.url
         subscriptions = body["subscriptions"] if body.get("subscriptions") is not None else webhook.subscriptions
@@ -61,7 +61,7 @@ class Webhooks(AccountPart):
         return webhook
 
     def delete(self, webhook_id: int) -> None:
-        self.store.require_admin()
+        self.scope.require_admin()
         del self.state.webhooks[owned(self.state.webhooks, webhook_id, self.account_id).id]
 
     def inbox_name(self, webhook: Webhook) -> str | None:

@@ -1,4 +1,4 @@
-"""What every view of the public API shares: its blueprint, the inbox identifier as the key, paths, the store."""
+"""What every view of the public API shares: its blueprint, the inbox identifier as the key, paths, the scope."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from simulator.chatwoot.errors import RailsNotFound, RateLimited
 from simulator.chatwoot.models import Inbox
 from simulator.chatwoot.public.store.base import api_inbox
 from simulator.chatwoot.render.renderer import Renderer
-from simulator.chatwoot.routes.common import MOUNT, RATE_LIMITED, RATES, VENDOR, account_store, chatwoot_state
-from simulator.chatwoot.store.scope import ChatwootStore
+from simulator.chatwoot.routes.common import MOUNT, RATE_LIMITED, RATES, VENDOR, account_scope, chatwoot_state
+from simulator.chatwoot.store.base import PUBLIC_CONTACT
+from simulator.chatwoot.store.scope import AccountScope
 from simulator.core.api import VendorBlueprint
 from simulator.core.guard import Guard, Principal, principal
 from simulator.core.runtime import namespace
@@ -53,10 +54,10 @@ def inbox() -> Inbox:
     return principal().subject
 
 
-def contact_store() -> ChatwootStore:
-    """A store of the inbox's account that acts for the contact: neither user nor bot."""
+def contact_scope() -> AccountScope:
+    """The inbox's account as the contact acts in it."""
     ns = namespace()
-    return account_store(ns, chatwoot_state(ns).accounts[inbox().account_id])
+    return account_scope(ns, chatwoot_state(ns).accounts[inbox().account_id], PUBLIC_CONTACT)
 
 
 def renderer() -> Renderer:

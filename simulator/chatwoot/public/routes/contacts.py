@@ -17,7 +17,7 @@ from simulator.chatwoot.public.routes.common import (
     UNKNOWN,
     UNKNOWN_CONTACT,
     blp,
-    contact_store,
+    contact_scope,
     inbox,
     inbox_key,
 )
@@ -41,7 +41,7 @@ CONTACT_WRITE_ERRORS = {400: MALFORMED, 401: HMAC, 404: UNKNOWN_CONTACT,
 def contacts() -> PublicContacts:
     """The inbox's contact operations; a contact created without a name gets a haiku name."""
     ns = namespace()
-    return PublicContacts(contact_store(), inbox(), lambda: haiku_name(ns.ids))
+    return PublicContacts(contact_scope(), inbox(), lambda: haiku_name(ns.ids))
 
 
 @blp.route(CONTACTS, parameters=[INBOX_PARAMETER])

@@ -15,7 +15,7 @@ from simulator.chatwoot.public.routes.common import (
     MALFORMED,
     UNKNOWN_CONTACT,
     blp,
-    contact_store,
+    contact_scope,
     inbox,
     inbox_key,
     renderer,
@@ -28,7 +28,7 @@ CONVERSATION_WRITE_ERRORS = {400: MALFORMED, 404: UNKNOWN_CONTACT, 422: "A field
 
 
 def conversations() -> PublicConversations:
-    return PublicConversations(contact_store(), inbox())
+    return PublicConversations(contact_scope(), inbox())
 
 
 @blp.route(CONVERSATIONS, parameters=[INBOX_PARAMETER, CONTACT_PARAMETER])

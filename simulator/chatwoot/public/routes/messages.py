@@ -16,7 +16,7 @@ from simulator.chatwoot.public.routes.common import (
     MESSAGES,
     UNKNOWN_CONVERSATION,
     blp,
-    contact_store,
+    contact_scope,
     inbox,
     inbox_key,
     renderer,
@@ -35,7 +35,7 @@ MESSAGE_WRITE_ERRORS = {400: MALFORMED, 404: UNKNOWN_CONVERSATION,
 
 
 def messages() -> PublicMessages:
-    return PublicMessages(contact_store(), inbox())
+    return PublicMessages(contact_scope(), inbox())
 
 
 @blp.route(MESSAGES, parameters=[INBOX_PARAMETER, CONTACT_PARAMETER, CONVERSATION_PARAMETER])

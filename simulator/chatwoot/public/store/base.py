@@ -6,7 +6,7 @@ from typing import Any
 
 from simulator.chatwoot.errors import RailsNotFound
 from simulator.chatwoot.models import ChatwootState, ContactInbox, Conversation, Inbox
-from simulator.chatwoot.store.scope import ChatwootStore
+from simulator.chatwoot.store.scope import AccountScope
 
 
 def api_inbox(state: ChatwootState, identifier: str) -> Inbox | None:
@@ -24,12 +24,12 @@ def present(value: Any) -> Any:
 
 
 class InboxPart:
-    """One kind of operations a contact does through one API inbox; the store acts for the contact (no user,
-    no bot). Each lookup of the path's ids that misses is Rails' 404."""
+    """One kind of operations a contact does through one API inbox, in the scope of the inbox's account where
+    the contact acts. Each lookup of the path's ids that misses is Rails' 404."""
 
-    def __init__(self, store: ChatwootStore, inbox: Inbox) -> None:
-        self.store = store
-        self.state = store.state
+    def __init__(self, scope: AccountScope, inbox: Inbox) -> None:
+        self.scope = scope
+        self.state = scope.state
         self.inbox = inbox
 
     def source_link(self, source_id: str) -> ContactInbox | None:

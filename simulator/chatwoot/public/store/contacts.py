@@ -12,7 +12,7 @@ from simulator.chatwoot.errors import Unauthorized
 from simulator.chatwoot.models import Contact, ContactInbox, Inbox
 from simulator.chatwoot.public.store.base import InboxPart, present
 from simulator.chatwoot.store.contacts import Contacts
-from simulator.chatwoot.store.scope import ChatwootStore
+from simulator.chatwoot.store.scope import AccountScope
 
 HMAC_FAILED = "HMAC failed: Invalid Identifier Hash Provided"
 
@@ -49,10 +49,10 @@ def deep_merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 class PublicContacts(InboxPart):
     """The contact operations of one API inbox; `new_name` names a contact created without a name."""
 
-    def __init__(self, store: ChatwootStore, inbox: Inbox, new_name: Callable[[], str]) -> None:
-        super().__init__(store, inbox)
+    def __init__(self, scope: AccountScope, inbox: Inbox, new_name: Callable[[], str]) -> None:
+        super().__init__(scope, inbox)
         self.new_name = new_name
-        self.contacts = Contacts(store)
+        self.contacts = Contacts(scope)
 
     def _verified(self, body: dict[str, Any]) -> bool:
         """`process_hmac`: with `hmac_mandatory`, or whenever a hash is sent, it must sign `identifier` (401)."""

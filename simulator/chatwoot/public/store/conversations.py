@@ -19,5 +19,5 @@ class PublicConversations(InboxPart):
     def create(self, source_id: str) -> Conversation:
         """A new conversation of the contact inbox (custom attributes are ignored, as in v3.1)."""
         link = self.contact_inbox(source_id)
-        return Conversations(self.store).create(
+        return Conversations(self.scope).create(
             {"inbox_id": self.inbox.id, "contact_id": link.contact_id, "source_id": link.source_id}, None)

@@ -62,17 +62,18 @@ class PublicMessages(InboxPart):
         conversation = self.conversation(source_id, display_id)
         params = {"content": body.get("content"), "echo_id": body.get("echo_id"), "message_type": "incoming"}
         check_new_message(params, self.inbox)
-        return add_message(self.store, conversation, params)
+        return add_message(self.scope, conversation, params)
 
     def update(self, source_id: str, display_id: int, message_id: int, body: dict[str, Any]) -> Message:
         """`submitted_values` go into content_attributes; a CSAT survey is closed after 14 days (422)."""
-        message = self._message(self.conversation(source_id, display_id), message_id)
-        now = self.store.ctx.now()
+        conversation = self.conversation(source_id, display_id)
+        message = self._message(conversation, message_id)
+        now = self.scope.ctx.now()
         if message.content_type == "input_csat" and (now.date() - message.created_at.date()).days > CSAT_DAYS:
             raise ChatwootError(CSAT_LOCKED)
         values = permitted_values(body.get("submitted_values"))
         if values is not None:
             message.content_attributes = {**message.content_attributes, "submitted_values": values}
             message.updated_at = now
-            self.store.events.message_updated(message)
+            self.scope.events.message_updated(conversation, message)
         return message
