@@ -1,4 +1,4 @@
-"""Chatwoot entities as plain dataclasses (snake_case, no HTTP); ids are per-table integer sequences."""
+"""Chatwoot entities as plain dataclasses (snake_case, no HTTP) and the constants about them; ids are sequences."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Chatwoot's plug-in: its state lifecycle and its mounted application API at /chatwoot."""
+"""Chatwoot's plug-in: its state lifecycle and its application, platform and public APIs mounted at /chatwoot."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The views of the application API: one blueprint per resource, in the order they are documented."""
+"""The views of the application API: one blueprint per resource."""
 
 from __future__ import annotations
 

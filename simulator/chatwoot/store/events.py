@@ -1,4 +1,4 @@
-"""What happens in an account, as events published to the subscribers the Context names (who knows none of them)."""
+"""The events of an account: records of what happened, published to whatever subscribers the Context names."""
 
 from __future__ import annotations
 
