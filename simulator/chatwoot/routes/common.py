@@ -122,29 +122,6 @@ def agent_limit(account: Account, default: int) -> int:
     return default if value is None else int(value)
 
 
-def account_scope(ns: Namespace, account: Account, actor: Actor) -> AccountScope:
-    """`account` as `actor` acts in it, its events heard by their subscribers: the deliveries as each event
-    happens, then the account's automation rules once the write that raised it is done."""
-    rt = runtime()
-    state = chatwoot_state(ns)
-    subscribers = Subscribers()
-    scope = AccountScope(state, account, actor,
-                         Context(now=ns.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
-                                 agent_limit=agent_limit(account, rt.config.chatwoot_agent_limit),
-                                 new_uuid=ns.new_uuid, subscribers=subscribers))
-    subscribers.at_once.append(Deliveries(state, account.id, deliverer(ns)))
-    subscribers.afterwards.append(AutomationRules(scope).on_event)
-    return scope
-
-
-def scope() -> AccountScope:
-    """This request's account, as its caller (a member or a bot) acts in it."""
-    account, membership = g.chatwoot_scope
-    subject = principal().subject
-    actor = Actor(bot=subject) if isinstance(subject, AgentBot) else Actor(user=subject, membership=membership)
-    return account_scope(namespace(), account, actor)
-
-
 Deliver = Callable[[str, str, dict[str, Any]], None]  # kind, target URL, payload
 WEBHOOK, INBOX_WEBHOOK, AGENT_BOT = "chatwoot_webhook", "chatwoot_inbox_webhook", "chatwoot_agent_bot"
 AUTOMATION_WEBHOOK = "chatwoot_automation"  # a rule's send_webhook_event
@@ -189,6 +166,29 @@ class Deliveries:
             bot = self.state.agent_bots.get(inbox.agent_bot_id)
             if bot is not None and bot.bot_type == "webhook" and bot.outgoing_url:
                 self.deliver(AGENT_BOT, bot.outgoing_url, bodies.bot)
+
+
+def account_scope(ns: Namespace, account: Account, actor: Actor) -> AccountScope:
+    """`account` as `actor` acts in it, its events heard by their subscribers: the deliveries as each event
+    happens, then the account's automation rules once the write that raised it is done."""
+    rt = runtime()
+    state = chatwoot_state(ns)
+    subscribers = Subscribers()
+    scope = AccountScope(state, account, actor,
+                         Context(now=ns.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
+                                 agent_limit=agent_limit(account, rt.config.chatwoot_agent_limit),
+                                 new_uuid=ns.new_uuid, subscribers=subscribers))
+    subscribers.at_once.append(Deliveries(state, account.id, deliverer(ns)))
+    subscribers.afterwards.append(AutomationRules(scope).on_event)
+    return scope
+
+
+def scope() -> AccountScope:
+    """This request's account, as its caller (a member or a bot) acts in it."""
+    account, membership = g.chatwoot_scope
+    subject = principal().subject
+    actor = Actor(bot=subject) if isinstance(subject, AgentBot) else Actor(user=subject, membership=membership)
+    return account_scope(namespace(), account, actor)
 
 
 def renderer() -> Renderer:
