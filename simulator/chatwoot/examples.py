@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError, HeadOnly, RateLimited
-from simulator.chatwoot.public import CSAT_LOCKED
+from simulator.chatwoot.public.store.messages import CSAT_LOCKED
 from simulator.config import DEFAULT_EPOCH, Config
 from simulator.core.errors import ApiError
 from simulator.core.examples import Call, Examples, plain_error

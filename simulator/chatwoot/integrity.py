@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from simulator.chatwoot.models import (
+    ACCOUNT_STATUSES,
     ARTICLE_STATUSES,
     ATTRIBUTE_MODELS,
     ATTRIBUTE_TYPES,
@@ -16,6 +17,8 @@ from simulator.chatwoot.models import (
     CONVERSATION_STATUSES,
     FILTER_TYPES,
     HOOK_STATUSES,
+    LIMIT_KEYS,
+    LOCALES,
     MESSAGE_STATUSES,
     MESSAGE_TYPES,
     PRIORITIES,
@@ -24,7 +27,6 @@ from simulator.chatwoot.models import (
     WEBHOOK_EVENTS,
     ChatwootState,
 )
-from simulator.chatwoot.platform import ACCOUNT_STATUSES, LIMIT_KEYS, LOCALES
 from simulator.core.clock import EARLIEST, LATEST
 from simulator.core.serialize import one_of, refuse
 

@@ -1,4 +1,4 @@
-"""Chatwoot entities as plain dataclasses (snake_case, no HTTP); ids are per-table integer sequences."""
+"""Chatwoot entities as plain dataclasses (snake_case, no HTTP) and the constants about them; ids are sequences."""
 
 from __future__ import annotations
 
@@ -8,6 +8,12 @@ from typing import Any
 
 ROLES = ("agent", "administrator")
 AVAILABILITIES = ("online", "offline", "busy")
+ACCOUNT_STATUSES = ("active", "suspended")
+# LANGUAGES_CONFIG of v3.1 (the enabled iso_639_1 codes): an account's locale is one of them.
+LOCALES = ("en", "ar", "nl", "fr", "de", "hi", "it", "ja", "ko", "pt", "ru", "zh", "es", "ml", "ca", "el", "pt_BR",
+           "ro", "ta", "fa", "zh_TW", "vi", "da", "tr", "cs", "fi", "id", "sv", "hu", "no", "zh_CN", "pl", "sk",
+           "uk", "th", "lv", "is", "he", "lt", "sr", "bg")
+LIMIT_KEYS = ("agents", "inboxes")  # read as whole numbers by the application API
 
 
 @dataclass
@@ -118,6 +124,9 @@ INCOMING, OUTGOING, ACTIVITY, TEMPLATE = range(len(MESSAGE_TYPES))
 MESSAGE_STATUSES = ("sent", "delivered", "read", "failed")
 CONTENT_TYPES = ("text", "input_text", "input_textarea", "input_email", "input_select", "cards", "form",
                  "article", "incoming_email", "input_csat", "integrations")
+BOT_TYPES = ("webhook", "csml")  # a Rails enum: the integer is the index
+SENDER_NAME_TYPES = ("friendly", "professional")  # Rails enums: the integer is the index
+REPLY_TIMES = ("in_a_few_minutes", "in_a_few_hours", "in_a_day")  # Channel::WebWidget's
 
 
 @dataclass
@@ -337,6 +346,73 @@ class AutomationRule:
 
 
 HOOK_STATUSES = ("disabled", "enabled")  # the integer is the index
+# The integration apps of v3.1's `config/integration/apps.yml`.
+SLACK_SCOPES = ("commands,chat:write,channels:read,channels:manage,channels:join,groups:read,groups:write,im:write,"
+                "mpim:write,users:read,users:read.email,chat:write.customize,channels:history,groups:history,"
+                "mpim:history,im:history,files:read,files:write")
+
+
+def _settings(required: tuple[str, ...], **types: str) -> dict[str, Any]:
+    """An app's `settings_json_schema`: an object of these typed properties, no others."""
+    return {"type": "object", "properties": {name: {"type": kind} for name, kind in types.items()},
+            "required": list(required), "additionalProperties": False}
+
+
+@dataclass(frozen=True)
+class App:
+    """One integration app: `params` are what administrators see besides the name and description."""
+
+    id: str
+    name: str
+    description: str
+    hook_type: str
+    allow_multiple_hooks: bool
+    action: str | None
+    logo: str
+    settings_json_schema: dict[str, Any] | None = field(default=None, hash=False)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"logo": self.logo, "i18n_key": "webhooks" if self.id == "webhook" else self.id,
+                                  "hook_type": self.hook_type, "allow_multiple_hooks": self.allow_multiple_hooks}
+        if self.settings_json_schema is not None:
+            params["settings_json_schema"] = self.settings_json_schema
+        return params
+
+
+APPS = (
+    App("webhook", "Webhooks",
+        "Webhook events provide real-time updates about activities in your Chatwoot account. You can subscribe to "
+        "your preferred events, and Chatwoot will send you HTTP callbacks with the updates.",
+        "account", True, "/webhook", "webhooks.png"),
+    App("slack", "Slack",
+        "Integrate Chatwoot with Slack to keep your team in sync. This integration allows you to receive "
+        "notifications for new conversations and respond to them directly within Slack's interface.",
+        "account", False, f"https://slack.com/oauth/v2/authorize?scope={SLACK_SCOPES}", "slack.png"),
+    App("dialogflow", "Dialogflow",
+        "Build chatbots with Dialogflow and easily integrate them into your inbox. These bots can handle initial "
+        "queries before transferring them to a customer service agent.",
+        "inbox", True, "/dialogflow", "dialogflow.png",
+        _settings(("project_id", "credentials"), project_id="string", credentials="object")),
+    App("dyte", "Dyte",
+        "Dyte is a product that integrates audio and video functionalities into your application. With this "
+        "integration, your agents can start video/voice calls with your customers directly from Chatwoot.",
+        "account", False, "/dyte", "dyte.png",
+        _settings(("organization_id", "api_key"), organization_id="string", api_key="string")),
+    App("google_translate", "Google Translate",
+        "Integrate Google Translate to help agents easily translate customer messages. This integration "
+        "automatically detects the language and converts it to the agent's or admin's preferred language.",
+        "account", False, "/google_translate", "google-translate.png",
+        _settings(("project_id", "credentials"), project_id="string", credentials="object")),
+    App("openai", "OpenAI",
+        "Leverage the power of large language models from OpenAI with the features such as reply suggestions, "
+        "summarization, message rephrasing, spell-checking, and label classification.",
+        "account", False, "/openai", "openai.png", _settings(("api_key",), api_key="string")),
+)
+
+
+APPS_BY_ID = {app.id: app for app in APPS}
+
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Chatwoot's plug-in: its state lifecycle and its mounted application API at /chatwoot."""
+"""Chatwoot's plug-in: its state lifecycle and its application, platform and public APIs mounted at /chatwoot."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from simulator.chatwoot.examples import CHATWOOT_EXAMPLES
 from simulator.chatwoot.integrity import check_chatwoot
 from simulator.chatwoot.models import ChatwootState
 from simulator.chatwoot.operation_ids import OPERATION_NAMES
-from simulator.chatwoot.routes import BLUEPRINTS, SECURITY_SCHEMES
-from simulator.chatwoot.routes.common import MOUNT, STATE_NAME, VENDOR
+from simulator.chatwoot.platform import routes as platform_routes
+from simulator.chatwoot.public import routes as public_routes
+from simulator.chatwoot.routes import BLUEPRINTS
+from simulator.chatwoot.routes.common import MOUNT, STATE_NAME, USER_TOKEN, VENDOR
 from simulator.chatwoot.seed import seed
 from simulator.chatwoot.vendor_paths import VENDOR_PATHS
 from simulator.core.api import ApiModule
@@ -78,11 +80,11 @@ def api_modules() -> list[ApiModule]:
             title="Chatwoot application, platform and public APIs (simulated)",
             version=__version__,
             mount=MOUNT,
-            blueprints=BLUEPRINTS,
+            blueprints=[*BLUEPRINTS, platform_routes.blp, public_routes.blp],
             error_for=chatwoot_error_for,
             error_schema=ErrorSchema,
             description=DESCRIPTION,
-            security_schemes=SECURITY_SCHEMES,
+            security_schemes=[USER_TOKEN, platform_routes.PLATFORM_TOKEN],
             vendor=VENDOR,
             secret_paths=(r"/chatwoot/public/api/v1/inboxes/([^/]+)",
                           r"/chatwoot/public/api/v1/inboxes/[^/]+/contacts/([^/]+)"),

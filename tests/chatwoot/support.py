@@ -1,20 +1,33 @@
-"""Helpers for the Chatwoot tests: demo tokens and a client that sends them."""
+"""Helpers for the Chatwoot tests: demo tokens, a client that sends them, shared expectations and rule makers."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask
 from werkzeug.test import TestResponse
 
 from simulator.chatwoot.models import ChatwootState, Conversation
+from tests.conftest import Receiver
 
 ADMIN_TOKEN = "demo-chatwoot-admin-token"
 AGENT_TOKEN = "demo-chatwoot-agent-token"
+BOT_TOKEN = "demo-chatwoot-bot-token"
+PLATFORM_TOKEN = "demo-chatwoot-platform-token"
 API = "/chatwoot/api/v1"
 ACCOUNT = f"{API}/accounts/1"
+RULES = f"{ACCOUNT}/automation_rules"
 NOT_AUTHORIZED = {"error": "You are not authorized to do this action"}
 NOT_FOUND = {"error": "Resource could not be found"}
+SIGN_IN = {"errors": ["You need to sign in or sign up before continuing."]}
+ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")  # a raw record's time
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+TRIAGE_BOT = {"id": 1, "name": "Triage bot", "description": "Answers the first question in the mobile app",
+              "outgoing_url": None, "bot_type": "webhook", "bot_config": {}, "account_id": 1,
+              "access_token": BOT_TOKEN}
+FAQ_BOT = {"id": 2, "name": "FAQ bot", "description": "A bot every account may use", "outgoing_url": None,
+           "bot_type": "webhook", "bot_config": {}, "account_id": None}
 
 
 class Chatwoot:
@@ -56,3 +69,51 @@ class Chatwoot:
 def assert_json(response: TestResponse, status: int, body: Any) -> None:
     assert (response.status_code, response.get_json()) == (status, body), response.get_data(as_text=True)
     assert response.mimetype == "application/json"
+
+
+def ok(response: TestResponse) -> Any:
+    """The JSON of a 200 answer."""
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
+    return response.get_json()
+
+
+class Deliveries:
+    """What the local receiver got, path by path, once every queued delivery has run."""
+
+    def __init__(self, chatwoot: Chatwoot, receiver: Receiver) -> None:
+        self.chatwoot = chatwoot
+        self.receiver = receiver
+
+    def __call__(self, path: str = "/") -> list[dict[str, Any]]:
+        """The bodies received at `path`, in the order they were queued (deliveries run in parallel, as the
+        real server's jobs do, so they may arrive in another order)."""
+        runtime = self.chatwoot.app.extensions["simulator"]
+        assert runtime.outbox.join()
+        got = [r["json"] for r in self.receiver.requests if r["path"] == path]
+        queued = [d.payload for d in runtime.registry.get().outbox.items() if d.target == self.receiver.url + path]
+        assert sorted(map(repr, got)) == sorted(map(repr, queued))
+        return sorted(got, key=lambda payload: queued.index(payload))
+
+
+# ---- automation rules ------------------------------------------------------------------------------
+
+
+def condition(key: str, operator: str, *values: Any, query_operator: str | None = None) -> dict[str, Any]:
+    return {"attribute_key": key, "filter_operator": operator, "values": list(values), "query_operator": query_operator}
+
+
+def action(name: str, *params: Any) -> dict[str, Any]:
+    return {"action_name": name, "action_params": list(params)}
+
+
+def add_rule(chatwoot: Chatwoot, event: str, conditions: list[dict[str, Any]], actions: list[dict[str, Any]],
+             **extra: Any) -> dict[str, Any]:
+    return ok(chatwoot.post(RULES, json={"name": "rule", "event_name": event, "conditions": conditions,
+                                         "actions": actions, **extra}))
+
+
+def incoming(chatwoot: Chatwoot, display_id: int, content: str) -> None:
+    """An incoming message (from the contact) posted through the application API."""
+    ok(chatwoot.post(f"{ACCOUNT}/conversations/{display_id}/messages",
+                     json={"content": content, "message_type": "incoming"}))

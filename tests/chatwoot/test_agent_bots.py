@@ -7,17 +7,22 @@ from typing import Any
 
 import pytest
 
-from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, API, NOT_AUTHORIZED, NOT_FOUND, Chatwoot, assert_json
+from tests.chatwoot.support import (
+    ACCOUNT,
+    AGENT_TOKEN,
+    API,
+    BOT_TOKEN,
+    FAQ_BOT,
+    NOT_AUTHORIZED,
+    NOT_FOUND,
+    TRIAGE_BOT,
+    Chatwoot,
+    assert_json,
+)
 
 BOTS = f"{ACCOUNT}/agent_bots"
-BOT_TOKEN = "demo-chatwoot-bot-token"
 BOTS_REFUSED = {"error": "Access to this endpoint is not authorized for bots"}
 NOT_IN_ACCOUNT = {"error": "You are not authorized to access this account"}
-TRIAGE_BOT = {"id": 1, "name": "Triage bot", "description": "Answers the first question in the mobile app",
-              "outgoing_url": None, "bot_type": "webhook", "bot_config": {}, "account_id": 1,
-              "access_token": BOT_TOKEN}
-FAQ_BOT = {"id": 2, "name": "FAQ bot", "description": "A bot every account may use", "outgoing_url": None,
-           "bot_type": "webhook", "bot_config": {}, "account_id": None}
 NEW_BOT = {"name": "Order bot", "description": "Tracks parcels", "outgoing_url": "https://bots.example.com/order"}
 
 

@@ -6,38 +6,36 @@ from typing import Any
 
 import pytest
 
-from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, NOT_AUTHORIZED, NOT_FOUND, Chatwoot, assert_json
+from tests.chatwoot.support import (
+    ACCOUNT,
+    AGENT_TOKEN,
+    NOT_AUTHORIZED,
+    NOT_FOUND,
+    RULES,
+    Chatwoot,
+    Deliveries,
+    action,
+    add_rule,
+    assert_json,
+    condition,
+    incoming,
+    ok,
+)
 from tests.conftest import Receiver
 
-RULES = f"{ACCOUNT}/automation_rules"
+ACTIVITY = 2  # message_type
 
 
-def condition(key: str, operator: str, *values: Any, query_operator: str | None = None) -> dict[str, Any]:
-    return {"attribute_key": key, "filter_operator": operator, "values": list(values), "query_operator": query_operator}
-
-
-def action(name: str, *params: Any) -> dict[str, Any]:
-    return {"action_name": name, "action_params": list(params)}
-
-
-def add_rule(chatwoot: Chatwoot, event: str, conditions: list[dict[str, Any]], actions: list[dict[str, Any]],
-             **extra: Any) -> dict[str, Any]:
-    response = chatwoot.post(RULES, json={"name": "rule", "event_name": event, "conditions": conditions,
-                                          "actions": actions, **extra})
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_json()
+def activities(chatwoot: Chatwoot, display_id: int) -> list[str]:
+    """The contents of the conversation's activity messages, oldest first."""
+    messages = ok(chatwoot.get(f"{ACCOUNT}/conversations/{display_id}/messages"))["payload"]
+    return [m["content"] for m in messages if m["message_type"] == ACTIVITY]
 
 
 def api_conversation(chatwoot: Chatwoot, status: str = "open") -> int:
     """A seeded conversation of the API inbox (2), where incoming messages may be posted."""
     return next(cv.display_id for cv in sorted(chatwoot.state.conversations.values(), key=lambda cv: cv.id)
                 if cv.inbox_id == 2 and cv.status == status)
-
-
-def incoming(chatwoot: Chatwoot, display_id: int, content: str) -> None:
-    response = chatwoot.post(f"{ACCOUNT}/conversations/{display_id}/messages",
-                             json={"content": content, "message_type": "incoming"})
-    assert response.status_code == 200, response.get_data(as_text=True)
 
 
 # ---- CRUD -------------------------------------------------------------------------------------------
@@ -78,8 +76,21 @@ def test_create__invalid_rules_are_422_with_the_errors_hash(chatwoot: Chatwoot, 
     assert chatwoot.state.automation_rules == {}
 
 
-def test_create__a_custom_attribute_key_is_a_valid_condition(chatwoot: Chatwoot) -> None:
-    add_rule(chatwoot, "conversation_created", [condition("order_number", "is_present")], [action("add_label", "o")])
+def test_a_custom_attribute_key_is_a_condition_on_its_value(chatwoot: Chatwoot, receiver: Receiver,
+                                                             delivered: Deliveries) -> None:
+    add_rule(chatwoot, "conversation_created", [condition("order_number", "is_present")],
+             [action("add_label", "order")])
+    ok(chatwoot.post(f"{ACCOUNT}/webhooks", json={"url": f"{receiver.url}/",
+                                                  "subscriptions": ["conversation_updated"]}))
+    matched = ok(chatwoot.post(f"{ACCOUNT}/conversations", json={
+        "inbox_id": 2, "contact_id": 4, "custom_attributes": {"order_number": "A-1001"}}))["id"]
+    unmatched = ok(chatwoot.post(f"{ACCOUNT}/conversations", json={"inbox_id": 1, "contact_id": 4}))["id"]
+    assert (chatwoot.conversation(matched).labels, chatwoot.conversation(unmatched).labels) == (["order"], [])
+    assert activities(chatwoot, matched) == ["Automation System added order"]
+    assert activities(chatwoot, unmatched) == []
+    (updated,) = delivered()
+    assert (updated["event"], updated["id"], updated["labels"]) == ("conversation_updated", matched, ["order"])
+    assert {"label_list": {"previous_value": None, "current_value": "order"}} in updated["changed_attributes"]
 
 
 def test_rules__administrators_only(chatwoot: Chatwoot) -> None:
@@ -171,15 +182,15 @@ def test_no_loops__what_a_rule_causes_runs_no_rule(chatwoot: Chatwoot) -> None:
     assert contents.count("Auto reply") == 1 and contents.count("ping") == 1
 
 
-def test_send_webhook_event__posts_the_conversation_to_the_url(chatwoot: Chatwoot, receiver: Receiver) -> None:
+def test_send_webhook_event__posts_the_conversation_to_the_url(chatwoot: Chatwoot, receiver: Receiver,
+                                                               delivered: Deliveries) -> None:
     add_rule(chatwoot, "message_created", [condition("content", "contains", "urgent")],
              [action("send_webhook_event", f"{receiver.url}/automation")])
     display_id = api_conversation(chatwoot)
     incoming(chatwoot, display_id, "This is URGENT")
-    assert chatwoot.app.extensions["simulator"].outbox.join()
-    (request,) = receiver.requests
-    assert request["path"] == "/automation"
-    assert (request["json"]["event"], request["json"]["id"]) == ("automation_event.message_created", display_id)
+    (payload,) = delivered("/automation")
+    assert (payload["event"], payload["id"]) == ("automation_event.message_created", display_id)
+    assert [request["path"] for request in receiver.requests] == ["/automation"]
 
 
 def test_create__conditions_and_actions_without_names_are_named_blank(chatwoot: Chatwoot) -> None:

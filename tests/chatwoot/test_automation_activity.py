@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.chatwoot.support import ACCOUNT, Chatwoot
-from tests.chatwoot.test_automation import action, add_rule, condition, incoming
+from tests.chatwoot.support import ACCOUNT, Chatwoot, Deliveries, action, add_rule, condition, incoming
 from tests.conftest import Receiver
 
 INCOMING, OUTGOING, ACTIVITY = 0, 1, 2
@@ -126,9 +125,10 @@ def test_send_message__an_outgoing_message_and_no_activity(chatwoot: Chatwoot) -
     assert run_rule(chatwoot, SHOP_OPEN, action("send_message", "We are on it")) == [(OUTGOING, "We are on it")]
 
 
-def test_send_webhook_event__posts_and_writes_nothing(chatwoot: Chatwoot, receiver: Receiver) -> None:
+def test_send_webhook_event__posts_and_writes_nothing(chatwoot: Chatwoot, receiver: Receiver,
+                                                     delivered: Deliveries) -> None:
     assert run_rule(chatwoot, SHOP_OPEN, action("send_webhook_event", f"{receiver.url}/rule")) == []
-    assert chatwoot.app.extensions["simulator"].outbox.join()
+    assert [payload["event"] for payload in delivered("/rule")] == ["automation_event.message_created"]
     assert [request["path"] for request in receiver.requests] == ["/rule"]
 
 

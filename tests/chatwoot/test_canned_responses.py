@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, NOT_FOUND, Chatwoot, assert_json
+from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, ISO_MS, NOT_FOUND, Chatwoot, assert_json
 
 CANNED = f"{ACCOUNT}/canned_responses"
-ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 
 def test_list__raw_records_for_any_member(chatwoot: Chatwoot) -> None:

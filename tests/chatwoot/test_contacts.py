@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import UTC
 from typing import Any
@@ -12,14 +11,21 @@ from werkzeug.test import TestResponse
 
 from simulator.chatwoot.models import Contact
 from simulator.core.clock import Clock
-from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, NOT_AUTHORIZED, NOT_FOUND, Chatwoot, assert_json
+from tests.chatwoot.support import (
+    ACCOUNT,
+    AGENT_TOKEN,
+    ISO_MS,
+    NOT_AUTHORIZED,
+    NOT_FOUND,
+    SIGN_IN,
+    UUID,
+    Chatwoot,
+    assert_json,
+)
 
 CONTACTS = f"{ACCOUNT}/contacts"
 FILTER = f"{CONTACTS}/filter"
 SEARCH = f"{CONTACTS}/search"
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
-SIGN_IN = {"errors": ["You need to sign in or sign up before continuing."]}
 NO_Q = {"error": "Specify search string with parameter q"}
 INVALID_PAYLOAD = {"error": 'Invalid payload. Send {"payload": [{"attribute_key": ..., "filter_operator": ..., '
                             '"values": [...], "query_operator": ...}]}'}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,6 +17,7 @@ from tests.chatwoot.support import (
     AGENT_TOKEN,
     NOT_AUTHORIZED,
     NOT_FOUND,
+    UUID,
     Chatwoot,
     assert_json,
 )
@@ -33,7 +33,6 @@ CONVERSATION_KEYS = {
 }
 UNIX_KEYS = ("agent_last_seen_at", "assignee_last_seen_at", "contact_last_seen_at", "created_at", "timestamp",
              "first_reply_created_at", "last_activity_at", "waiting_since", "unread_count")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 # ---- helpers -----------------------------------------------------------------------------------

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from simulator.core.clock import Clock
-from tests.chatwoot.support import ACCOUNT, Chatwoot
+from tests.chatwoot.support import ACCOUNT, BOT_TOKEN, Chatwoot, Deliveries, ok
 from tests.conftest import Receiver
 
 PUBLIC = "/chatwoot/public/api/v1/inboxes/demo-api-inbox"
 SUMMARY = "/chatwoot/api/v2/accounts/1/reports/summary"
-BOT_TOKEN = "demo-chatwoot-bot-token"
-
-
-def ok(response: Any) -> Any:
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_json()
 
 
 def test_public_message_to_webhook_bot_automation_and_report(chatwoot: Chatwoot, receiver: Receiver,
-                                                             clock: Clock) -> None:
+                                                             delivered: Deliveries, clock: Clock) -> None:
     # the account's wiring: a webhook, the bot on the public inbox, a rule on refunds
     ok(chatwoot.post(f"{ACCOUNT}/webhooks", json={"url": f"{receiver.url}/hooks"}))
     ok(chatwoot.patch(f"{ACCOUNT}/agent_bots/1", json={"outgoing_url": f"{receiver.url}/bot"}))
@@ -51,14 +43,13 @@ def test_public_message_to_webhook_bot_automation_and_report(chatwoot: Chatwoot,
         (0, "I would like a refund please")]
 
     # the webhook and the bot heard of it
-    assert chatwoot.app.extensions["simulator"].outbox.join()
-    hooks = [r["json"] for r in receiver.requests if r["path"] == "/hooks"]
+    hooks = delivered("/hooks")
     events = {payload["event"] for payload in hooks}
     assert {"contact_created", "conversation_created", "message_created", "conversation_updated"} <= events
     created = next(p for p in hooks if p["event"] == "message_created")
     assert (created["message_type"], created["content"], created["conversation"]["id"]) == (
         "incoming", "I would like a refund please", display_id)
-    bot_heard = [r["json"] for r in receiver.requests if r["path"] == "/bot"]
+    bot_heard = delivered("/bot")
     assert any(p["event"] == "message_created" and p["content"] == "I would like a refund please"
                for p in bot_heard)
 
@@ -84,7 +75,8 @@ def test_public_message_to_webhook_bot_automation_and_report(chatwoot: Chatwoot,
     assert float(after["avg_resolution_time"]) == 120.0
 
 
-def test_platform_account_works_like_the_seeded_one(chatwoot: Chatwoot, receiver: Receiver) -> None:
+def test_platform_account_works_like_the_seeded_one(chatwoot: Chatwoot, receiver: Receiver,
+                                                    delivered: Deliveries) -> None:
     """A platform-made account and user: an API inbox, a webhook, the public API and its events."""
     platform = "/chatwoot/platform/api/v1"
     token = "demo-chatwoot-platform-token"
@@ -104,8 +96,7 @@ def test_platform_account_works_like_the_seeded_one(chatwoot: Chatwoot, receiver
     ok(chatwoot.post(f"{public}/contacts/{contact['source_id']}/conversations/1/messages", json={"content": "Hi B"}))
     listed = ok(chatwoot.get(f"{base}/conversations", token=user["access_token"]))["data"]["payload"]
     assert [(c["id"], c["messages"][0]["content"]) for c in listed] == [(1, "Hi B")]
-    assert chatwoot.app.extensions["simulator"].outbox.join()
-    got = [r["json"] for r in receiver.requests if r["path"] == "/b"]
+    got = delivered("/b")
     assert {"contact_created", "conversation_created", "message_created"} <= {p["event"] for p in got}
     assert all(p.get("account", {"id": account["id"]})["id"] == account["id"] for p in got)
     # the seeded account's tokens do not reach it

@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from werkzeug.test import TestResponse
 
-from tests.chatwoot.support import ACCOUNT, Chatwoot
+from tests.chatwoot.support import ACCOUNT, PLATFORM_TOKEN, Chatwoot
 
 PLATFORM = "/chatwoot/platform/api/v1"
-PLATFORM_TOKEN = "demo-chatwoot-platform-token"
 CONVERSATIONS = f"{ACCOUNT}/conversations"
 API_INBOX_CONVERSATION = 9  # incoming messages only in API inboxes
 # The enums of Chatwoot v3.1's models, in integer order (`enum x: { name: 0, … }`).

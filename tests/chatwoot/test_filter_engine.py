@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from simulator.chatwoot.errors import ChatwootError
-from simulator.chatwoot.filters import contact_filter, conversation_filter
 from simulator.chatwoot.models import Contact, Conversation, CustomAttributeDefinition
+from simulator.chatwoot.store.filters import contact_filter, conversation_filter
 
 TODAY = date(2025, 1, 1)
 T0 = datetime(2024, 1, 1, tzinfo=UTC)

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from simulator.chatwoot.help_center import category_wire, parameterize
 from simulator.chatwoot.models import Account, Category, Portal
+from simulator.chatwoot.render.help_center import category_wire
+from simulator.chatwoot.store.help_center import parameterize
 from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, NOT_AUTHORIZED, NOT_FOUND, Chatwoot, assert_json
 from tests.conftest import FROZEN_AT
 

@@ -7,11 +7,20 @@ from typing import Any
 
 import pytest
 
-from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, NOT_AUTHORIZED, NOT_FOUND, Chatwoot, assert_json
+from tests.chatwoot.support import (
+    ACCOUNT,
+    AGENT_TOKEN,
+    BOT_TOKEN,
+    FAQ_BOT,
+    NOT_AUTHORIZED,
+    NOT_FOUND,
+    TRIAGE_BOT,
+    Chatwoot,
+    assert_json,
+)
 
 INBOXES = f"{ACCOUNT}/inboxes"
 MEMBERS = f"{ACCOUNT}/inbox_members"
-BOT_TOKEN = "demo-chatwoot-bot-token"
 COMMON_KEYS = {
     "id", "avatar_url", "channel_id", "name", "channel_type", "greeting_enabled", "greeting_message",
     "working_hours_enabled", "enable_email_collect", "csat_survey_enabled", "enable_auto_assignment",
@@ -22,11 +31,6 @@ COMMON_KEYS = {
 }
 WIDGET_KEYS = COMMON_KEYS | {"pre_chat_form_enabled", "pre_chat_form_options", "continuity_via_email"}
 API_KEYS = COMMON_KEYS | {"webhook_url", "inbox_identifier", "additional_attributes"}
-TRIAGE_BOT = {"id": 1, "name": "Triage bot", "description": "Answers the first question in the mobile app",
-              "outgoing_url": None, "bot_type": "webhook", "bot_config": {}, "account_id": 1,
-              "access_token": BOT_TOKEN}
-FAQ_BOT = {"id": 2, "name": "FAQ bot", "description": "A bot every account may use", "outgoing_url": None,
-           "bot_type": "webhook", "bot_config": {}, "account_id": None}
 USER_MUST_EXIST = {"message": "User must exist", "attributes": ["user"]}
 
 

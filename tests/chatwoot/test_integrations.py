@@ -6,13 +6,12 @@ from typing import Any
 
 import pytest
 
-from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, NOT_AUTHORIZED, NOT_FOUND, Chatwoot, assert_json
+from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, NOT_AUTHORIZED, NOT_FOUND, SIGN_IN, Chatwoot, assert_json
 
 APPS = f"{ACCOUNT}/integrations/apps"
 HOOKS = f"{ACCOUNT}/integrations/hooks"
 APP_IDS = ["webhook", "slack", "dialogflow", "dyte", "google_translate", "openai"]
 DIALOGFLOW = {"project_id": "shop-bot", "credentials": {"type": "service_account"}}
-SIGN_IN = {"errors": ["You need to sign in or sign up before continuing."]}
 
 
 def apps(chatwoot: Chatwoot, token: str | None = None) -> dict[str, dict[str, Any]]:

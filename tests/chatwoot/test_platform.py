@@ -11,13 +11,11 @@ from simulator import create_app
 from simulator.chatwoot.models import PlatformApp
 from simulator.config import Config
 from simulator.core.clock import Clock
-from tests.chatwoot.support import ADMIN_TOKEN, API, Chatwoot, assert_json
+from tests.chatwoot.support import ADMIN_TOKEN, API, BOT_TOKEN, PLATFORM_TOKEN, Chatwoot, assert_json
 from tests.conftest import FROZEN_AT
 
 PLATFORM = "/chatwoot/platform/api/v1"
-PLATFORM_TOKEN = "demo-chatwoot-platform-token"
 OTHER_TOKEN = "other-platform-app-token"
-BOT_TOKEN = "demo-chatwoot-bot-token"
 INVALID_TOKEN = {"error": "Invalid access_token"}
 NON_PERMISSIBLE = {"error": "Non permissible resource"}
 RAILS_NOT_FOUND = {"status": 404, "error": "Not Found"}

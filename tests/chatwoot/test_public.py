@@ -9,11 +9,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from werkzeug.test import TestResponse
 
 from simulator.chatwoot.models import Contact, ContactInbox, Conversation, Message
 from simulator.core.clock import Clock
-from tests.chatwoot.support import ACCOUNT, Chatwoot, assert_json
+from tests.chatwoot.support import ACCOUNT, UUID, Chatwoot, assert_json, ok
 
 PUBLIC = "/chatwoot/public/api/v1/inboxes"
 INBOX = f"{PUBLIC}/demo-api-inbox"
@@ -21,7 +20,6 @@ CONTACTS = f"{INBOX}/contacts"
 RAILS_404 = {"status": 404, "error": "Not Found"}
 HMAC_FAILED = {"error": "HMAC failed: Invalid Identifier Hash Provided"}
 CSAT_LOCKED = {"error": "You cannot update the CSAT survey after 14 days"}
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 HAIKU = re.compile(r"^[a-z]+-[a-z]+-\d{4}$")
 PUBLIC_CONTACT_KEYS = ["source_id", "pubsub_token", "id", "name", "email", "phone_number"]
 RECORD_KEYS = ["id", "name", "email", "phone_number", "account_id", "created_at", "updated_at",
@@ -44,12 +42,6 @@ def iso(moment: datetime | None) -> str | None:
 
 def unix(moment: datetime) -> int:
     return int(moment.timestamp())
-
-
-def ok(response: TestResponse) -> Any:
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    return response.get_json()
 
 
 def contact_path(source_id: str) -> str:

@@ -18,7 +18,7 @@ from simulator.cli import main
 from simulator.config import Config
 from simulator.core.clock import Clock
 from simulator.core.serialize import to_jsonable
-from tests.chatwoot.support import ACCOUNT, ADMIN_TOKEN, Chatwoot
+from tests.chatwoot.support import ACCOUNT, ADMIN_TOKEN, Chatwoot, ok
 from tests.conftest import FROZEN_AT
 
 NAMESPACE_HEADER = "X-Simulator-Namespace"
@@ -49,11 +49,6 @@ def build() -> Iterator[Any]:
 
 def chatwoot_state(application: Flask) -> ChatwootState:
     return application.extensions["simulator"].registry.get().state("chatwoot")
-
-
-def ok(response: TestResponse) -> Any:
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_json()
 
 
 def all_conversations(chatwoot: Chatwoot) -> list[dict[str, Any]]:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, NOT_FOUND, Chatwoot, assert_json
+from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, ISO_MS, NOT_FOUND, Chatwoot, assert_json
 
 DEFINITIONS = f"{ACCOUNT}/custom_attribute_definitions"
 FILTERS = f"{ACCOUNT}/custom_filters"
-ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 
 def keys(records: list[dict]) -> list[str]:

@@ -6,21 +6,18 @@ from typing import Any
 
 import pytest
 
-from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, NOT_AUTHORIZED, NOT_FOUND, Chatwoot, assert_json
+from tests.chatwoot.support import (
+    ACCOUNT,
+    AGENT_TOKEN,
+    NOT_AUTHORIZED,
+    NOT_FOUND,
+    Chatwoot,
+    Deliveries,
+    assert_json,
+)
 from tests.conftest import Receiver
 
 WEBHOOKS = f"{ACCOUNT}/webhooks"
-ISO_MS = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"
-
-
-def events(chatwoot: Chatwoot, receiver: Receiver, path: str = "/") -> list[dict[str, Any]]:
-    """What the receiver got at `path`, once every queued delivery has run, in the order they were queued
-    (deliveries run in parallel, as the real server's jobs do, so they may arrive in another order)."""
-    assert chatwoot.app.extensions["simulator"].outbox.join()
-    got = [r["json"] for r in receiver.requests if r["path"] == path]
-    queued = [d.payload for d in chatwoot.app.extensions["simulator"].registry.get().outbox.items()]
-    assert sorted(map(repr, got)) == sorted(repr(payload) for payload in queued if payload in got)
-    return sorted(got, key=lambda payload: queued.index(payload))
 
 
 def named(received: list[dict[str, Any]], event: str) -> list[dict[str, Any]]:
@@ -94,14 +91,14 @@ def test_webhooks__administrators_only_even_to_list_and_before_the_lookup(chatwo
 # ---- events -------------------------------------------------------------------------------------
 
 
-def test_contact_events__created_then_updated_with_changed_attributes(chatwoot: Chatwoot,
-                                                                      receiver: Receiver) -> None:
+def test_contact_events__created_then_updated_with_changed_attributes(chatwoot: Chatwoot, receiver: Receiver,
+                                                                      delivered: Deliveries) -> None:
     subscribe(chatwoot, receiver, "contact_created", "contact_updated")
     contact = chatwoot.post(f"{ACCOUNT}/contacts", json={"name": "Ada", "email": "ada@example.com"}).get_json()
     contact_id = contact["payload"]["contact"]["id"]
     chatwoot.put(f"{ACCOUNT}/contacts/{contact_id}", json={"name": "Ada L."})
     chatwoot.put(f"{ACCOUNT}/contacts/{contact_id}", json={"name": "Ada L."})  # nothing changed: no event
-    received = events(chatwoot, receiver)
+    received = delivered()
     assert [p["event"] for p in received] == ["contact_created", "contact_updated"]
     assert received[0] == {"account": {"id": 1, "name": "Demo Account"}, "additional_attributes": {}, "avatar": "",
                            "custom_attributes": {}, "email": "ada@example.com", "id": contact_id,
@@ -112,11 +109,11 @@ def test_contact_events__created_then_updated_with_changed_attributes(chatwoot: 
     assert (headers["Content-Type"], headers["Accept"]) == ("application/json", "application/json")
 
 
-def test_message_created__the_v31_payload(chatwoot: Chatwoot, receiver: Receiver) -> None:
+def test_message_created__the_v31_payload(chatwoot: Chatwoot, receiver: Receiver, delivered: Deliveries) -> None:
     subscribe(chatwoot, receiver, "message_created")
     created = chatwoot.post(f"{ACCOUNT}/conversations/2/messages",
                             json={"content": "Where is my parcel?", "message_type": "incoming"}).get_json()
-    (payload,) = events(chatwoot, receiver)
+    (payload,) = delivered()
     assert payload["event"] == "message_created"
     assert (payload["id"], payload["message_type"], payload["content"], payload["private"]) == (
         created["id"], "incoming", "Where is my parcel?", False)
@@ -131,13 +128,13 @@ def test_message_created__the_v31_payload(chatwoot: Chatwoot, receiver: Receiver
     assert conversation["messages"][0]["id"] == created["id"]
 
 
-def test_message_events__notes_are_sent_activity_never_and_deletes_are_updates(chatwoot: Chatwoot,
-                                                                              receiver: Receiver) -> None:
+def test_message_events__notes_are_sent_activity_never_and_deletes_are_updates(chatwoot: Chatwoot, receiver: Receiver,
+                                                                               delivered: Deliveries) -> None:
     subscribe(chatwoot, receiver, "message_created", "message_updated")
     note = chatwoot.post(f"{ACCOUNT}/conversations/1/messages", json={"content": "VIP", "private": True}).get_json()
     chatwoot.post(f"{ACCOUNT}/conversations/1/toggle_status", json={"status": "resolved"})  # an activity message
     chatwoot.delete(f"{ACCOUNT}/conversations/1/messages/{note['id']}")
-    received = events(chatwoot, receiver)
+    received = delivered()
     assert [(p["event"], p["id"], p["private"]) for p in received] == [
         ("message_created", note["id"], True), ("message_updated", note["id"], True)]
     assert received[0]["sender"] == {"id": 1, "name": chatwoot.state.users[1].name,
@@ -146,33 +143,36 @@ def test_message_events__notes_are_sent_activity_never_and_deletes_are_updates(c
 
 
 def test_conversation_events__status_change_sends_both_and_updated_lists_the_changes(chatwoot: Chatwoot,
-                                                                                     receiver: Receiver) -> None:
+                                                                                     receiver: Receiver,
+                                                                                     delivered: Deliveries) -> None:
     subscribe(chatwoot, receiver, "conversation_status_changed", "conversation_updated")
     assert chatwoot.conversation(1).status == "open"
     chatwoot.post(f"{ACCOUNT}/conversations/1/toggle_status", json={"status": "resolved"})
-    received = events(chatwoot, receiver)
+    received = delivered()
     assert [p["event"] for p in received] == ["conversation_status_changed", "conversation_updated"]
     assert received[0]["changed_attributes"] is None
     assert received[0]["status"] == received[1]["status"] == "resolved"
     assert {"status": {"previous_value": "open", "current_value": "resolved"}} in received[1]["changed_attributes"]
 
 
-def test_conversation_updated__only_for_the_listed_attributes(chatwoot: Chatwoot, receiver: Receiver) -> None:
+def test_conversation_updated__only_for_the_listed_attributes(chatwoot: Chatwoot, receiver: Receiver,
+                                                              delivered: Deliveries) -> None:
     subscribe(chatwoot, receiver, "conversation_updated")
     chatwoot.post(f"{ACCOUNT}/conversations/1/toggle_priority", json={"priority": "urgent"})
     chatwoot.post(f"{ACCOUNT}/conversations/1/labels", json={"labels": ["billing", "vip"]})
     chatwoot.post(f"{ACCOUNT}/conversations/1/assignments", json={"team_id": 2})
-    received = events(chatwoot, receiver)
+    received = delivered()
     changes = [list(change) for payload in received for change in payload["changed_attributes"]]
     assert ["priority"] in changes and ["label_list"] in changes and ["team_id"] in changes
     label_change = next(c for p in received for c in p["changed_attributes"] if "label_list" in c)
     assert label_change["label_list"]["current_value"] == "billing,vip"
 
 
-def test_conversation_created__payload_is_the_push_data(chatwoot: Chatwoot, receiver: Receiver) -> None:
+def test_conversation_created__payload_is_the_push_data(chatwoot: Chatwoot, receiver: Receiver,
+                                                        delivered: Deliveries) -> None:
     subscribe(chatwoot, receiver, "conversation_created")
     created = chatwoot.post(f"{ACCOUNT}/conversations", json={"inbox_id": 2, "contact_id": 3}).get_json()
-    (payload,) = events(chatwoot, receiver)
+    (payload,) = delivered()
     assert (payload["event"], payload["id"], payload["inbox_id"], payload["status"]) == (
         "conversation_created", created["id"], 2, "open")
     assert payload["contact_inbox"]["contact_id"] == 3
@@ -182,28 +182,29 @@ def test_conversation_created__payload_is_the_push_data(chatwoot: Chatwoot, rece
     assert payload["channel"] == "Channel::Api"
 
 
-def test_subscriptions__only_subscribed_events_reach_an_account_webhook(chatwoot: Chatwoot,
-                                                                        receiver: Receiver) -> None:
+def test_subscriptions__only_subscribed_events_reach_an_account_webhook(chatwoot: Chatwoot, receiver: Receiver,
+                                                                        delivered: Deliveries) -> None:
     subscribe(chatwoot, receiver, "contact_created")
     chatwoot.post(f"{ACCOUNT}/conversations/1/messages", json={"content": "Hello"})
     chatwoot.post(f"{ACCOUNT}/contacts", json={"name": "Bo", "email": "bo@example.com"})
-    assert [p["event"] for p in events(chatwoot, receiver)] == ["contact_created"]
+    assert [p["event"] for p in delivered()] == ["contact_created"]
 
 
 def test_api_inbox_webhook_url__every_conversation_and_message_event_of_its_inbox(chatwoot: Chatwoot,
-                                                                                 receiver: Receiver) -> None:
+                                                                                  receiver: Receiver,
+                                                                                  delivered: Deliveries) -> None:
     chatwoot.patch(f"{ACCOUNT}/inboxes/2", json={"channel": {"webhook_url": f"{receiver.url}/inbox"}})
     in_api = next(cv.display_id for cv in chatwoot.state.conversations.values() if cv.inbox_id == 2)
     in_widget = next(cv.display_id for cv in chatwoot.state.conversations.values() if cv.inbox_id == 1)
     chatwoot.post(f"{ACCOUNT}/conversations/{in_api}/messages", json={"content": "to the api inbox"})
     chatwoot.post(f"{ACCOUNT}/conversations/{in_widget}/messages", json={"content": "to the widget"})
     chatwoot.post(f"{ACCOUNT}/contacts", json={"name": "Cy", "email": "cy@example.com", "inbox_id": 2})
-    received = events(chatwoot, receiver, "/inbox")
+    received = delivered("/inbox")
     assert [(p["event"], p.get("content")) for p in received] == [("message_created", "to the api inbox")]
 
 
-def test_agent_bot__gets_messages_and_opened_resolved_at_its_outgoing_url(chatwoot: Chatwoot,
-                                                                          receiver: Receiver) -> None:
+def test_agent_bot__gets_messages_and_opened_resolved_at_its_outgoing_url(chatwoot: Chatwoot, receiver: Receiver,
+                                                                          delivered: Deliveries) -> None:
     chatwoot.patch(f"{ACCOUNT}/agent_bots/1", json={"outgoing_url": f"{receiver.url}/bot"})
     pending = next(cv for cv in chatwoot.state.conversations.values() if cv.inbox_id == 3)
     source_id = chatwoot.state.contact_inboxes[pending.contact_inbox_id].source_id
@@ -211,7 +212,7 @@ def test_agent_bot__gets_messages_and_opened_resolved_at_its_outgoing_url(chatwo
     said = chatwoot.post(f"{ACCOUNT}/conversations/{pending.display_id}/messages", json={"content": "Hi bot"})
     chatwoot.delete(f"{ACCOUNT}/conversations/{pending.display_id}/messages/{said.get_json()['id']}")
     chatwoot.post(f"{ACCOUNT}/conversations/{pending.display_id}/toggle_status", json={"status": "resolved"})
-    received = events(chatwoot, receiver, "/bot")
+    received = delivered("/bot")
     assert [p["event"] for p in received] == ["conversation_opened", "message_created", "message_updated",
                                               "conversation_resolved"]
     assert received[0]["contact_inbox"]["source_id"] == source_id
@@ -237,12 +238,12 @@ def test_delivery__a_failing_receiver_is_recorded_once_and_never_retried(chatwoo
 
 
 def test_conversation_updated__changed_attributes_include_updated_at(chatwoot: Chatwoot, receiver: Receiver,
-                                                                      clock: Any) -> None:
+                                                                      clock: Any, delivered: Deliveries) -> None:
     subscribe(chatwoot, receiver, "conversation_updated")
     previous = chatwoot.conversation(1).updated_at
     clock.advance(5)
     chatwoot.post(f"{ACCOUNT}/conversations/1/assignments", json={"assignee_id": 3})
-    (payload,) = events(chatwoot, receiver)
+    (payload,) = delivered()
     keys = [key for change in payload["changed_attributes"] for key in change]
     assert "assignee_id" in keys and "updated_at" in keys
     moved = next(c["updated_at"] for c in payload["changed_attributes"] if "updated_at" in c)

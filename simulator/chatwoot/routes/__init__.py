@@ -1,4 +1,4 @@
-"""The Chatwoot views: the application API (one module per resource), the platform API and the public API."""
+"""The views of the application API: one blueprint per resource."""
 
 from __future__ import annotations
 
@@ -13,15 +13,12 @@ from simulator.chatwoot.routes import (
     inboxes,
     integrations,
     messages,
-    platform,
     profile,
-    public,
     reports,
     settings,
     teams,
     webhooks,
 )
-from simulator.chatwoot.routes.common import PLATFORM_TOKEN, USER_TOKEN
 
 BLUEPRINTS = [
     profile.blp,
@@ -36,10 +33,7 @@ BLUEPRINTS = [
     settings.blp,
     webhooks.blp,
     automation_rules.blp,
-    platform.blp,
-    public.blp,
     reports.blp,
     integrations.blp,
     help_center.blp,
 ]
-SECURITY_SCHEMES = [USER_TOKEN, PLATFORM_TOKEN]

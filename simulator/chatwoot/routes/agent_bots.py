@@ -7,9 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.agent_bots import AgentBots
-from simulator.chatwoot.conversation_schemas import AgentBotSchema, AgentBotWriteSchema
-from simulator.chatwoot.render import agent_bot_wire
+from simulator.chatwoot.render.agent_bots import agent_bot_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -19,14 +17,16 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
+from simulator.chatwoot.schemas.agent_bots import AgentBotSchema, AgentBotWriteSchema
+from simulator.chatwoot.store.agent_bots import AgentBots
 
 blp = blueprint("chatwoot_agent_bots", __name__, "Agent bots of an account")
 
 
 def bots() -> AgentBots:
-    return AgentBots(store())
+    return AgentBots(scope())
 
 
 @blp.route("/accounts/<int:account_id>/agent_bots")

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.render.agents import agent_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -16,10 +17,10 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
-from simulator.chatwoot.schemas import AgentSchema, AgentWriteSchema
-from simulator.chatwoot.wire import agent_wire
+from simulator.chatwoot.schemas.agents import AgentSchema, AgentWriteSchema
+from simulator.chatwoot.store.agents import Agents
 
 blp = blueprint("chatwoot_agents", __name__, "Agents of an account")
 
@@ -40,7 +41,7 @@ class AgentsViews(MethodView):
         A plain array ordered by name; any member may list. `availability_status` is online,
         offline or busy.
         """
-        return answer([agent_wire(user, membership) for user, membership in store().agents()])
+        return answer([agent_wire(user, membership) for user, membership in Agents(scope()).all()])
 
     @endpoint
     @blp.arguments(AgentWriteSchema, example={"name": "Jane Doe", "email": "jane@example.com", "role": "agent"})
@@ -54,7 +55,7 @@ class AgentsViews(MethodView):
         by the real server). An existing user's email links that user. Over the licence limit:
         402.
         """
-        user, membership = store().add_agent(name=body.get("name"), email=body.get("email"), **_fields(body))
+        user, membership = Agents(scope()).add(name=body.get("name"), email=body.get("email"), **_fields(body))
         return answer(agent_wire(user, membership))
 
 
@@ -69,7 +70,7 @@ class AgentByIdViews(MethodView):
 
         Administrators only. An unknown agent is a 404 (checked before the role).
         """
-        user, membership = store().update_agent(agent_id, name=body.get("name"), **_fields(body))
+        user, membership = Agents(scope()).update(agent_id, name=body.get("name"), **_fields(body))
         return answer(agent_wire(user, membership))
 
     put = patch
@@ -82,5 +83,5 @@ class AgentByIdViews(MethodView):
 
         Administrators only. The user is deleted when it belongs to no account any more.
         """
-        store().remove_agent(agent_id)
+        Agents(scope()).remove(agent_id)
         return empty()

@@ -7,13 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.automation import AutomationRules, rule_wire
-from simulator.chatwoot.conversation_schemas import (
-    AutomationRuleListSchema,
-    AutomationRulePayloadSchema,
-    AutomationRuleSchema,
-    AutomationRuleWriteSchema,
-)
+from simulator.chatwoot.render.automation_rules import rule_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -23,8 +17,15 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
+from simulator.chatwoot.schemas.automation_rules import (
+    AutomationRuleListSchema,
+    AutomationRulePayloadSchema,
+    AutomationRuleSchema,
+    AutomationRuleWriteSchema,
+)
+from simulator.chatwoot.store.automation_rules import AutomationRules
 
 blp = blueprint("chatwoot_automation_rules", __name__, "Automation rules")
 RULE_ERRORS = {**WRITE_ERRORS, 422: "Invalid rule: `{\"error\": {\"conditions\": [\"Automation conditions x not "
@@ -37,7 +38,7 @@ EXAMPLE = {"name": "Billing to sales", "event_name": "message_created",
 
 
 def rules() -> AutomationRules:
-    return AutomationRules(store())
+    return AutomationRules(scope())
 
 
 @blp.route("/accounts/<int:account_id>/automation_rules")

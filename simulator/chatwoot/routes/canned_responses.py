@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.render.canned_responses import canned_response_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -16,12 +17,20 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
-from simulator.chatwoot.schemas import CannedResponseQuery, CannedResponseSchema, CannedResponseWriteSchema
-from simulator.chatwoot.wire import canned_response_wire
+from simulator.chatwoot.schemas.canned_responses import (
+    CannedResponseQuery,
+    CannedResponseSchema,
+    CannedResponseWriteSchema,
+)
+from simulator.chatwoot.store.canned_responses import CannedResponses
 
 blp = blueprint("chatwoot_canned_responses", __name__, "Canned responses")
+
+
+def canned_responses() -> CannedResponses:
+    return CannedResponses(scope())
 
 
 @blp.route("/accounts/<int:account_id>/canned_responses")
@@ -35,7 +44,7 @@ class CannedResponsesViews(MethodView):
 
         `search` matches short code or content, case-insensitively. Raw records (ISO times).
         """
-        return answer([canned_response_wire(c) for c in store().canned_responses(query.get("search"))])
+        return answer([canned_response_wire(c) for c in canned_responses().all(query.get("search"))])
 
     @endpoint
     @blp.arguments(CannedResponseWriteSchema, example={"short_code": "thanks", "content": "Thank you!"})
@@ -46,7 +55,7 @@ class CannedResponsesViews(MethodView):
 
         Any member. 422 when short_code or content is blank, or short_code is taken.
         """
-        canned = store().create_canned_response(short_code=body.get("short_code"), content=body.get("content"))
+        canned = canned_responses().create(short_code=body.get("short_code"), content=body.get("content"))
         return answer(canned_response_wire(canned))
 
 
@@ -59,7 +68,7 @@ class CannedResponseByIdViews(MethodView):
     def patch(self, body: dict[str, Any], account_id: int, canned_response_id: int) -> Response:
         """Update a canned response"""
         changes = {k: v for k, v in body.items() if k in ("short_code", "content")}
-        return answer(canned_response_wire(store().update_canned_response(canned_response_id, changes)))
+        return answer(canned_response_wire(canned_responses().update(canned_response_id, changes)))
 
     put = patch
 
@@ -68,5 +77,5 @@ class CannedResponseByIdViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def delete(self, account_id: int, canned_response_id: int) -> Response:
         """Delete a canned response"""
-        store().delete_canned_response(canned_response_id)
+        canned_responses().delete(canned_response_id)
         return empty()

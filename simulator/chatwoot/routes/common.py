@@ -1,4 +1,4 @@
-"""What every application-API view shares: token auth, the account scope, the store, Rails wrapping."""
+"""What every application-API view shares: token auth, the account scope wired to its subscribers, answers."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ from typing import Any
 from flask import Response, g, jsonify, request
 
 from simulator.chatwoot.errors import ErrorSchema, NotFound, RateLimited, SignInRequired, Unauthorized
-from simulator.chatwoot.events import Deliver
-from simulator.chatwoot.models import Account, AccountUser, AgentBot, ChatwootState, User
-from simulator.chatwoot.render import Renderer
-from simulator.chatwoot.store import ChatwootStore, Context
+from simulator.chatwoot.models import Account, AgentBot, ChatwootState
+from simulator.chatwoot.render.events import EventPayloads
+from simulator.chatwoot.render.renderer import Renderer
+from simulator.chatwoot.store.automation_rules import AutomationRules
+from simulator.chatwoot.store.base import Actor
+from simulator.chatwoot.store.events import Event, Subscribers
+from simulator.chatwoot.store.scope import AccountScope, Context
 from simulator.core.api import VendorBlueprint, error_responses
 from simulator.core.guard import Guard, Principal, RateLimitDoc, principal
 from simulator.core.ratelimit import RatePolicy
@@ -119,25 +122,9 @@ def agent_limit(account: Account, default: int) -> int:
     return default if value is None else int(value)
 
 
-def account_store(ns: Namespace, account: Account, user: User | None = None, membership: AccountUser | None = None,
-                  bot: AgentBot | None = None) -> ChatwootStore:
-    """A store of `account` for a caller (neither user nor bot: a contact through the public API)."""
-    rt = runtime()
-    return ChatwootStore(
-        chatwoot_state(ns), account, user, membership,
-        Context(now=ns.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
-                agent_limit=agent_limit(account, rt.config.chatwoot_agent_limit),
-                new_uuid=ns.new_uuid, deliver=deliverer(ns)),
-        bot=bot,
-    )
-
-
-def store() -> ChatwootStore:
-    """The store of this request's account, as its caller (user or bot) sees it."""
-    account, membership = g.chatwoot_scope
-    subject = principal().subject
-    bot = subject if isinstance(subject, AgentBot) else None
-    return account_store(namespace(), account, None if bot else subject, membership, bot)
+Deliver = Callable[[str, str, dict[str, Any]], None]  # kind, target URL, payload
+WEBHOOK, INBOX_WEBHOOK, AGENT_BOT = "chatwoot_webhook", "chatwoot_inbox_webhook", "chatwoot_agent_bot"
+AUTOMATION_WEBHOOK = "chatwoot_automation"  # a rule's send_webhook_event
 
 
 def deliverer(ns: Namespace) -> Deliver:
@@ -150,6 +137,58 @@ def deliverer(ns: Namespace) -> Deliver:
                        context={"event": payload.get("event")})
 
     return deliver
+
+
+class Deliveries:
+    """Subscribed to an account's events as each happens: its payload, rendered from the state of that moment,
+    goes to the URL a rule names, or to the account's webhooks subscribed to it, the API inbox's webhook URL
+    (conversation and message events) and the inbox's webhook agent bot (what the bot hears of)."""
+
+    def __init__(self, state: ChatwootState, account_id: int, deliver: Deliver) -> None:
+        self.state = state
+        self.account_id = account_id
+        self.deliver = deliver
+
+    def __call__(self, event: Event) -> None:
+        bodies = EventPayloads(self.state, self.account_id).bodies(event)
+        if event.target is not None:
+            self.deliver(AUTOMATION_WEBHOOK, event.target, bodies.webhook)
+            return
+        for webhook in sorted(self.state.webhooks.values(), key=lambda w: w.id):
+            subscribed = webhook.inbox_id is None and event.name in webhook.subscriptions
+            if webhook.account_id == self.account_id and subscribed:
+                self.deliver(WEBHOOK, webhook.url, bodies.webhook)
+        source = event.message or event.conversation
+        inbox = self.state.inboxes.get(source.inbox_id) if source is not None else None
+        if inbox is not None and inbox.is_api and inbox.webhook_url and not event.name.startswith("contact_"):
+            self.deliver(INBOX_WEBHOOK, inbox.webhook_url, bodies.webhook)
+        if bodies.bot is not None and inbox is not None and inbox.agent_bot_id is not None:
+            bot = self.state.agent_bots.get(inbox.agent_bot_id)
+            if bot is not None and bot.bot_type == "webhook" and bot.outgoing_url:
+                self.deliver(AGENT_BOT, bot.outgoing_url, bodies.bot)
+
+
+def account_scope(ns: Namespace, account: Account, actor: Actor) -> AccountScope:
+    """`account` as `actor` acts in it, its events heard by their subscribers: the deliveries as each event
+    happens, then the account's automation rules once the write that raised it is done."""
+    rt = runtime()
+    state = chatwoot_state(ns)
+    subscribers = Subscribers()
+    scope = AccountScope(state, account, actor,
+                         Context(now=ns.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
+                                 agent_limit=agent_limit(account, rt.config.chatwoot_agent_limit),
+                                 new_uuid=ns.new_uuid, subscribers=subscribers))
+    subscribers.at_once.append(Deliveries(state, account.id, deliverer(ns)))
+    subscribers.afterwards.append(AutomationRules(scope).on_event)
+    return scope
+
+
+def scope() -> AccountScope:
+    """This request's account, as its caller (a member or a bot) acts in it."""
+    account, membership = g.chatwoot_scope
+    subject = principal().subject
+    actor = Actor(bot=subject) if isinstance(subject, AgentBot) else Actor(user=subject, membership=membership)
+    return account_scope(namespace(), account, actor)
 
 
 def renderer() -> Renderer:
@@ -168,35 +207,6 @@ def answer(data: Any, status: int = 200) -> Response:
 def empty() -> Response:
     """200 with an empty body (Rails `head :ok`)."""
     return Response(b"", 200)
-
-
-PLATFORM_TOKEN = HeaderToken("platformAppApiKey", "api_access_token",
-                             "The access token of a platform app, e.g. `demo-chatwoot-platform-token`")
-INVALID_PLATFORM_TOKEN = "Invalid access_token"
-
-
-def _authenticate_platform(credentials: Credentials | None, ns: Namespace) -> Principal | None:
-    if not credentials:
-        return None
-    token = credentials[0].encode()
-    app = next((a for a in chatwoot_state(ns).platform_apps.values()
-                if hmac.compare_digest(a.access_token.encode(), token)), None)
-    return Principal(f"ip:{request.remote_addr}", app) if app is not None else None
-
-
-platform_auth = Guard(VENDOR, PLATFORM_TOKEN, _authenticate_platform,
-                      lambda credentials: Unauthorized(INVALID_PLATFORM_TOKEN), rate_policy=RATES,
-                      rate_limited=RateLimited, rate_limit_doc=RATE_LIMITED)
-
-
-def platform_blueprint(name: str, import_name: str, description: str) -> VendorBlueprint:
-    return VendorBlueprint(name, import_name, url_prefix=f"{MOUNT}/platform/api/v1", description=description,
-                           validation_status=422)
-
-
-def public_blueprint(name: str, import_name: str, description: str) -> VendorBlueprint:
-    return VendorBlueprint(name, import_name, url_prefix=f"{MOUNT}/public/api/v1", description=description,
-                           validation_status=422)
 
 
 def label_params() -> list[str]:

@@ -7,23 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.contacts import Contacts
-from simulator.chatwoot.conversation_schemas import (
-    ContactCreatedSchema,
-    ContactInboxListSchema,
-    ContactInboxSchema,
-    ContactInboxWriteSchema,
-    ContactListQuery,
-    ContactPageSchema,
-    ContactPayloadSchema,
-    ContactSearchQuery,
-    ContactWriteSchema,
-    ConversationPayloadSchema,
-    FilterSchema,
-    PageQuery,
-)
-from simulator.chatwoot.pages import Page
-from simulator.chatwoot.render import inbox_record
+from simulator.chatwoot.render.inboxes import inbox_record
 from simulator.chatwoot.routes.common import (
     RECORD_ERRORS,
     WRITE_ERRORS,
@@ -35,8 +19,23 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     label_params,
     renderer,
-    store,
+    scope,
 )
+from simulator.chatwoot.schemas.base import FilterSchema, PageQuery
+from simulator.chatwoot.schemas.contacts import (
+    ContactCreatedSchema,
+    ContactInboxListSchema,
+    ContactInboxSchema,
+    ContactInboxWriteSchema,
+    ContactListQuery,
+    ContactPageSchema,
+    ContactPayloadSchema,
+    ContactSearchQuery,
+    ContactWriteSchema,
+)
+from simulator.chatwoot.schemas.conversations import ConversationPayloadSchema
+from simulator.chatwoot.store.contacts import Contacts
+from simulator.chatwoot.store.pages import Page
 from simulator.core.runtime import namespace
 
 blp = blueprint("chatwoot_contacts", __name__, "Contacts")
@@ -48,7 +47,7 @@ FILTER_ERRORS = {**LIST_ERRORS, 400: "Malformed JSON", 422: "An invalid filter (
 
 
 def contacts() -> Contacts:
-    return Contacts(store())
+    return Contacts(scope())
 
 
 def _page(page: Page, with_contact_inboxes: bool = True) -> Response:

@@ -7,25 +7,8 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.conversation_schemas import (
-    AssignmentSchema,
-    ConversationCountsAnswerSchema,
-    ConversationListQuery,
-    ConversationListSchema,
-    ConversationMetaQuery,
-    ConversationPageSchema,
-    ConversationSchema,
-    ConversationWriteSchema,
-    FilterSchema,
-    LabelsSchema,
-    LabelsWriteSchema,
-    PageQuery,
-    TogglePrioritySchema,
-    ToggleStatusAnswerSchema,
-    ToggleStatusSchema,
-)
-from simulator.chatwoot.conversations import Conversations, ListQuery
-from simulator.chatwoot.render import team_record
+from simulator.chatwoot.render.agents import agent_wire
+from simulator.chatwoot.render.teams import team_record
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -38,9 +21,26 @@ from simulator.chatwoot.routes.common import (
     endpoint,
     label_params,
     renderer,
-    store,
+    scope,
 )
-from simulator.chatwoot.wire import agent_wire, record_time
+from simulator.chatwoot.schemas.base import FilterSchema, PageQuery
+from simulator.chatwoot.schemas.conversations import (
+    AssignmentSchema,
+    ConversationCountsAnswerSchema,
+    ConversationListQuery,
+    ConversationListSchema,
+    ConversationMetaQuery,
+    ConversationPageSchema,
+    ConversationSchema,
+    ConversationWriteSchema,
+    LabelsSchema,
+    LabelsWriteSchema,
+    TogglePrioritySchema,
+    ToggleStatusAnswerSchema,
+    ToggleStatusSchema,
+)
+from simulator.chatwoot.store.base import record_time
+from simulator.chatwoot.store.conversations import Conversations, ListQuery
 from simulator.core.runtime import namespace
 
 blp = blueprint("chatwoot_conversations", __name__, "Conversations")
@@ -55,7 +55,7 @@ FILTER_ERRORS = {**MEMBER_ERRORS, 400: "Malformed JSON", 422: "An invalid filter
 
 
 def conversations() -> Conversations:
-    return Conversations(store())
+    return Conversations(scope())
 
 
 def _query(args: dict[str, Any]) -> ListQuery:
@@ -190,7 +190,7 @@ class AssignmentsViews(MethodView):
         """Assign an agent (`assignee_id`, null or unknown unassigns) or else a team (`team_id`)"""
         kind, assigned = conversations().assign(conversation_id, body)
         if kind == "agent" and assigned is not None:
-            return answer(agent_wire(store().state.users[assigned.user_id], assigned))
+            return answer(agent_wire(scope().state.users[assigned.user_id], assigned))
         if kind == "team" and assigned is not None:
             return answer(team_record(assigned))
         return answer(None)

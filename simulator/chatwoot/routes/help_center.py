@@ -7,8 +7,18 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.help_center import HelpCenter, article_wire, category_wire, portal_wire
-from simulator.chatwoot.help_center_schemas import (
+from simulator.chatwoot.render.help_center import article_wire, category_wire, portal_wire
+from simulator.chatwoot.routes.common import (
+    MEMBER_ERRORS,
+    WRITE_ERRORS,
+    answer,
+    blueprint,
+    current_page,
+    documented,
+    endpoint,
+    scope,
+)
+from simulator.chatwoot.schemas.help_center import (
     ArticlePayloadSchema,
     ArticleWriteSchema,
     CategoryPayloadSchema,
@@ -18,16 +28,7 @@ from simulator.chatwoot.help_center_schemas import (
     PortalSchema,
     PortalWriteSchema,
 )
-from simulator.chatwoot.routes.common import (
-    MEMBER_ERRORS,
-    WRITE_ERRORS,
-    answer,
-    blueprint,
-    current_page,
-    documented,
-    endpoint,
-    store,
-)
+from simulator.chatwoot.store.help_center import HelpCenter
 
 blp = blueprint("chatwoot_help_center", __name__, "Help center")
 PORTALS = "/accounts/<int:account_id>/portals"
@@ -42,7 +43,7 @@ PORTAL_EXAMPLE = {"name": "Help center", "slug": "help", "color": "#1f93ff", "he
 
 
 def help_center() -> HelpCenter:
-    return HelpCenter(store())
+    return HelpCenter(scope())
 
 
 def _portal(found: HelpCenter, portal: Any) -> Response:

@@ -7,17 +7,8 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.conversation_schemas import (
-    AgentListSchema,
-    InboxAgentBotSchema,
-    InboxListSchema,
-    InboxMembersWriteSchema,
-    InboxSchema,
-    InboxWriteSchema,
-    SetAgentBotSchema,
-)
-from simulator.chatwoot.inboxes import Inboxes
-from simulator.chatwoot.render import agent_bot_wire
+from simulator.chatwoot.render.agent_bots import agent_bot_wire
+from simulator.chatwoot.render.agents import agent_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -28,9 +19,18 @@ from simulator.chatwoot.routes.common import (
     empty,
     endpoint,
     renderer,
-    store,
+    scope,
 )
-from simulator.chatwoot.wire import agent_wire
+from simulator.chatwoot.schemas.inboxes import (
+    AgentListSchema,
+    InboxAgentBotSchema,
+    InboxListSchema,
+    InboxMembersWriteSchema,
+    InboxSchema,
+    InboxWriteSchema,
+    SetAgentBotSchema,
+)
+from simulator.chatwoot.store.inboxes import Inboxes
 
 blp = blueprint("chatwoot_inboxes", __name__, "Inboxes and inbox members")
 INBOX_EXAMPLE = {"name": "Website", "channel": {"type": "web_widget", "website_url": "https://shop.example.com",
@@ -39,7 +39,7 @@ MEMBERS_ERRORS = {**WRITE_ERRORS, 422: "A user id that is not in the account (`U
 
 
 def inboxes() -> Inboxes:
-    return Inboxes(store())
+    return Inboxes(scope())
 
 
 def _members(pairs: list[Any]) -> Response:

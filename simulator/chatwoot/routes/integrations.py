@@ -7,8 +7,8 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.help_center_schemas import AppListSchema, HookSchema, HookUpdateSchema, HookWriteSchema
-from simulator.chatwoot.integrations import Integrations
+from simulator.chatwoot.models import APPS, IntegrationHook
+from simulator.chatwoot.render.integrations import app_wire, hook_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -18,8 +18,10 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
+from simulator.chatwoot.schemas.integrations import AppListSchema, HookSchema, HookUpdateSchema, HookWriteSchema
+from simulator.chatwoot.store.integrations import Integrations
 
 blp = blueprint("chatwoot_integrations", __name__, "Integrations")
 EXAMPLE = {"app_id": "dialogflow", "inbox_id": 1,
@@ -27,7 +29,11 @@ EXAMPLE = {"app_id": "dialogflow", "inbox_id": 1,
 
 
 def integrations() -> Integrations:
-    return Integrations(store())
+    return Integrations(scope())
+
+
+def _hook(found: Integrations, hook: IntegrationHook) -> dict[str, Any]:
+    return hook_wire(hook, found.inbox_name(hook), is_admin=found.scope.is_admin)
 
 
 @blp.route("/accounts/<int:account_id>/integrations/apps")
@@ -43,7 +49,10 @@ class AppsViews(MethodView):
         Administrators also get the app's params (logo, i18n_key, hook_type, allow_multiple_hooks,
         settings_json_schema), action and button, and each hook's settings and reference_id.
         """
-        return answer({"payload": integrations().apps()})
+        found = integrations()
+        return answer({"payload": [app_wire(app, enabled=found.enabled(app), is_admin=found.scope.is_admin,
+                                            hooks=[_hook(found, hook) for hook in found.hooks(app.id)])
+                                   for app in APPS]})
 
 
 @blp.route("/accounts/<int:account_id>/integrations/hooks")
@@ -59,7 +68,7 @@ class HooksViews(MethodView):
         `settings` must match the app's schema; apps without multiple hooks take one per account.
         """
         found = integrations()
-        return answer(found.hook(found.create(body)))
+        return answer(_hook(found, found.create(body)))
 
 
 @blp.route("/accounts/<int:account_id>/integrations/hooks/<int:hook_id>")
@@ -71,7 +80,7 @@ class HookByIdViews(MethodView):
     def patch(self, body: dict[str, Any], account_id: int, hook_id: int) -> Response:
         """Update an integration hook's status or settings (administrators only; answered bare)"""
         found = integrations()
-        return answer(found.hook(found.update(hook_id, body)))
+        return answer(_hook(found, found.update(hook_id, body)))
 
     put = patch
 

@@ -7,13 +7,6 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.conversation_schemas import (
-    MessageDraftSchema,
-    MessageListSchema,
-    MessageSchema,
-    MessagesQuery,
-)
-from simulator.chatwoot.messages import Messages
 from simulator.chatwoot.routes.common import (
     RECORD_ERRORS,
     WRITE_ERRORS,
@@ -23,8 +16,10 @@ from simulator.chatwoot.routes.common import (
     documented,
     endpoint,
     renderer,
-    store,
+    scope,
 )
+from simulator.chatwoot.schemas.messages import MessageDraftSchema, MessageListSchema, MessageSchema, MessagesQuery
+from simulator.chatwoot.store.messages import Messages
 
 blp = blueprint("chatwoot_messages", __name__, "Messages")
 MESSAGES = "/accounts/<int:account_id>/conversations/<int:conversation_id>/messages"
@@ -32,7 +27,7 @@ LIST_ERRORS = {**RECORD_ERRORS, 422: "`before` or `after` is not a message id"}
 
 
 def messages() -> Messages:
-    return Messages(store())
+    return Messages(scope())
 
 
 @blp.route(MESSAGES)

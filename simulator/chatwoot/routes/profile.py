@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.render.profile import profile_wire
 from simulator.chatwoot.routes.common import answer, blueprint, chatwoot_state, documented, user_auth, users_only
-from simulator.chatwoot.schemas import ProfileSchema
-from simulator.chatwoot.wire import profile_wire
+from simulator.chatwoot.schemas.profile import ProfileSchema
 from simulator.core.guard import principal
 
 blp = blueprint("chatwoot_profile", __name__, "Profile")

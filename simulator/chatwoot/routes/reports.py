@@ -7,7 +7,8 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.report_schemas import (
+from simulator.chatwoot.routes.common import MEMBER_ERRORS, MOUNT, answer, documented, endpoint, scope
+from simulator.chatwoot.schemas.reports import (
     AccountConversationMetricsSchema,
     AgentConversationMetricsSchema,
     ConversationMetricsQuery,
@@ -16,8 +17,7 @@ from simulator.chatwoot.report_schemas import (
     SummaryQuery,
     SummarySchema,
 )
-from simulator.chatwoot.reports import ReportParams, Reports
-from simulator.chatwoot.routes.common import MEMBER_ERRORS, MOUNT, answer, documented, endpoint, store
+from simulator.chatwoot.store.reports import ReportParams, Reports
 from simulator.core.api import VendorBlueprint
 
 blp = VendorBlueprint("chatwoot_reports", __name__, url_prefix=f"{MOUNT}/api/v2",
@@ -34,7 +34,7 @@ EMPTY_BODY = {"type": "string", "maxLength": 0}
 
 
 def reports() -> Reports:
-    return Reports(store())
+    return Reports(scope())
 
 
 def _params(args: dict[str, Any]) -> ReportParams:

@@ -7,8 +7,9 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.attributes import AttributeSettings, definition_wire, filter_wire
 from simulator.chatwoot.models import CustomFilter
+from simulator.chatwoot.render.custom_attributes import definition_wire
+from simulator.chatwoot.render.custom_filters import filter_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -17,16 +18,16 @@ from simulator.chatwoot.routes.common import (
     blueprint,
     documented,
     endpoint,
-    store,
+    scope,
 )
-from simulator.chatwoot.schemas import (
+from simulator.chatwoot.schemas.custom_attributes import (
     CustomAttributeQuery,
     CustomAttributeSchema,
     CustomAttributeWriteSchema,
-    CustomFilterQuery,
-    CustomFilterSchema,
-    CustomFilterWriteSchema,
 )
+from simulator.chatwoot.schemas.custom_filters import CustomFilterQuery, CustomFilterSchema, CustomFilterWriteSchema
+from simulator.chatwoot.store.custom_attributes import CustomAttributes
+from simulator.chatwoot.store.custom_filters import CustomFilters
 from simulator.core.runtime import namespace
 
 blp = blueprint("chatwoot_settings", __name__, "Custom attributes and custom filters")
@@ -34,11 +35,15 @@ DEFINITIONS = "/accounts/<int:account_id>/custom_attribute_definitions"
 FILTERS = "/accounts/<int:account_id>/custom_filters"
 
 
-def settings() -> AttributeSettings:
-    return AttributeSettings(store())
+def definitions() -> CustomAttributes:
+    return CustomAttributes(scope())
 
 
-def _filter(found: AttributeSettings, custom: CustomFilter) -> dict[str, Any]:
+def filters() -> CustomFilters:
+    return CustomFilters(scope())
+
+
+def _filter(found: CustomFilters, custom: CustomFilter) -> dict[str, Any]:
     """The filter's JSON with `count`: the records its query matches now."""
     return filter_wire(custom, found.matching(custom, namespace().clock.now().date()))
 
@@ -55,7 +60,7 @@ class CustomAttributesViews(MethodView):
     @documented(blp, MEMBER_ERRORS)
     def get(self, query: dict[str, Any], account_id: int) -> Response:
         """List custom attribute definitions (`attribute_model` 0, 1 or a model name; absent: all)"""
-        return answer([definition_wire(d) for d in settings().definitions(query.get("attribute_model"))])
+        return answer([definition_wire(d) for d in definitions().all(query.get("attribute_model"))])
 
     @endpoint
     @blp.arguments(CustomAttributeWriteSchema, example={
@@ -69,7 +74,7 @@ class CustomAttributesViews(MethodView):
         422 when the display name, key, type or model is blank or unknown, or the key is taken
         for that model. The body may be wrapped in `custom_attribute_definition`.
         """
-        return answer(definition_wire(settings().create_definition(body)))
+        return answer(definition_wire(definitions().create(body)))
 
 
 @blp.route(f"{DEFINITIONS}/<int:definition_id>")
@@ -79,7 +84,7 @@ class CustomAttributeByIdViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def get(self, account_id: int, definition_id: int) -> Response:
         """Get a custom attribute definition"""
-        return answer(definition_wire(settings().definition(definition_id)))
+        return answer(definition_wire(definitions().find(definition_id)))
 
     @endpoint
     @blp.arguments(CustomAttributeWriteSchema)
@@ -87,7 +92,7 @@ class CustomAttributeByIdViews(MethodView):
     @documented(blp, WRITE_ERRORS)
     def patch(self, body: dict[str, Any], account_id: int, definition_id: int) -> Response:
         """Update a custom attribute definition"""
-        return answer(definition_wire(settings().update_definition(definition_id, body)))
+        return answer(definition_wire(definitions().update(definition_id, body)))
 
     put = patch
 
@@ -96,7 +101,7 @@ class CustomAttributeByIdViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def delete(self, account_id: int, definition_id: int) -> Response:
         """Delete a custom attribute definition (204 No Content)"""
-        settings().delete_definition(definition_id)
+        definitions().delete(definition_id)
         return no_content()
 
 
@@ -108,8 +113,8 @@ class CustomFiltersViews(MethodView):
     @documented(blp, MEMBER_ERRORS)
     def get(self, query: dict[str, Any], account_id: int) -> Response:
         """List the caller's own custom filters of one `filter_type` (default conversation)"""
-        found = settings()
-        return answer([_filter(found, f) for f in found.filters(query.get("filter_type"))])
+        found = filters()
+        return answer([_filter(found, f) for f in found.all(query.get("filter_type"))])
 
     @endpoint
     @blp.arguments(CustomFilterWriteSchema, example={"name": "Open VIP", "filter_type": "conversation",
@@ -122,8 +127,8 @@ class CustomFiltersViews(MethodView):
         The key is `filter_type` (the documented `type` is ignored, as by the real server). At
         most 50 filters per user and account (422).
         """
-        found = settings()
-        return answer(_filter(found, found.create_filter(body)))
+        found = filters()
+        return answer(_filter(found, found.create(body)))
 
 
 @blp.route(f"{FILTERS}/<int:custom_filter_id>")
@@ -138,8 +143,8 @@ class CustomFilterByIdViews(MethodView):
         v3.1 quirk kept: the lookup is scoped to `filter_type` (default conversation), so a contact
         filter is a 404 unless `?filter_type=contact` is sent.
         """
-        found = settings()
-        return answer(_filter(found, found.custom_filter(custom_filter_id, query.get("filter_type"))))
+        found = filters()
+        return answer(_filter(found, found.find(custom_filter_id, query.get("filter_type"))))
 
     @endpoint
     @blp.arguments(CustomFilterQuery, location="query")
@@ -148,8 +153,8 @@ class CustomFilterByIdViews(MethodView):
     @documented(blp, WRITE_ERRORS)
     def patch(self, query: dict[str, Any], body: dict[str, Any], account_id: int, custom_filter_id: int) -> Response:
         """Update a custom filter (same `filter_type` scoping)"""
-        found = settings()
-        return answer(_filter(found, found.update_filter(custom_filter_id, query.get("filter_type"), body)))
+        found = filters()
+        return answer(_filter(found, found.update(custom_filter_id, query.get("filter_type"), body)))
 
     put = patch
 
@@ -159,5 +164,5 @@ class CustomFilterByIdViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def delete(self, query: dict[str, Any], account_id: int, custom_filter_id: int) -> Response:
         """Delete a custom filter (204 No Content)"""
-        settings().delete_filter(custom_filter_id, query.get("filter_type"))
+        filters().delete(custom_filter_id, query.get("filter_type"))
         return no_content()

@@ -7,6 +7,8 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.render.agents import agent_wire
+from simulator.chatwoot.render.teams import team_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -16,13 +18,18 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
-from simulator.chatwoot.schemas import AgentSchema, TeamMembersSchema, TeamSchema, TeamWriteSchema
-from simulator.chatwoot.wire import agent_wire, team_wire
+from simulator.chatwoot.schemas.agents import AgentSchema
+from simulator.chatwoot.schemas.teams import TeamMembersSchema, TeamSchema, TeamWriteSchema
+from simulator.chatwoot.store.teams import Teams
 from simulator.core.guard import principal
 
 blp = blueprint("chatwoot_teams", __name__, "Teams")
+
+
+def teams() -> Teams:
+    return Teams(scope())
 
 
 def _team(team: Any) -> Response:
@@ -41,7 +48,7 @@ class TeamsViews(MethodView):
     def get(self, account_id: int) -> Response:
         """List all teams (a plain array; `is_member` is for the caller)"""
         viewer = principal().subject.id
-        return answer([team_wire(team, viewer) for team in store().teams()])
+        return answer([team_wire(team, viewer) for team in teams().all()])
 
     @endpoint
     @blp.arguments(TeamWriteSchema, example={"name": "Support", "description": "First line"})
@@ -52,8 +59,8 @@ class TeamsViews(MethodView):
 
         Administrators only. The name is stored lower-cased and is unique in the account (422).
         """
-        return _team(store().create_team(name=body.get("name"), description=body.get("description"),
-                                         allow_auto_assign=body.get("allow_auto_assign")))
+        return _team(teams().create(name=body.get("name"), description=body.get("description"),
+                                    allow_auto_assign=body.get("allow_auto_assign")))
 
 
 @blp.route("/accounts/<int:account_id>/teams/<int:team_id>")
@@ -63,7 +70,7 @@ class TeamByIdViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def get(self, account_id: int, team_id: int) -> Response:
         """Get a team"""
-        return _team(store().team(team_id))
+        return _team(teams().find(team_id))
 
     @endpoint
     @blp.arguments(TeamWriteSchema)
@@ -71,7 +78,7 @@ class TeamByIdViews(MethodView):
     @documented(blp, WRITE_ERRORS)
     def patch(self, body: dict[str, Any], account_id: int, team_id: int) -> Response:
         """Update a team (administrators only; an unknown team is a 404 first)"""
-        return _team(store().update_team(team_id, body))
+        return _team(teams().update(team_id, body))
 
     put = patch
 
@@ -80,7 +87,7 @@ class TeamByIdViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def delete(self, account_id: int, team_id: int) -> Response:
         """Delete a team (administrators only)"""
-        store().delete_team(team_id)
+        teams().delete(team_id)
         return empty()
 
 
@@ -91,7 +98,7 @@ class TeamMembersViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def get(self, account_id: int, team_id: int) -> Response:
         """List the agents in a team"""
-        return _agents(store().team_members(team_id))
+        return _agents(teams().members(team_id))
 
     @endpoint
     @blp.arguments(TeamMembersSchema, example={"user_ids": [2]})
@@ -103,7 +110,7 @@ class TeamMembersViews(MethodView):
         Administrators only. Answers **only the newly added** agents. A user id that is not a
         member of the account gives 401 `{"error": "Invalid User IDs"}` (as the real server).
         """
-        return _agents(store().add_team_members(team_id, body["user_ids"]))
+        return _agents(teams().add_members(team_id, body["user_ids"]))
 
     @endpoint
     @blp.arguments(TeamMembersSchema)
@@ -111,7 +118,7 @@ class TeamMembersViews(MethodView):
     @documented(blp, {**WRITE_ERRORS, 401: "Not an administrator, or user ids outside the account"})
     def patch(self, body: dict[str, Any], account_id: int, team_id: int) -> Response:
         """Replace the agents of a team; answers every current member"""
-        return _agents(store().replace_team_members(team_id, body["user_ids"]))
+        return _agents(teams().replace_members(team_id, body["user_ids"]))
 
     put = patch
 
@@ -121,5 +128,5 @@ class TeamMembersViews(MethodView):
     @documented(blp, {**WRITE_ERRORS, 401: "Not an administrator, or user ids outside the account"})
     def delete(self, body: dict[str, Any], account_id: int, team_id: int) -> Response:
         """Remove agents from a team"""
-        store().remove_team_members(team_id, body["user_ids"])
+        teams().remove_members(team_id, body["user_ids"])
         return empty()

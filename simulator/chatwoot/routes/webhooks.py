@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.conversation_schemas import WebhookListSchema, WebhookPayloadSchema, WebhookWriteSchema
+from simulator.chatwoot.render.webhooks import webhook_wire
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -17,16 +17,17 @@ from simulator.chatwoot.routes.common import (
     documented,
     empty,
     endpoint,
-    store,
+    scope,
 )
-from simulator.chatwoot.webhooks import Webhooks, webhook_wire
+from simulator.chatwoot.schemas.webhooks import WebhookListSchema, WebhookPayloadSchema, WebhookWriteSchema
+from simulator.chatwoot.store.webhooks import Webhooks
 
 blp = blueprint("chatwoot_webhooks", __name__, "Webhooks")
 EXAMPLE = {"url": "https://example.com/chatwoot-events", "subscriptions": ["conversation_created", "message_created"]}
 
 
 def webhooks() -> Webhooks:
-    return Webhooks(store())
+    return Webhooks(scope())
 
 
 def _one(found: Webhooks, webhook: Any) -> Response:

@@ -1,0 +1,1 @@
+"""The platform API on the wire: one module per resource."""

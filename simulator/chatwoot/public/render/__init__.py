@@ -1,0 +1,1 @@
+"""The public API on the wire: one module per resource."""

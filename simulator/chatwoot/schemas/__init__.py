@@ -1,0 +1,1 @@
+"""The application API's marshmallow wire schemas: one module per resource, shared bases in `base`."""
