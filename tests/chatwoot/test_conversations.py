@@ -335,6 +335,11 @@ def test_meta__the_list_counts_for_the_same_filters(chatwoot: Chatwoot, query: s
     assert counted == listing(chatwoot, query, token)["meta"]
 
 
+@pytest.mark.parametrize("team", ["999", "\u00b2"])  # "²" is a digit to str.isdigit() that int() refuses
+def test_meta__a_team_id_of_no_team_is_404(chatwoot: Chatwoot, team: str) -> None:
+    assert_json(chatwoot.get(f"{CONVERSATIONS}/meta?team_id={team}"), 404, NOT_FOUND)
+
+
 def test_meta__does_not_depend_on_assignee_type(chatwoot: Chatwoot) -> None:
     expected = counts(visible(chatwoot, 2), 2)
     for kind in ("me", "unassigned", "assigned", "all"):

@@ -205,7 +205,7 @@ def test_list_messages__before_and_after_are_capped_at_1000(chatwoot: Chatwoot, 
 
 
 @pytest.mark.parametrize(("query", "name"), [("before=abc", "before"), ("after=1.5", "after"),
-                                             ("after=3&before=x", "before")])
+                                             ("after=3&before=x", "before"), ("before=\u00b2", "before")])
 def test_list_messages__a_window_that_is_not_a_message_id_is_422(chatwoot: Chatwoot, query: str, name: str) -> None:
     assert_json(chatwoot.get(f"{messages_of(1)}?{query}"), 422, {"error": f"{name} must be a message id"})
 

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.chatwoot.errors import HeadOnly
 from simulator.chatwoot.routes.common import MEMBER_ERRORS, MOUNT, answer, documented, endpoint, scope
 from simulator.chatwoot.schemas.reports import (
     AccountConversationMetricsSchema,
@@ -105,5 +106,5 @@ class ReportConversationsViews(MethodView):
         found.authorize()
         kind = query.get("kind")
         if kind is None or not kind.strip():
-            return Response(b"", 422, mimetype="text/plain")
+            raise HeadOnly(422)
         return answer(found.conversation_metrics(kind, query.get("page")))

@@ -65,7 +65,7 @@ def as_id(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():  # "²" is no id: int() fails
         digits = value.strip().lstrip("0") or "0"
         return int(digits) if len(digits) <= MAX_ID_DIGITS else None  # beyond bigint: no record (404)
     return None

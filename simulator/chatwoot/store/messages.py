@@ -22,7 +22,7 @@ def message_id(name: str, raw: str | None) -> int | None:
     if raw in (None, ""):
         return None
     text = raw.strip()
-    if not text.lstrip("-").isdigit():
+    if not (text.isascii() and text.lstrip("-").isdigit()):  # "²" is a digit int() refuses
         raise ChatwootError(f"{name} must be a message id")
     return clamped_int(text)
 
