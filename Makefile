@@ -37,13 +37,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks
 	$(BIN)/lint-imports  # the import contracts of .importlinter
-	$(BIN)/lint-imports  # the import contracts of .importlinter
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks
 	$(BIN)/lint-imports  # the import contracts of .importlinter
-	$(BIN)/lint-imports
 
 openapi: $(STAMP)
 	$(BIN)/ccsim openapi write

@@ -18,6 +18,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from simulator import create_app
+from simulator.cli import render_specs
 from simulator.config import Config
 from simulator.core.clock import Clock
 from simulator.core.runtime import Runtime
@@ -85,7 +86,7 @@ def clock(shared_clock: Clock) -> Clock:
     return shared_clock
 
 
-def _app_for(shared: Flask, clock: Clock, shared_clock: Clock, config: Config) -> Iterator[Flask]:
+def app_for(shared: Flask, clock: Clock, shared_clock: Clock, config: Config) -> Iterator[Flask]:
     """The shared app, reset; a module that brings its own clock gets an app of its own on it."""
     if clock is shared_clock:
         yield _fresh(shared)
@@ -98,12 +99,12 @@ def _app_for(shared: Flask, clock: Clock, shared_clock: Clock, config: Config) -
 @pytest.fixture
 def app(shared_apps: dict[str, Flask], clock: Clock, shared_clock: Clock) -> Iterator[Flask]:
     """Rate limits on, clock frozen, every namespace back to the seeded world."""
-    yield from _app_for(shared_apps["limited"], clock, shared_clock, Config())
+    yield from app_for(shared_apps["limited"], clock, shared_clock, Config())
 
 
 @pytest.fixture
 def unlimited_app(shared_apps: dict[str, Flask], clock: Clock, shared_clock: Clock) -> Iterator[Flask]:
-    yield from _app_for(shared_apps["unlimited"], clock, shared_clock, Config(rate_limits=False))
+    yield from app_for(shared_apps["unlimited"], clock, shared_clock, Config(rate_limits=False))
 
 
 @pytest.fixture
@@ -268,3 +269,10 @@ def chatwoot(unlimited_app: Flask) -> Any:
     from tests.chatwoot.support import Chatwoot
 
     return Chatwoot(unlimited_app)
+
+
+@pytest.fixture(scope="module")
+def specs() -> dict[str, dict[str, Any]]:
+    """Every published spec by name, as `ccsim openapi write` renders it (once per test module)."""
+    return {name: json.loads(text) for name, text in render_specs().items()}
+

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from simulator.cli import render_specs
 from simulator.core.operation_ids import OperationNamingError, name_operations
 
 # The vendor's swagger table, copied here: tests run without anything outside the checkout.
@@ -33,11 +32,6 @@ NOT_SEPARATE = {
     ("GET", "/survey/responses/{conversation_uuid}"),  # the CSAT survey page is not simulated
 }
 Operation = tuple[str, str, dict[str, Any]]
-
-
-@pytest.fixture(scope="module")
-def specs() -> dict[str, dict[str, Any]]:
-    return {name: json.loads(text) for name, text in render_specs().items()}
 
 
 @pytest.fixture(scope="module")

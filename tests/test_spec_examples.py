@@ -19,11 +19,6 @@ Example = tuple[str, str, str, str, str, Any, dict[str, Any]]  # spec, method, p
 STRUCTURED = ("json", "x-www-form-urlencoded")  # media types whose examples are values (a form's: its fields)
 
 
-@pytest.fixture(scope="module")
-def specs() -> dict[str, dict[str, Any]]:
-    return {name: json.loads(text) for name, text in render_specs().items()}
-
-
 def operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     for path, item in spec["paths"].items():
         for method, operation in item.items():

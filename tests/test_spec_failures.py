@@ -8,14 +8,8 @@ from typing import Any
 import pytest
 from marshmallow import Schema, fields, validate, validates_schema
 
-from simulator.cli import render_specs
 from simulator.core.arguments import can_refuse
 from simulator.core.responses import inline_responses
-
-
-@pytest.fixture(scope="module")
-def specs() -> dict[str, dict[str, Any]]:
-    return {name: json.loads(text) for name, text in render_specs().items()}
 
 
 def test_no_spec_shares_a_response(specs: dict[str, dict[str, Any]]) -> None:

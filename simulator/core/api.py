@@ -8,14 +8,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any
+from typing import Any, NoReturn
 
 from flask import Flask, Request
 from flask_smorest import Api, Blueprint
 from flask_smorest.utils import prepare_response
 from marshmallow import Schema
-from webargs.core import parse_json
-from webargs.flaskparser import FlaskParser
+from webargs.core import missing, parse_json
+from webargs.flaskparser import FlaskParser, abort, is_json_request
 
 from simulator.core.arguments import can_refuse
 from simulator.core.cors import CorsPolicy
@@ -74,31 +74,45 @@ class SimulatorApi(Api):
             self.spec.components.response(status.name, response, lazy=True)
 
 
+INVALID_JSON = "Invalid JSON body."  # webargs' own words for a body that is not JSON
+
+
 class SafeJsonParser(FlaskParser):
     """webargs' parser, with JSON that Python's parser cannot hold read as malformed: nested too deeply
     for the recursion limit, or an integer longer than the int conversion limit (4300 digits)."""
 
-    def _raw_load_json(self, req: Request) -> Any:
+    def load_json(self, req: Request, schema: Any) -> Any:
+        """The body as JSON (`missing` for no body, or one not read as JSON); a 400 when it does not parse."""
+        if not self.reads_json(req):
+            return missing
         try:
-            return self._read_json(req)
-        except json.JSONDecodeError:
-            raise
+            return parse_json(req.get_data(cache=True))
+        except json.JSONDecodeError as exc:
+            if exc.doc == "":  # an empty body is no body, as webargs reads it
+                return missing
+            invalid_json(exc)
+        except UnicodeDecodeError as exc:
+            invalid_json(exc)
         except RecursionError:
-            return self._handle_invalid_json_error(json.JSONDecodeError("nested too deeply", "", 0), req)
+            invalid_json(json.JSONDecodeError("nested too deeply", "", 0))
         except ValueError as exc:  # "Exceeds the limit (4300 digits) for integer string conversion"
-            return self._handle_invalid_json_error(json.JSONDecodeError(str(exc), "", 0), req)
+            invalid_json(json.JSONDecodeError(str(exc), "", 0))
 
-    def _read_json(self, req: Request) -> Any:
-        """The body as JSON, `missing` unless the Content-Type is JSON (webargs' reading)."""
-        return super()._raw_load_json(req)
+    def reads_json(self, req: Request) -> bool:
+        """Whether the body is JSON to read: webargs' rule, a JSON Content-Type."""
+        return is_json_request(req)
 
 
 class AnyContentTypeJsonParser(SafeJsonParser):
     """SafeJsonParser reading any non-empty body as JSON, whatever its Content-Type says (curl -d sends a form's)."""
 
-    def _read_json(self, req: Request) -> Any:
-        """The body as JSON whatever its Content-Type (webargs takes an empty body's decoding error for no body)."""
-        return parse_json(req.get_data(cache=True))
+    def reads_json(self, req: Request) -> bool:
+        return True
+
+
+def invalid_json(error: ValueError) -> NoReturn:
+    """webargs' answer to a body that does not parse: a 400 whose messages name the JSON body."""
+    abort(400, exc=error, messages={"json": [INVALID_JSON]})
 
 
 class VendorBlueprint(Blueprint):
@@ -136,7 +150,7 @@ class VendorBlueprint(Blueprint):
             documented = status in getattr(func, "_apidoc", {}).get("arguments", {}).get("responses", {})
             parsed = decorate(func)
             if not documented:  # another argument of the view (its body) may still fail
-                parsed._apidoc["arguments"]["responses"].pop(status, None)
+                parsed._apidoc["arguments"]["responses"].pop(status, None)  # noqa: SLF001  (setup.cfg pins smorest)
             return parsed
 
         return undocumented
@@ -272,7 +286,7 @@ def error_responses(
                                                  "content_type": None})
         response["responses"] = codes
         doc["response"] = response
-        func._apidoc = doc
+        func._apidoc = doc  # noqa: SLF001  (smorest reads a view's doc there; setup.cfg pins it)
         return func
 
     return decorate

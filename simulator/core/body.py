@@ -156,8 +156,8 @@ def release_memory() -> None:
     """Collect garbage and hand free heap memory back to the system (glibc's malloc_trim; elsewhere
     only the collection), so the peak of one large request does not stay in the process's size."""
     gc.collect()
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
+    if GLIBC is not None:
+        GLIBC.malloc_trim(0)
 
 
 def _glibc() -> Any:
@@ -169,7 +169,7 @@ def _glibc() -> Any:
     return libc if libc is not None and hasattr(libc, "malloc_trim") else None
 
 
-_LIBC = _glibc()
+GLIBC = _glibc()
 
 
 def too_large(limit: int) -> BodyError:

@@ -242,7 +242,7 @@ def test_large_body__memory_is_released_after_the_request(monkeypatch: pytest.Mo
 def test_release_memory__uses_glibc_malloc_trim_where_there_is_glibc() -> None:
     from simulator.core import body
 
-    assert body._LIBC is not None
+    assert body.GLIBC is not None
     release_memory()
 
 

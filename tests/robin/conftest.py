@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from simulator.config import Config
 from simulator.core.clock import Clock
-from tests.conftest import _app_for
+from tests.conftest import app_for
 from tests.robin.support import close_app, make_app
 
 
@@ -23,7 +23,7 @@ def app(unlimited_app: Flask) -> Flask:
 @pytest.fixture
 def limited_app(shared_apps: dict[str, Flask], clock: Clock, shared_clock: Clock) -> Iterator[Flask]:
     """What `app` is outside this folder: rate limits on, clock frozen, every namespace back to the seeded world."""
-    yield from _app_for(shared_apps["limited"], clock, shared_clock, Config())
+    yield from app_for(shared_apps["limited"], clock, shared_clock, Config())
 
 
 @pytest.fixture(scope="module")

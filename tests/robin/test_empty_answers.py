@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +11,6 @@ import requests
 from flask import Response
 from flask.testing import FlaskClient
 
-from simulator.cli import render_specs
 from simulator.robin.render.empty import empty, without_type
 from tests.conftest import ROBIN_AUTH, ROBIN_KEY, WEBSHOP_AUTH
 from tests.robin.support import PRESENCE_URL, channel_message, customer, order, voip_event
@@ -155,11 +153,6 @@ def test_options_over_http__no_content_type_on_the_wire(server: Server) -> None:
 
 
 # ---- the spec ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def specs() -> dict[str, dict[str, Any]]:
-    return {name: json.loads(text) for name, text in render_specs().items()}
 
 
 def contentless_successes(spec: dict[str, Any]) -> set[tuple[str, str, str]]:
