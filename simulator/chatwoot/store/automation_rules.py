@@ -26,12 +26,9 @@ CONDITION_KEYS = ("content", "email", "country_code", "status", "message_type", 
 ACTIONS = ("send_message", "add_label", "send_email_to_team", "assign_team", "assign_agent", "send_webhook_event",
            "mute_conversation", "send_attachment", "change_status", "resolve_conversation", "snooze_conversation",
            "change_priority", "send_email_transcript")
-NOT_SIMULATED = ("send_email_to_team", "send_attachment", "send_email_transcript")  # e-mail and files: no effect
 CHANGES = ("add_label", "assign_team", "assign_agent", "change_priority", "mute_conversation", "change_status",
            "resolve_conversation", "snooze_conversation")  # the actions that write activity messages
 STATUS_ACTIONS = {"resolve_conversation": "resolved", "snooze_conversation": "snoozed"}  # else change_status's
-
-
 
 
 class AutomationRules(AccountPart):
@@ -137,7 +134,10 @@ class AutomationRules(AccountPart):
 
 
 def _act(system: AccountScope, action: dict[str, Any], conversation: Conversation, rule: AutomationRule) -> None:
-    """One action, through the same code as the API (activity messages and events included)."""
+    """One action, through the same code as the API (activity messages and events included).
+
+    The e-mail and file actions (send_email_to_team, send_attachment, send_email_transcript) have no effect.
+    """
     name, params = action.get("action_name"), action.get("action_params")
     params = params if isinstance(params, list) else []
     first = params[0] if params else None
