@@ -162,9 +162,8 @@ def _change(conversations: Conversations, name: str, conversation: Conversation,
         _assign_agent(conversations, conversation, first)
     elif name == "change_priority":
         _change_priority(conversations, conversation, first)
-    elif name == "mute_conversation":  # `mute!` resolves; its "muted" activity is written for users only
-        conversations.set_status(conversation, "resolved")
-        conversation.muted = True
+    elif name == "mute_conversation":
+        conversations.mute(conversation)
     else:
         status = STATUS_ACTIONS.get(name) or first
         if status in CONVERSATION_STATUSES:
@@ -195,21 +194,8 @@ def _assign_team(conversations: Conversations, conversation: Conversation, team_
 def _change_priority(conversations: Conversations, conversation: Conversation, value: Any) -> None:
     """The value "nil" or a blank clears the priority; a value the enum refuses changes nothing."""
     priority = None if value in (None, "", "nil") else value
-    old = conversation.priority
-    if priority == old or (priority is not None and priority not in PRIORITIES):
-        return
-    conversation.priority = priority
-    conversation.updated_at = conversations.scope.ctx.now()
-    conversations.activity(conversation, priority_activity(conversations.actor_name, old, priority))
-
-
-def priority_activity(actor: str, old: str | None, new: str | None) -> str:
-    """`conversations.activity.priority.added`, `.updated` or `.removed`."""
-    if old and new:
-        return f"{actor} changed the priority from {old} to {new}"
-    if new:
-        return f"{actor} set the priority to {new}"
-    return f"{actor} removed the priority"
+    if priority is None or priority in PRIORITIES:
+        conversations.set_priority(conversation, priority)
 
 
 def matches(conditions: list[dict[str, Any]], values: dict[str, Any]) -> bool:

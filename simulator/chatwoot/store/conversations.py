@@ -345,6 +345,21 @@ class Conversations(AccountPart):
             conversation.priority = priority or None
             conversation.updated_at = self.scope.ctx.now()
 
+    def set_priority(self, conversation: Conversation, priority: str | None) -> None:
+        """A new priority (None clears it), with the activity: set, changed or removed by the actor."""
+        old = conversation.priority
+        if priority == old:
+            return
+        conversation.priority = priority
+        conversation.updated_at = self.scope.ctx.now()
+        self.activity(conversation, priority_activity(self.actor_name, old, priority))
+
+    def mute(self, conversation: Conversation) -> None:
+        """`mute!`: resolved and muted, so a new incoming message leaves it resolved. The real server writes its
+        "muted" activity for a user only; the automation system, the one caller, gets none."""
+        self.set_status(conversation, "resolved")
+        conversation.muted = True
+
     def set_assignee(self, conversation: Conversation, membership: AccountUser | None) -> None:
         """A new assignee (None unassigns), with the activity: self-assigned, assigned by or unassigned by the actor."""
         new_id = membership.user_id if membership else None
@@ -417,6 +432,15 @@ class Conversations(AccountPart):
             self.activity(conversation, f"{self.actor_name} added {', '.join(added)}")
         if removed:
             self.activity(conversation, f"{self.actor_name} removed {', '.join(removed)}")
+
+
+def priority_activity(actor: str, old: str | None, new: str | None) -> str:
+    """`conversations.activity.priority.added`, `.updated` or `.removed`."""
+    if old and new:
+        return f"{actor} changed the priority from {old} to {new}"
+    if new:
+        return f"{actor} set the priority to {new}"
+    return f"{actor} removed the priority"
 
 
 def _check_status(status: Any) -> None:
