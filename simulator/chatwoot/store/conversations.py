@@ -375,19 +375,20 @@ class Conversations(AccountPart):
         else:
             self.activity(conversation, f"Assigned to {self.state.users[new_id].name} by {actor}")
 
-    def assign(self, display_id: int, body: dict[str, Any]) -> tuple[str, AccountUser | Team | None]:
-        """`assignee_id` present: the agent (or None); else `team_id`: the team (or None); else None."""
+    def assign(self, display_id: int, body: dict[str, Any]) -> AccountUser | Team | None:
+        """`assignee_id` present: the agent's membership (None: unassigned); else `team_id`: the team (None:
+        unassigned); else nothing changes and None is answered."""
         conversation = self.find(display_id)
         with self.scope.events.tracking(conversation):
             if "assignee_id" in body:
                 membership = self.state.membership(self.account_id, as_id(body["assignee_id"]) or 0)
                 self.set_assignee(conversation, membership)
-                return "agent", membership
+                return membership
             if "team_id" in body:
                 team = self.team_or_none(body["team_id"])
                 self.set_team(conversation, team)
-                return "team", team
-        return "none", None
+                return team
+        return None
 
     def set_team(self, conversation: Conversation, team: Team | None) -> None:
         """A new team (None unassigns) with its activity; an assignee outside the new team is unassigned."""
