@@ -163,6 +163,11 @@ def empty() -> Response:
     return Response(b"", 200)
 
 
+def no_content() -> Response:
+    """204 No Content (Rails `head :no_content`)."""
+    return Response(status=204)
+
+
 def label_params() -> list[str]:
     """`labels[]=a&labels[]=b` (Rails) and `labels=a,b` (the tag parser splits on commas) both work."""
     raw = request.args.getlist("labels[]") + request.args.getlist("labels")
