@@ -1,4 +1,4 @@
-"""Conversations of one account: lists and counts, create, status, priority, assignment and labels."""
+"""Conversations of one account: lists and counts, create, status, muting, priority, assignment and labels."""
 
 from __future__ import annotations
 
