@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
 from werkzeug.test import TestResponse
 
+from simulator import create_app
 from simulator.chatwoot.models import ChatwootState, Conversation
-from tests.conftest import Receiver
+from simulator.config import Config
+from simulator.core.clock import Clock
+from tests.conftest import FROZEN_AT, Receiver
 
 ADMIN_TOKEN = "demo-chatwoot-admin-token"
 AGENT_TOKEN = "demo-chatwoot-agent-token"
@@ -28,6 +33,27 @@ TRIAGE_BOT = {"id": 1, "name": "Triage bot", "description": "Answers the first q
               "access_token": BOT_TOKEN}
 FAQ_BOT = {"id": 2, "name": "FAQ bot", "description": "A bot every account may use", "outgoing_url": None,
            "bot_type": "webhook", "bot_config": {}, "account_id": None}
+
+
+@contextmanager
+def own_app(**settings: Any) -> Iterator[Flask]:
+    """An app of its own with these settings, on a clock frozen at FROZEN_AT; its outbox shut down after."""
+    app = create_app(Config(**settings), clock=Clock(frozen_at=FROZEN_AT))
+    try:
+        yield app
+    finally:
+        app.extensions["simulator"].outbox.shutdown()
+
+
+def routes_under(prefix: str) -> list[tuple[str, str]]:
+    """(method, path) of every route under `prefix` (ids set to 1), read from an app built for it and shut down."""
+    found: set[tuple[str, str]] = set()
+    with own_app() as app:
+        for rule in app.url_map.iter_rules():
+            if rule.rule.startswith(prefix):
+                path = re.sub(r"<(?:int:)?[^>]+>", "1", rule.rule)
+                found |= {(method, path) for method in rule.methods or () if method not in {"HEAD", "OPTIONS"}}
+    return sorted(found)
 
 
 class Chatwoot:

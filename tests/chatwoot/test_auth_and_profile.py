@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from simulator import create_app
-from simulator.config import Config
-from tests.chatwoot.support import ACCOUNT, ADMIN_TOKEN, AGENT_TOKEN, API, NOT_FOUND, Chatwoot, assert_json
+from tests.chatwoot.support import (
+    ACCOUNT,
+    ADMIN_TOKEN,
+    AGENT_TOKEN,
+    API,
+    NOT_FOUND,
+    Chatwoot,
+    assert_json,
+    routes_under,
+)
 
-
-def _routes() -> list[tuple[str, str]]:
-    """Every application-API route of the simulator (ids set to 1), so a new route is covered at once."""
-    app = create_app(Config())
-    found = set()
-    for rule in app.url_map.iter_rules():
-        if rule.rule.startswith(API):
-            path = re.sub(r"<(?:int:)?[^>]+>", "1", rule.rule)
-            found |= {(method, path) for method in rule.methods or () if method not in {"HEAD", "OPTIONS"}}
-    return sorted(found)
-
-
-ROUTES = _routes()
+ROUTES = routes_under(API)  # every application-API route of the simulator, so a new route is covered at once
 
 
 def test_routes__cover_every_resource() -> None:

@@ -7,11 +7,9 @@ from typing import Any
 
 import pytest
 
-from simulator import create_app
 from simulator.chatwoot.models import PlatformApp
-from simulator.config import Config
 from simulator.core.clock import Clock
-from tests.chatwoot.support import ADMIN_TOKEN, API, BOT_TOKEN, PLATFORM_TOKEN, Chatwoot, assert_json
+from tests.chatwoot.support import ADMIN_TOKEN, API, BOT_TOKEN, PLATFORM_TOKEN, Chatwoot, assert_json, routes_under
 from tests.conftest import FROZEN_AT
 
 PLATFORM = "/chatwoot/platform/api/v1"
@@ -73,17 +71,7 @@ def platform(chatwoot: Chatwoot) -> Platform:
     return Platform(chatwoot)
 
 
-def _routes() -> list[tuple[str, str]]:
-    """Every platform route (ids set to 1), so a new one is covered at once."""
-    found = set()
-    for rule in create_app(Config(), clock=Clock(frozen_at=FROZEN_AT)).url_map.iter_rules():
-        if rule.rule.startswith(PLATFORM):
-            path = re.sub(r"<(?:int:)?[^>]+>", "1", rule.rule)[len(PLATFORM):]
-            found |= {(method, path) for method in rule.methods or () if method not in {"HEAD", "OPTIONS"}}
-    return sorted(found)
-
-
-ROUTES = _routes()
+ROUTES = [(method, path[len(PLATFORM):]) for method, path in routes_under(PLATFORM)]  # so a new one is covered at once
 
 
 # ---- auth ----------------------------------------------------------------------------------------

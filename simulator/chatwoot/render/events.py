@@ -7,8 +7,7 @@ from typing import Any
 
 from simulator.chatwoot.models import ACTIVITY, MESSAGE_TYPES, ChatwootState, Contact, Conversation, Message
 from simulator.chatwoot.render.agents import user_push
-from simulator.chatwoot.render.contacts import contact_push
-from simulator.chatwoot.render.renderer import Renderer
+from simulator.chatwoot.render.renderer import Renderer, contact_push
 from simulator.chatwoot.store.base import record_time, unix
 from simulator.chatwoot.store.events import Event
 

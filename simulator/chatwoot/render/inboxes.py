@@ -1,4 +1,4 @@
-"""Inboxes on the wire, apart from the viewer's inbox JSON: the raw record, working hours and the widget script."""
+"""Inbox fragments (the raw record, working hours, the widget script); the inbox JSON itself is Renderer.inbox."""
 
 from __future__ import annotations
 

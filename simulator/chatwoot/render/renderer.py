@@ -18,11 +18,25 @@ from simulator.chatwoot.models import (
     Message,
 )
 from simulator.chatwoot.render.agents import agent_wire, user_push
-from simulator.chatwoot.render.contacts import contact_push
 from simulator.chatwoot.render.inboxes import widget_script, working_hours
 from simulator.chatwoot.store.base import record_time, unix
 
 UNREAD_WINDOW = 10  # `unread_incoming_messages` takes `.last(10)`
+
+
+def contact_push(contact: Contact) -> dict[str, Any]:
+    """`Contact#push_event_data`: the contact as other records embed it (a sender, a conversation's meta)."""
+    return {
+        "additional_attributes": contact.additional_attributes,
+        "custom_attributes": contact.custom_attributes,
+        "email": contact.email,
+        "id": contact.id,
+        "identifier": contact.identifier,
+        "name": contact.name,
+        "phone_number": contact.phone_number,
+        "thumbnail": contact.avatar_url,
+        "type": "contact",
+    }
 
 
 class Renderer:

@@ -1,4 +1,4 @@
-"""The views of the application API: one blueprint per resource."""
+"""The application API's views, one module per resource (sub-resources included), and the list of their blueprints."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from simulator.chatwoot.routes import (
     canned_responses,
     contacts,
     conversations,
+    custom_attributes,
+    custom_filters,  # noqa: F401 (imported for its views, which it adds to custom_attributes.blp)
     help_center,
     inboxes,
     integrations,
     messages,
     profile,
     reports,
-    settings,
     teams,
     webhooks,
 )
@@ -30,7 +31,7 @@ BLUEPRINTS = [
     messages.blp,
     canned_responses.blp,
     teams.blp,
-    settings.blp,
+    custom_attributes.blp,  # with custom_filters' views: one blueprint, one tag group in the spec
     webhooks.blp,
     automation_rules.blp,
     reports.blp,

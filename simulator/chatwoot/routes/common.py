@@ -9,13 +9,13 @@ from typing import Any
 
 from flask import Response, g, jsonify, request
 
+from simulator.chatwoot.delivery import Deliveries, deliverer
 from simulator.chatwoot.errors import ErrorSchema, NotFound, RateLimited, SignInRequired, Unauthorized
 from simulator.chatwoot.models import Account, AgentBot, ChatwootState
-from simulator.chatwoot.render.events import EventPayloads
 from simulator.chatwoot.render.renderer import Renderer
 from simulator.chatwoot.store.automation_rules import AutomationRules
 from simulator.chatwoot.store.base import Actor
-from simulator.chatwoot.store.events import Event, Subscribers
+from simulator.chatwoot.store.events import Subscribers
 from simulator.chatwoot.store.scope import AccountScope, Context
 from simulator.core.api import VendorBlueprint, error_responses
 from simulator.core.guard import Guard, Principal, RateLimitDoc, principal
@@ -122,52 +122,6 @@ def agent_limit(account: Account, default: int) -> int:
     return default if value is None else int(value)
 
 
-Deliver = Callable[[str, str, dict[str, Any]], None]  # kind, target URL, payload
-WEBHOOK, INBOX_WEBHOOK, AGENT_BOT = "chatwoot_webhook", "chatwoot_inbox_webhook", "chatwoot_agent_bot"
-AUTOMATION_WEBHOOK = "chatwoot_automation"  # a rule's send_webhook_event
-
-
-def deliverer(ns: Namespace) -> Deliver:
-    """Events go out through the outbox: a background POST, 5 s timeout (the outbound setting), no retries."""
-    rt = runtime()
-
-    def deliver(kind: str, target: str, payload: dict[str, Any]) -> None:
-        rt.outbox.send(ns.outbox, kind=kind, method="POST", target=target, payload=payload,
-                       headers={"Content-Type": "application/json", "Accept": "application/json"},
-                       context={"event": payload.get("event")})
-
-    return deliver
-
-
-class Deliveries:
-    """Subscribed to an account's events as each happens: its payload, rendered from the state of that moment,
-    goes to the URL a rule names, or to the account's webhooks subscribed to it, the API inbox's webhook URL
-    (conversation and message events) and the inbox's webhook agent bot (what the bot hears of)."""
-
-    def __init__(self, state: ChatwootState, account_id: int, deliver: Deliver) -> None:
-        self.state = state
-        self.account_id = account_id
-        self.deliver = deliver
-
-    def __call__(self, event: Event) -> None:
-        bodies = EventPayloads(self.state, self.account_id).bodies(event)
-        if event.target is not None:
-            self.deliver(AUTOMATION_WEBHOOK, event.target, bodies.webhook)
-            return
-        for webhook in sorted(self.state.webhooks.values(), key=lambda w: w.id):
-            subscribed = webhook.inbox_id is None and event.name in webhook.subscriptions
-            if webhook.account_id == self.account_id and subscribed:
-                self.deliver(WEBHOOK, webhook.url, bodies.webhook)
-        source = event.message or event.conversation
-        inbox = self.state.inboxes.get(source.inbox_id) if source is not None else None
-        if inbox is not None and inbox.is_api and inbox.webhook_url and not event.name.startswith("contact_"):
-            self.deliver(INBOX_WEBHOOK, inbox.webhook_url, bodies.webhook)
-        if bodies.bot is not None and inbox is not None and inbox.agent_bot_id is not None:
-            bot = self.state.agent_bots.get(inbox.agent_bot_id)
-            if bot is not None and bot.bot_type == "webhook" and bot.outgoing_url:
-                self.deliver(AGENT_BOT, bot.outgoing_url, bodies.bot)
-
-
 def account_scope(ns: Namespace, account: Account, actor: Actor) -> AccountScope:
     """`account` as `actor` acts in it, its events heard by their subscribers: the deliveries as each event
     happens, then the account's automation rules once the write that raised it is done."""
@@ -178,7 +132,7 @@ def account_scope(ns: Namespace, account: Account, actor: Actor) -> AccountScope
                          Context(now=ns.clock.now, new_token=lambda: ns.new_uuid().replace("-", "")[:24],
                                  agent_limit=agent_limit(account, rt.config.chatwoot_agent_limit),
                                  new_uuid=ns.new_uuid, subscribers=subscribers))
-    subscribers.at_once.append(Deliveries(state, account.id, deliverer(ns)))
+    subscribers.at_once.append(Deliveries(state, account.id, deliverer(rt, ns)))
     subscribers.afterwards.append(AutomationRules(scope).on_event)
     return scope
 
@@ -207,6 +161,11 @@ def answer(data: Any, status: int = 200) -> Response:
 def empty() -> Response:
     """200 with an empty body (Rails `head :ok`)."""
     return Response(b"", 200)
+
+
+def no_content() -> Response:
+    """204 No Content (Rails `head :no_content`)."""
+    return Response(status=204)
 
 
 def label_params() -> list[str]:

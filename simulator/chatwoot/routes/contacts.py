@@ -7,7 +7,14 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.render.inboxes import inbox_record
+from simulator.chatwoot.models import Contact
+from simulator.chatwoot.render.contacts import (
+    contact_conversations,
+    contact_created,
+    contact_page,
+    contact_payload,
+    contactable_inboxes,
+)
 from simulator.chatwoot.routes.common import (
     RECORD_ERRORS,
     WRITE_ERRORS,
@@ -51,13 +58,11 @@ def contacts() -> Contacts:
 
 
 def _page(page: Page, with_contact_inboxes: bool = True) -> Response:
-    render = renderer()
-    return answer({"meta": {"count": page.count, "current_page": current_page()},
-                   "payload": [render.contact(c, with_contact_inboxes=with_contact_inboxes) for c in page.items]})
+    return answer(contact_page(renderer(), page, current_page(), with_contact_inboxes=with_contact_inboxes))
 
 
-def _contact(contact: Any) -> Response:
-    return answer({"payload": renderer().contact(contact, with_contact_inboxes=True)})
+def _contact(contact: Contact) -> Response:
+    return answer(contact_payload(renderer(), contact))
 
 
 @blp.route(CONTACTS)
@@ -89,12 +94,7 @@ class ContactsViews(MethodView):
         lower-cased; email, phone (e164) and identifier are unique in the account (422).
         """
         contact, link, inbox = contacts().create(body)
-        render = renderer()
-        return answer({"payload": {
-            "contact": render.contact(contact, with_contact_inboxes=True),
-            "contact_inbox": {"inbox": inbox_record(inbox) if inbox else None,
-                              "source_id": link.source_id if link else None},
-        }})
+        return answer(contact_created(renderer(), contact, link, inbox))
 
 
 @blp.route(f"{CONTACTS}/search")
@@ -159,8 +159,7 @@ class ContactConversationsViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def get(self, account_id: int, contact_id: int) -> Response:
         """The contact's conversations (`{"payload": [...]}`, at most 20, newest first, the caller's inboxes)"""
-        render = renderer()
-        return answer({"payload": [render.conversation(cv) for cv in contacts().conversations(contact_id)]})
+        return answer(contact_conversations(renderer(), contacts().conversations(contact_id)))
 
 
 @blp.route(f"{CONTACT}/contact_inboxes")
@@ -182,6 +181,4 @@ class ContactableInboxesViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def get(self, account_id: int, contact_id: int) -> Response:
         """The inboxes an agent can reach the contact through, with the source id to use"""
-        render = renderer()
-        return answer({"payload": [{"inbox": render.inbox(inbox), "source_id": source_id}
-                                   for inbox, source_id in contacts().contactable_inboxes(contact_id)]})
+        return answer(contactable_inboxes(renderer(), contacts().contactable_inboxes(contact_id)))

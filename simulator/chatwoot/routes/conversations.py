@@ -7,8 +7,14 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from simulator.chatwoot.render.agents import agent_wire
-from simulator.chatwoot.render.teams import team_record
+from simulator.chatwoot.render.conversations import (
+    assignment,
+    conversation_counts,
+    conversation_list,
+    filtered_conversations,
+    labels_payload,
+    status_toggled,
+)
 from simulator.chatwoot.routes.common import (
     MEMBER_ERRORS,
     RECORD_ERRORS,
@@ -39,7 +45,6 @@ from simulator.chatwoot.schemas.conversations import (
     ToggleStatusAnswerSchema,
     ToggleStatusSchema,
 )
-from simulator.chatwoot.store.base import record_time
 from simulator.chatwoot.store.conversations import Conversations, ListQuery
 from simulator.core.runtime import namespace
 
@@ -82,12 +87,7 @@ class ConversationsViews(MethodView):
         to open (`all`: any) and is ignored when `q` is given.
         """
         counts, page = conversations().list(_query(query))
-        render = renderer()
-        return answer({"data": {
-            "meta": {"mine_count": counts.mine, "assigned_count": counts.assigned,
-                     "unassigned_count": counts.unassigned, "all_count": counts.all},
-            "payload": [render.conversation(cv) for cv in page.items],
-        }})
+        return answer(conversation_list(renderer(), counts, page))
 
     @bot_endpoint
     @blp.arguments(ConversationWriteSchema, example={"inbox_id": 2, "contact_id": 1,
@@ -113,9 +113,7 @@ class ConversationMetaViews(MethodView):
     @documented(blp, MEMBER_ERRORS)
     def get(self, query: dict[str, Any], account_id: int) -> Response:
         """Counts of mine, unassigned, assigned and all conversations (same filters as the list)"""
-        counts = conversations().meta(_query(query))
-        return answer({"meta": {"mine_count": counts.mine, "unassigned_count": counts.unassigned,
-                                "assigned_count": counts.assigned, "all_count": counts.all}})
+        return answer(conversation_counts(conversations().meta(_query(query))))
 
 
 @blp.route(f"{CONVERSATIONS}/filter")
@@ -134,10 +132,7 @@ class ConversationFilterViews(MethodView):
         """
         today = namespace().clock.now().date()
         counts, page = conversations().filter(body.get("payload"), query.get("page"), today)
-        render = renderer()
-        return answer({"meta": {"mine_count": counts.mine, "unassigned_count": counts.unassigned,
-                                "all_count": counts.all},
-                       "payload": [render.conversation(cv) for cv in page.items]})
+        return answer(filtered_conversations(renderer(), counts, page))
 
 
 @blp.route(CONVERSATION)
@@ -163,9 +158,7 @@ class ToggleStatusViews(MethodView):
         agent who opens a conversation is assigned to it.
         """
         conversation = conversations().toggle_status(conversation_id, body.get("status"), body.get("snoozed_until"))
-        return answer({"meta": {}, "payload": {"success": True, "conversation_id": conversation.display_id,
-                                               "current_status": conversation.status,
-                                               "snoozed_until": record_time(conversation.snoozed_until)}})
+        return answer(status_toggled(conversation))
 
 
 @blp.route(f"{CONVERSATION}/toggle_priority")
@@ -188,12 +181,7 @@ class AssignmentsViews(MethodView):
     @documented(blp, TAKING_ANY_ERRORS)
     def post(self, body: dict[str, Any], account_id: int, conversation_id: int) -> Response:
         """Assign an agent (`assignee_id`, null or unknown unassigns) or else a team (`team_id`)"""
-        kind, assigned = conversations().assign(conversation_id, body)
-        if kind == "agent" and assigned is not None:
-            return answer(agent_wire(scope().state.users[assigned.user_id], assigned))
-        if kind == "team" and assigned is not None:
-            return answer(team_record(assigned))
-        return answer(None)
+        return answer(assignment(renderer(), conversations().assign(conversation_id, body)))
 
 
 @blp.route(f"{CONVERSATION}/labels")
@@ -203,7 +191,7 @@ class LabelsViews(MethodView):
     @documented(blp, RECORD_ERRORS)
     def get(self, account_id: int, conversation_id: int) -> Response:
         """The conversation's labels (`{"payload": [...]}`)"""
-        return answer({"payload": conversations().labels(conversation_id)})
+        return answer(labels_payload(conversations().labels(conversation_id)))
 
     @endpoint
     @blp.arguments(LabelsWriteSchema, lenient=True, example={"labels": ["billing", "vip"]})
@@ -211,4 +199,4 @@ class LabelsViews(MethodView):
     @documented(blp, TAKING_ANY_ERRORS)
     def post(self, body: dict[str, Any], account_id: int, conversation_id: int) -> Response:
         """Replace the conversation's labels (they need not exist beforehand)"""
-        return answer({"payload": conversations().set_labels(conversation_id, body.get("labels"))})
+        return answer(labels_payload(conversations().set_labels(conversation_id, body.get("labels"))))

@@ -8,6 +8,7 @@ from flask import Response
 from flask.views import MethodView
 
 from simulator.chatwoot.errors import HeadOnly
+from simulator.chatwoot.render.reports import conversation_metrics_wire, series_wire, summary_wire
 from simulator.chatwoot.routes.common import MEMBER_ERRORS, MOUNT, answer, documented, endpoint, scope
 from simulator.chatwoot.schemas.reports import (
     AccountConversationMetricsSchema,
@@ -63,7 +64,7 @@ class ReportsViews(MethodView):
         resolutions are conversations resolved in the bucket that are still resolved, once per
         conversation. Without a metric: `[]`. Administrators only (401).
         """
-        return answer(reports().series(_params(query)))
+        return answer(series_wire(reports().series(_params(query))))
 
 
 @blp.route(f"{REPORTS}/summary")
@@ -79,7 +80,7 @@ class ReportSummaryViews(MethodView):
         before. Averages are seconds as a decimal string, 0 without data; without since or until
         every figure is 0 (the real server then filters on an empty range). Administrators only.
         """
-        return answer(reports().summary(_params(query)))
+        return answer(summary_wire(reports().summary(_params(query))))
 
 
 @blp.route(f"{REPORTS}/conversations")
@@ -107,4 +108,4 @@ class ReportConversationsViews(MethodView):
         kind = query.get("kind")
         if kind is None or not kind.strip():
             raise HeadOnly(422)
-        return answer(found.conversation_metrics(kind, query.get("page")))
+        return answer(conversation_metrics_wire(found.conversation_metrics(kind, query.get("page"))))

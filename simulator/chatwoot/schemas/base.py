@@ -80,14 +80,6 @@ class PageQuery(Schema):
     page = fields.String(metadata={"description": "Page number"})
 
 
-class FilterConditionSchema(Loose):
-    attribute_key = fields.Raw(allow_none=True)
-    filter_operator = fields.Raw(allow_none=True)
-    values = fields.Raw(allow_none=True)
-    query_operator = fields.Raw(allow_none=True)
-    custom_attribute_type = fields.Raw(allow_none=True)
-
-
 class FilterSchema(Loose):
     payload = fields.Raw(metadata={"description": "A list of conditions: attribute_key, filter_operator, values, "
                                                   "query_operator (required: without it, 422 `Invalid payload…`)"})

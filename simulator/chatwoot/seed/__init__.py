@@ -1,4 +1,4 @@
-"""The seeded Chatwoot world: account 1 with its administrator, agents, teams, settings and inboxes."""
+"""The seeded Chatwoot world: account 1 with its members, teams, settings, inboxes and help center; a platform app."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from simulator.chatwoot.models import (
     User,
 )
 from simulator.chatwoot.seed.help_center import seed_help_center
-from simulator.chatwoot.seed.inboxes import seed_inboxes
+from simulator.chatwoot.seed.inboxes_and_conversations import seed_inboxes_and_conversations
 from simulator.core.storage import WorldSeed
 
 CANNED = (
@@ -84,7 +84,7 @@ def seed(world: WorldSeed) -> ChatwootState:
         canned = CannedResponse(id=state.next_id("canned_responses"), account_id=account.id, short_code=short_code,
                                 content=content, created_at=created, updated_at=created)
         state.canned_responses[canned.id] = canned
-    seed_inboxes(world, state, rng, token)
+    seed_inboxes_and_conversations(world, state, rng, token)
     app = PlatformApp(id=state.next_id("platform_apps"), name="Demo platform app",
                       access_token=config.chatwoot_platform_token, created_at=start)
     state.platform_apps[app.id] = app

@@ -26,12 +26,9 @@ CONDITION_KEYS = ("content", "email", "country_code", "status", "message_type", 
 ACTIONS = ("send_message", "add_label", "send_email_to_team", "assign_team", "assign_agent", "send_webhook_event",
            "mute_conversation", "send_attachment", "change_status", "resolve_conversation", "snooze_conversation",
            "change_priority", "send_email_transcript")
-NOT_SIMULATED = ("send_email_to_team", "send_attachment", "send_email_transcript")  # e-mail and files: no effect
 CHANGES = ("add_label", "assign_team", "assign_agent", "change_priority", "mute_conversation", "change_status",
            "resolve_conversation", "snooze_conversation")  # the actions that write activity messages
 STATUS_ACTIONS = {"resolve_conversation": "resolved", "snooze_conversation": "snoozed"}  # else change_status's
-
-
 
 
 class AutomationRules(AccountPart):
@@ -137,7 +134,10 @@ class AutomationRules(AccountPart):
 
 
 def _act(system: AccountScope, action: dict[str, Any], conversation: Conversation, rule: AutomationRule) -> None:
-    """One action, through the same code as the API (activity messages and events included)."""
+    """One action, through the same code as the API (activity messages and events included).
+
+    The e-mail and file actions (send_email_to_team, send_attachment, send_email_transcript) have no effect.
+    """
     name, params = action.get("action_name"), action.get("action_params")
     params = params if isinstance(params, list) else []
     first = params[0] if params else None
@@ -162,9 +162,8 @@ def _change(conversations: Conversations, name: str, conversation: Conversation,
         _assign_agent(conversations, conversation, first)
     elif name == "change_priority":
         _change_priority(conversations, conversation, first)
-    elif name == "mute_conversation":  # `mute!` resolves; its "muted" activity is written for users only
-        conversations.set_status(conversation, "resolved")
-        conversation.muted = True
+    elif name == "mute_conversation":
+        conversations.mute(conversation)
     else:
         status = STATUS_ACTIONS.get(name) or first
         if status in CONVERSATION_STATUSES:
@@ -195,21 +194,8 @@ def _assign_team(conversations: Conversations, conversation: Conversation, team_
 def _change_priority(conversations: Conversations, conversation: Conversation, value: Any) -> None:
     """The value "nil" or a blank clears the priority; a value the enum refuses changes nothing."""
     priority = None if value in (None, "", "nil") else value
-    old = conversation.priority
-    if priority == old or (priority is not None and priority not in PRIORITIES):
-        return
-    conversation.priority = priority
-    conversation.updated_at = conversations.scope.ctx.now()
-    conversations.activity(conversation, priority_activity(conversations.actor_name, old, priority))
-
-
-def priority_activity(actor: str, old: str | None, new: str | None) -> str:
-    """`conversations.activity.priority.added`, `.updated` or `.removed`."""
-    if old and new:
-        return f"{actor} changed the priority from {old} to {new}"
-    if new:
-        return f"{actor} set the priority to {new}"
-    return f"{actor} removed the priority"
+    if priority is None or priority in PRIORITIES:
+        conversations.set_priority(conversation, priority)
 
 
 def matches(conditions: list[dict[str, Any]], values: dict[str, Any]) -> bool:

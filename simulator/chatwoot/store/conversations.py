@@ -1,4 +1,4 @@
-"""Conversations of one account: lists and counts, create, status, priority, assignment and labels."""
+"""Conversations of one account: lists and counts, create, status, muting, priority, assignment and labels."""
 
 from __future__ import annotations
 
@@ -345,6 +345,21 @@ class Conversations(AccountPart):
             conversation.priority = priority or None
             conversation.updated_at = self.scope.ctx.now()
 
+    def set_priority(self, conversation: Conversation, priority: str | None) -> None:
+        """A new priority (None clears it), with the activity: set, changed or removed by the actor."""
+        old = conversation.priority
+        if priority == old:
+            return
+        conversation.priority = priority
+        conversation.updated_at = self.scope.ctx.now()
+        self.activity(conversation, priority_activity(self.actor_name, old, priority))
+
+    def mute(self, conversation: Conversation) -> None:
+        """`mute!`: resolved and muted, so a new incoming message leaves it resolved. The real server writes its
+        "muted" activity for a user only; the automation system, the one caller, gets none."""
+        self.set_status(conversation, "resolved")
+        conversation.muted = True
+
     def set_assignee(self, conversation: Conversation, membership: AccountUser | None) -> None:
         """A new assignee (None unassigns), with the activity: self-assigned, assigned by or unassigned by the actor."""
         new_id = membership.user_id if membership else None
@@ -360,19 +375,20 @@ class Conversations(AccountPart):
         else:
             self.activity(conversation, f"Assigned to {self.state.users[new_id].name} by {actor}")
 
-    def assign(self, display_id: int, body: dict[str, Any]) -> tuple[str, AccountUser | Team | None]:
-        """`assignee_id` present: the agent (or None); else `team_id`: the team (or None); else None."""
+    def assign(self, display_id: int, body: dict[str, Any]) -> AccountUser | Team | None:
+        """`assignee_id` present: the agent's membership (None: unassigned); else `team_id`: the team (None:
+        unassigned); else nothing changes and None is answered."""
         conversation = self.find(display_id)
         with self.scope.events.tracking(conversation):
             if "assignee_id" in body:
                 membership = self.state.membership(self.account_id, as_id(body["assignee_id"]) or 0)
                 self.set_assignee(conversation, membership)
-                return "agent", membership
+                return membership
             if "team_id" in body:
                 team = self.team_or_none(body["team_id"])
                 self.set_team(conversation, team)
-                return "team", team
-        return "none", None
+                return team
+        return None
 
     def set_team(self, conversation: Conversation, team: Team | None) -> None:
         """A new team (None unassigns) with its activity; an assignee outside the new team is unassigned."""
@@ -417,6 +433,15 @@ class Conversations(AccountPart):
             self.activity(conversation, f"{self.actor_name} added {', '.join(added)}")
         if removed:
             self.activity(conversation, f"{self.actor_name} removed {', '.join(removed)}")
+
+
+def priority_activity(actor: str, old: str | None, new: str | None) -> str:
+    """`conversations.activity.priority.added`, `.updated` or `.removed`."""
+    if old and new:
+        return f"{actor} changed the priority from {old} to {new}"
+    if new:
+        return f"{actor} set the priority to {new}"
+    return f"{actor} removed the priority"
 
 
 def _check_status(status: Any) -> None:

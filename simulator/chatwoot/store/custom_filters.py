@@ -18,7 +18,6 @@ FILTER_LIMIT = ("Account Limit reached. The maximum number of allowed custom fil
 class CustomFilters(AccountPart):
     """The caller's own filters in one account."""
 
-
     def all(self, filter_type: str | None) -> list[CustomFilter]:
         wanted = filter_type or "conversation"
         return [f for f in self.state.custom_filters.values()

@@ -7,11 +7,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from decimal import Decimal
-from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError, NotFound
-from simulator.chatwoot.models import INCOMING, OUTGOING, Conversation, Message, ReportingEvent
+from simulator.chatwoot.models import INCOMING, OUTGOING, Conversation, Message, ReportingEvent, User
 from simulator.chatwoot.store.base import as_id, owned
 from simulator.chatwoot.store.pages import clamped_int, page_number
 from simulator.chatwoot.store.scope import AccountPart
@@ -70,6 +68,56 @@ class Point:
 
 
 Window = tuple[int, int]  # [since, until) in unix seconds
+Figure = int | float | None  # a count (int), or an average in seconds (float; None without any record)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One bucket of a series: where it starts, its figure and, for an average, how many records it averages."""
+
+    start: datetime
+    value: Figure
+    count: int | None = None  # None: the metric is a count
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Every metric's figure over one window."""
+
+    conversations_count: int
+    incoming_messages_count: int
+    outgoing_messages_count: int
+    avg_first_response_time: float | None
+    avg_resolution_time: float | None
+    resolutions_count: int
+    reply_time: float | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The totals of a window and of the window of equal length just before it."""
+
+    current: Totals
+    previous: Totals
+
+
+@dataclass(frozen=True)
+class AccountLoad:
+    """The account's open conversations: all, those unattended and those unassigned."""
+
+    open: int
+    unattended: int
+    unassigned: int
+
+
+@dataclass(frozen=True)
+class AgentLoad:
+    """One member's open conversations (those assigned to them) and how many are unattended."""
+
+    user: User
+    availability: str
+    open: int
+    unattended: int
 
 
 class Reports(AccountPart):
@@ -80,8 +128,8 @@ class Reports(AccountPart):
 
     # ---- GET /reports -----------------------------------------------------------------------
 
-    def series(self, params: ReportParams) -> list[dict[str, Any]]:
-        """One `{value, timestamp}` per bucket from `since` to `until` (averages add `count`).
+    def series(self, params: ReportParams) -> list[Bucket]:
+        """One bucket from `since` to `until` (averages count their records).
 
         Checked in the real server's order: the metric (none: an empty list), the type and its
         record (404), the window, then `group_by`. Without a window the buckets span the first to
@@ -104,44 +152,42 @@ class Reports(AccountPart):
         buckets: dict[datetime, list[Point]] = {}
         for point in inside:
             buckets.setdefault(bucket_of(datetime.fromtimestamp(point.at, UTC), period, zone), []).append(point)
-        answer: list[dict[str, Any]] = []
+        averaged = params.metric in AVERAGES
+        series: list[Bucket] = []
         for start in _buckets(window, sorted(buckets), period, zone):
             group = buckets.get(start, [])
-            entry: dict[str, Any] = {"value": _value(params.metric, group), "timestamp": int(start.timestamp())}
-            if params.metric in AVERAGES:
-                entry["count"] = len(group)
-            answer.append(entry)
-        return answer
+            series.append(Bucket(start, _value(params.metric, group), len(group) if averaged else None))
+        return series
 
     # ---- GET /reports/summary ---------------------------------------------------------------
 
-    def summary(self, params: ReportParams) -> dict[str, Any]:
-        """The figures of [since, until) and, under `previous`, of the window of equal length before it."""
+    def summary(self, params: ReportParams) -> Summary:
+        """The figures of [since, until) and of the window of equal length before it."""
         self.authorize()
         subject = self._subject(params.type, params.id)
         window = _window(params.since, params.until)
         previous = (2 * window[0] - window[1], window[0]) if window is not None else None
-        return {**self._totals(subject, window), "previous": self._totals(subject, previous)}
+        return Summary(self._totals(subject, window), self._totals(subject, previous))
 
-    def _totals(self, subject: Subject, window: Window | None) -> dict[str, Any]:
-        """Without a window the real server filters on `created_at IS NULL`: every figure is 0."""
+    def _totals(self, subject: Subject, window: Window | None) -> Totals:
+        """Without a window the real server filters on `created_at IS NULL`: no record counts."""
         def within(metric: str) -> list[Point]:
             return [p for p in self._points(metric, subject) if window is not None and _covers(window, p.at)]
 
-        return {
-            "conversations_count": len(within("conversations_count")),
-            "incoming_messages_count": len(within("incoming_messages_count")),
-            "outgoing_messages_count": len(within("outgoing_messages_count")),
-            "avg_first_response_time": _value("avg_first_response_time", within("avg_first_response_time")),
-            "avg_resolution_time": _value("avg_resolution_time", within("avg_resolution_time")),
-            "resolutions_count": _value("resolutions_count", within("resolutions_count")),
-            "reply_time": _value("reply_time", within("reply_time")),
-        }
+        return Totals(
+            conversations_count=len(within("conversations_count")),
+            incoming_messages_count=len(within("incoming_messages_count")),
+            outgoing_messages_count=len(within("outgoing_messages_count")),
+            avg_first_response_time=_average(within("avg_first_response_time")),
+            avg_resolution_time=_average(within("avg_resolution_time")),
+            resolutions_count=_resolutions(within("resolutions_count")),
+            reply_time=_average(within("reply_time")),
+        )
 
     # ---- GET /reports/conversations ---------------------------------------------------------
 
-    def conversation_metrics(self, kind: str, page: str | None) -> dict[str, int] | list[dict[str, Any]]:
-        """type=account: `{open, unattended, unassigned}`; type=agent: 25 members a page, most open first.
+    def conversation_metrics(self, kind: str, page: str | None) -> AccountLoad | list[AgentLoad]:
+        """type=account: the account's open conversations; type=agent: 25 members a page, most open first.
 
         A page holds the members in the order they joined; only that page is then sorted by
         open conversations, descending (ties keep the joining order). `user_id` is not read.
@@ -149,20 +195,19 @@ class Reports(AccountPart):
         self.authorize()
         if kind == "account":
             opened = self._open(lambda conversation: True)
-            return {"open": len(opened), "unattended": sum(map(_unattended, opened)),
-                    "unassigned": sum(1 for conversation in opened if conversation.assignee_id is None)}
+            return AccountLoad(open=len(opened), unattended=sum(map(_unattended, opened)),
+                               unassigned=sum(1 for conversation in opened if conversation.assignee_id is None))
         if kind != "agent":
             raise ChatwootError(UNKNOWN_LIVE_TYPE)
         members = sorted(self.state.members(self.account_id), key=lambda membership: membership.id)
         offset = (page_number(page) - 1) * AGENTS_PER_PAGE
-        rows: list[dict[str, Any]] = []
+        rows: list[AgentLoad] = []
         for membership in members[offset:offset + AGENTS_PER_PAGE]:
             user = self.state.users[membership.user_id]
             opened = self._open(lambda conversation, user_id=user.id: conversation.assignee_id == user_id)
-            rows.append({"id": user.id, "name": user.name, "email": user.email, "thumbnail": "",
-                         "availability": membership.availability,
-                         "metric": {"open": len(opened), "unattended": sum(map(_unattended, opened))}})
-        return sorted(rows, key=lambda row: -row["metric"]["open"])
+            rows.append(AgentLoad(user=user, availability=membership.availability, open=len(opened),
+                                  unattended=sum(map(_unattended, opened))))
+        return sorted(rows, key=lambda row: -row.open)
 
     def _open(self, chosen: Callable[[Conversation], bool]) -> list[Conversation]:
         return [conversation for conversation in self.state.conversations.values()
@@ -229,19 +274,23 @@ class Reports(AccountPart):
 
 # ---- values ---------------------------------------------------------------------------------
 
-def _value(metric: str, points: list[Point]) -> int | str:
-    """Counts are integers; an average is Rails 7.0's BigDecimal, a JSON string ("93.5"), or 0 without data."""
+def _value(metric: str, points: list[Point]) -> Figure:
+    """The metric's figure over these records: a count, or an average (None without any record)."""
     if metric == "resolutions_count":
-        return len({point.conversation_id for point in points})
+        return _resolutions(points)
     if metric in AVERAGES:
-        return decimal(sum(point.value for point in points) / len(points)) if points else 0
+        return _average(points)
     return len(points)
 
 
-def decimal(value: float) -> str:
-    """BigDecimal#to_s("F") of a float: plain digits, at least one decimal (`120.0`)."""
-    text = format(Decimal(repr(value)), "f")
-    return text if "." in text else f"{text}.0"
+def _resolutions(points: list[Point]) -> int:
+    """Resolutions count conversations, not events (v3.1 counts distinct conversation ids)."""
+    return len({point.conversation_id for point in points})
+
+
+def _average(points: list[Point]) -> float | None:
+    """The mean duration in seconds; None without any record."""
+    return sum(point.value for point in points) / len(points) if points else None
 
 
 def _resolved(conversation: Conversation | None) -> bool:

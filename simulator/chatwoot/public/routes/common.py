@@ -49,6 +49,8 @@ def _authenticate(credentials: Credentials | None, ns: Namespace) -> Principal |
 
 inbox_key = Guard(VENDOR, PUBLIC_INBOX, _authenticate, lambda credentials: RailsNotFound(), rate_policy=RATES,
                   rate_limited=RateLimited, rate_limit_doc=RATE_LIMITED)
+
+
 def inbox() -> Inbox:
     """The API inbox of the path's identifier."""
     return principal().subject

@@ -1,4 +1,4 @@
-"""The seeded inboxes, agent bots, contacts, conversations and messages of account 1."""
+"""The seeded inboxes of account 1 with their agent bots, and the contacts, conversations and messages in them."""
 
 from __future__ import annotations
 
@@ -76,8 +76,8 @@ class SeedClock:
         return self.epoch - timedelta(days=self.rng.randint(low, high), minutes=self.rng.randint(0, 1439))
 
 
-def seed_inboxes(world: WorldSeed, state: ChatwootState, rng: random.Random,
-                 token: Callable[[random.Random], str]) -> None:
+def seed_inboxes_and_conversations(world: WorldSeed, state: ChatwootState, rng: random.Random,
+                                   token: Callable[[random.Random], str]) -> None:
     """Inboxes, bots, contacts and conversations; `token(rng)` draws a 24-character token."""
     clock = SeedClock(rng, world.epoch)
     account_id = 1
