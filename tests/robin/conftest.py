@@ -8,9 +8,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from simulator import create_app
 from simulator.config import Config
 from simulator.core.clock import Clock
-from tests.conftest import _app_for
 from tests.robin.support import close_app, make_app
 
 
@@ -22,8 +22,18 @@ def app(unlimited_app: Flask) -> Flask:
 
 @pytest.fixture
 def limited_app(shared_apps: dict[str, Flask], clock: Clock, shared_clock: Clock) -> Iterator[Flask]:
-    """What `app` is outside this folder: rate limits on, clock frozen, every namespace back to the seeded world."""
-    yield from _app_for(shared_apps["limited"], clock, shared_clock, Config())
+    """What `app` is outside this folder: rate limits on, clock frozen, every namespace back to the seeded world
+    (the shared app, reset; a module that brings its own clock gets an app of its own on it)."""
+    if clock is shared_clock:
+        application = shared_apps["limited"]
+        runtime = application.extensions["simulator"]
+        runtime.outbox.join()
+        runtime.registry.reseed_all(runtime.config.seed)
+        yield application
+        return
+    application = create_app(Config(), clock=clock)
+    yield application
+    close_app(application)
 
 
 @pytest.fixture(scope="module")
