@@ -114,6 +114,13 @@ def message_body(**overrides: Any) -> dict[str, Any]:
     }
 
 
+def next_message_id(cmi: Cmi) -> str:
+    """Schedule the vendor's example message; the id the simulator drew for it."""
+    response = cmi.post("/messages", json=message_body())
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return response.get_data(as_text=True)
+
+
 def assert_plain(response: TestResponse, status: int, text: str) -> None:
     """A CMI error (or remarks) answer: status, text/plain, exact body."""
     assert response.status_code == status, response.get_data(as_text=True)

@@ -198,6 +198,11 @@ def test_get__malformed_id_is_400(cmi: Cmi, bad: str) -> None:
     assert_plain(cmi.get(f"{CALLBACKS}/{bad}"), 400, f"Invalid GUID: '{bad}'")
 
 
+def test_get__id_with_a_trailing_newline_is_invalid(cmi: Cmi) -> None:
+    guid = next(iter(cmi.state.callbacks))
+    assert_plain(cmi.get(f"{CALLBACKS}/{guid}%0A"), 400, f"Invalid GUID: '{guid}\n'")
+
+
 def test_get__xml(cmi: Cmi) -> None:
     callback_id = create(cmi, extraData="<XML><Skills>ENGLISH=4</Skills></XML>", gwPrefix="FIN")
     response = cmi.xml(f"{CALLBACKS}/{callback_id}")

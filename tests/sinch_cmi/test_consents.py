@@ -112,6 +112,14 @@ def test_list__sort_and_limit(cmi: Cmi) -> None:
     assert len(listed(cmi, limit=3)) == 3
 
 
+def test_list__no_default_cap_where_the_vendor_lists_no_limit(cmi: Cmi) -> None:
+    for number in range(120):
+        assert cmi.post(CONSENTS, json={"address": f"+3584000{number:04d}", "usage": "recording",
+                                        "consent": True}).status_code == 204
+    assert len(cmi.get(CONSENTS).get_json()) == len(cmi.state.consents) > 100
+    assert len(cmi.get(f"{CONSENTS}?limit=5").get_json()) == 5
+
+
 @pytest.mark.parametrize(("query", "text"), [
     ("limit=0", "Invalid limit: '0' (must be a positive integer)"),
     ("limit=ten", "limit: Not a valid integer."),

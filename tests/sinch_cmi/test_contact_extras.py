@@ -10,6 +10,7 @@ from werkzeug.test import TestResponse
 
 from simulator.core.clock import Clock
 from simulator.sinch_cmi.models import (
+    LISTEN_TO_RECORDING,
     MANAGE_CONTACT_HISTORY,
     STATISTICS_DETAILS,
     CallRecording,
@@ -197,6 +198,22 @@ def test_contact_details__rights(center: Cmi, agent: User, restricted: User) -> 
     assert center.get(f"/contacts/{own.id}/details", auth=RESTRICTED_AUTH).get_json()["id"] == own.id
     assert_text(center.get(f"/contacts/{others.id}/details", auth=RESTRICTED_AUTH), 403, "HTTP 403 Forbidden")
     assert_text(center.get(f"/contacts/{own.id}/details", auth=auth), 403, "HTTP 403 Forbidden")
+
+
+def test_contact_details__sections_follow_the_rights_of_their_resources(cmi: Cmi) -> None:
+    recording = next(iter(cmi.state.recordings.values()))
+    email_id = next(iter(cmi.state.emails))
+    queues = list(cmi.state.queues)
+    _, statistics_only = add_user(cmi, "stats-only", [STATISTICS_DETAILS], queues)
+    call = cmi.get(f"/contacts/{recording.contact_id}/details", auth=statistics_only).get_json()
+    email = cmi.get(f"/contacts/{email_id}/details", auth=statistics_only).get_json()
+    assert "callRecordings" not in call and call["scriptResults"] == []
+    assert "email" not in email
+    _, everything = add_user(cmi, "stats-and-more", [STATISTICS_DETAILS, LISTEN_TO_RECORDING, MANAGE_CONTACT_HISTORY],
+                             queues)
+    call = cmi.get(f"/contacts/{recording.contact_id}/details", auth=everything).get_json()
+    assert recording.id in {r["id"] for r in call["callRecordings"]}
+    assert cmi.get(f"/contacts/{email_id}/details", auth=everything).get_json()["email"]["id"] == email_id
 
 
 # ---- GET /contacts/{groupId}/remarks ---------------------------------------------------------

@@ -159,6 +159,11 @@ def test_get_contact__invalid_guid_is_400(cmi: Cmi, value: str) -> None:
     assert_text(cmi.get(f"/contacts/{value}"), 400, f"Invalid GUID: '{value}'")
 
 
+def test_get_contact__guid_with_a_trailing_newline_is_invalid(cmi: Cmi) -> None:
+    guid = next(iter(cmi.state.contacts))
+    assert_text(cmi.get(f"/contacts/{guid}%0A"), 400, f"Invalid GUID: '{guid}\n'")
+
+
 def test_get_contact__unknown_is_404(cmi: Cmi) -> None:
     assert_text(cmi.get(f"/contacts/{UNKNOWN_GUID}"), 404, "HTTP 404 Not Found")
 

@@ -396,6 +396,11 @@ def test_get_email__invalid_guid_is_400(cmi: Cmi, bad_id: str) -> None:
     assert_plain(cmi.get(f"/emails/{bad_id}"), 400, f"Invalid GUID: '{bad_id}'")
 
 
+def test_get_email__guid_with_a_trailing_newline_is_invalid(cmi: Cmi) -> None:
+    guid = next(iter(cmi.state.emails))
+    assert_plain(cmi.get(f"/emails/{guid}%0A"), 400, f"Invalid GUID: '{guid}\n'")
+
+
 def test_get_email__unknown_id_is_404(cmi: Cmi) -> None:
     assert_plain(cmi.get(f"/emails/{UNKNOWN_GUID}"), 404, "HTTP 404 Not Found")
 

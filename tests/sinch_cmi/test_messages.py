@@ -8,6 +8,7 @@ from typing import Any
 from xml.etree.ElementTree import fromstring
 
 import pytest
+from flask import Flask
 
 from simulator.core.clock import Clock
 from simulator.sinch_cmi.models import ALL_RIGHTS, MESSAGING
@@ -21,6 +22,7 @@ from tests.sinch_cmi.support import (
     assert_no_content,
     assert_plain,
     message_body,
+    next_message_id,
 )
 from tests.sinch_cmi.support import wire_time as stamp
 
@@ -402,6 +404,15 @@ def test_create__invalid_body_is_400_and_stores_nothing(cmi: Cmi, payload: dict[
     before = set(cmi.state.messages)
     assert_plain(cmi.post(MESSAGES, json=payload), 400, text)
     assert set(cmi.state.messages) == before
+
+
+def test_create__a_refused_request_draws_no_id(unlimited_app: Flask, cmi: Cmi) -> None:
+    expected = next_message_id(cmi)
+    runtime = unlimited_app.extensions["simulator"]
+    runtime.registry.reseed_all(runtime.config.seed)  # the same world again: the next id is `expected`
+    refused = cmi.post(MESSAGES, json=message_body(source="nobody@nowhere"))
+    assert refused.status_code == 400
+    assert next_message_id(cmi) == expected
 
 
 def test_create__xml_body_with_several_destinations(cmi: Cmi) -> None:

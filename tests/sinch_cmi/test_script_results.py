@@ -8,15 +8,27 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from flask import Flask
 
 from simulator.sinch_cmi.models import (
     ALL_RIGHTS,
     MANAGE_CONTACT_HISTORY,
     MANAGE_OWN_CONTACT_HISTORY,
     OUTBOUND_CUSTOMER_VIEW,
+    User,
 )
 from tests.conftest import basic
-from tests.sinch_cmi.support import CMI_PASSWORD, JSON, RESTRICTED_AUTH, UNKNOWN_GUID, XML, Cmi, assert_plain, ok_json
+from tests.sinch_cmi.support import (
+    CMI_PASSWORD,
+    JSON,
+    RESTRICTED_AUTH,
+    UNKNOWN_GUID,
+    XML,
+    Cmi,
+    assert_plain,
+    next_message_id,
+    ok_json,
+)
 
 GUID32 = re.compile(r"^[0-9A-F]{32}$")
 ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -340,6 +352,13 @@ def test_post_script_result__malformed_json_is_400(cmi: Cmi) -> None:
                           "Invalid JSON body.")
 
 
+def test_post_script_result__body_guid_with_a_trailing_newline_is_invalid(cmi: Cmi) -> None:
+    contact = next(iter(cmi.state.contacts))
+    body = {"script_id": "B" * 32 + "\n", "name": "Script", "contact_id": contact, "scriptquestions": []}
+    response = cmi.post("/scriptResults", json=body)
+    assert_plain(response, 400, f"Invalid GUID: '{'B' * 32}\n'")
+
+
 def test_post_script_result__unsupported_content_type_is_415(cmi: Cmi) -> None:
     assert_nothing_stored(cmi, lambda: cmi.post("/scriptResults", data="name=x", content_type="text/plain"), 415,
                           "HTTP 415 Unsupported Media Type")
@@ -435,6 +454,21 @@ def test_post_script_result__outbound_view_may_add_to_outbound_calls_only(cmi: C
 
     assert created in {r["id"] for r in results(cmi, auth=auth)}
     assert contact(cmi, call_out)["script"] is True
+
+
+def test_post_script_result__a_forbidden_request_draws_no_id(unlimited_app: Flask, cmi: Cmi) -> None:
+    expected = next_message_id(cmi)
+    runtime = unlimited_app.extensions["simulator"]
+    runtime.registry.reseed_all(runtime.config.seed)  # the same world again: the next id is `expected`
+    call_in = next(c for c in cmi.state.contacts.values() if c.type == "CallIn")
+    cmi.state.users["outbound-only"] = User(id="F" * 32, login="outbound-only", password="secret", name="Only, Out",
+                                            rights=["OUTBOUND_CUSTOMER_VIEW"])  # set directly: the admin API draws ids
+    auth = basic("outbound-only", "secret")
+    body = {"script_id": "DCA8D3301BC74B9C8AFCB28026E7761B", "name": "Script", "contact_id": call_in.id,
+            "scriptquestions": [{"data": "Q", "controltype": "text", "datatype": "text", "ordinal": 0,
+                                 "scriptanswers": [{"answerdata": "A", "ordinal": 0}]}]}
+    assert_plain(cmi.post("/scriptResults", json=body, auth=auth), 403, "HTTP 403 Forbidden")
+    assert next_message_id(cmi) == expected
 
 
 @pytest.mark.parametrize("method", ["list", "get", "post"])

@@ -1,4 +1,5 @@
-"""The seeded contact center: deterministic, consistent across resources, drawn from the shared pool."""
+"""The seeded contact center: deterministic, consistent across resources, drawn from the shared pool; exported
+and imported again."""
 
 from __future__ import annotations
 
@@ -99,6 +100,18 @@ def test_state__export_import_round_trip_answers_the_same(unlimited_app: Flask, 
     admin.post("/__admin/reset")
     assert admin.put("/__admin/state", json=exported).status_code in (200, 204)
     assert cmi.get("/contacts?statistics=true").get_json() == before
+
+
+def test_state_import__times_without_a_zone_are_read_as_utc(unlimited_app: Flask, cmi: Cmi) -> None:
+    admin = unlimited_app.test_client()
+    exported = admin.get("/__admin/state").get_json()
+    contact_id, record = next(iter(exported["vendors"]["sinch_cmi"]["contacts"].items()))
+    record["arrival_time"] = "2024-01-01T10:00:00"
+    assert admin.put("/__admin/state", json=exported).status_code in (200, 204)
+    response = cmi.get(f"/contacts/{contact_id}")
+    assert response.status_code == 200
+    assert response.get_json()["arrivalTime"] == "2024-01-01T10:00:00.000Z"
+    assert cmi.get("/contacts").status_code == 200
 
 
 DOCUMENTED_CALLBACK = {

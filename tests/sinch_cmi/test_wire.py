@@ -1,12 +1,15 @@
 """Rules every CMI route shares, checked on every route of the URL map (a new route is covered as it lands):
-auth (Basic, cloud `x-api-key`), rate limit, negotiation (406), body parsing (415, 400, 413), routing (404,
-405), XML naming and hardened XML input, and no 500 whatever the input."""
+auth (Basic, cloud `x-api-key`), rate limit (and its setting), negotiation (406), body parsing (415, 400, 413,
+a byte order mark), times on the wire, routing (404, 405), XML naming and hardened XML input, and no 500
+whatever the input."""
 
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 from xml.etree.ElementTree import Element, fromstring
 
@@ -16,9 +19,12 @@ from flask.testing import FlaskClient
 from marshmallow import Schema, fields
 from werkzeug.test import TestResponse
 
+from simulator import create_app
+from simulator.config import Config
 from simulator.core.clock import Clock
 from simulator.core.ratelimit import FROZEN_NOTE
 from simulator.sinch_cmi.models import CmiState
+from simulator.sinch_cmi.render.json_wire import iso
 from tests.conftest import basic
 from tests.sinch_cmi.support import (
     CMI_AUTH,
@@ -250,16 +256,6 @@ def test_cloud__api_key_and_basic_pass(cloud: FlaskClient, client: FlaskClient, 
     assert (response.status_code, response.get_data()) == (plain.status_code, plain.get_data())
 
 
-def test_cloud__answers_data(cloud: FlaskClient) -> None:
-    response = call(cloud, "GET", f"{MOUNT}/customerConsents", headers={"x-api-key": "k"})
-    assert response.status_code == 200
-    assert isinstance(response.get_json(), list)
-
-
-def test_cloud__not_required_by_default(client: FlaskClient) -> None:
-    assert call(client, "GET", f"{MOUNT}/customerConsents").status_code == 200
-
-
 # ---- rate limit ----------------------------------------------------------------------------
 
 
@@ -330,6 +326,13 @@ def test_rate_limit__none_by_default(clock: Clock) -> None:
         cmi = Cmi(app)
         assert app.extensions["simulator"].config.rate_limits
         assert {cmi.get("/customerConsents?limit=1").status_code for _ in range(60)} == {200}
+
+
+def test_rate_limit__a_malformed_setting_is_refused_at_start() -> None:
+    with pytest.raises(ValueError, match="SIMULATOR_SINCH_CMI_RATE_LIMIT='ten per second'"):
+        create_app(Config(), sinch_cmi_rate_limit="ten per second")
+    with pytest.raises(ValueError, match="SIMULATOR_SINCH_CMI_RATE_LIMIT"):
+        Config.from_env({"SIMULATOR_SINCH_CMI_RATE_LIMIT": "often"})
 
 
 # ---- negotiation ---------------------------------------------------------------------------
@@ -443,6 +446,19 @@ def test_write__malformed_json_is_400(client: FlaskClient, route: tuple[str, str
     assert_plain(call(client, *route, data=raw, content_type=JSON), 400, INVALID_JSON)
 
 
+def test_post_json__a_leading_byte_order_mark_is_read(cmi: Cmi) -> None:
+    body = b"\xef\xbb\xbf" + json.dumps({"address": "+358401234567", "usage": "whatsapp", "consent": True}).encode()
+    response = cmi.post("/customerConsents", data=body, content_type="application/json")
+    assert response.status_code == 204, response.get_data(as_text=True)
+    assert cmi.get("/customerConsents/whatsapp_+358401234567").get_json()["consent"] is True
+
+
+@pytest.mark.parametrize("rest", [b"{oops", b"[" * 50_000, b"\xff\xfe"])
+def test_post_json__a_byte_order_mark_before_bad_json_is_still_a_400(cmi: Cmi, rest: bytes) -> None:
+    response = cmi.post("/customerConsents", data=b"\xef\xbb\xbf" + rest, content_type="application/json")
+    assert_plain(response, 400, INVALID_JSON)
+
+
 MALFORMED_XML = {
     b"<unclosed": "Malformed XML: unclosed token: line 1, column 0",
     b"<a></b>": "Malformed XML: mismatched tag: line 1, column 5",
@@ -501,6 +517,14 @@ def test_write__body_limit_is_checked_after_authentication(small: FlaskClient) -
     response = call(small, "POST", f"{MOUNT}/callbacks", auth={}, data=padded(BODY_LIMIT * 4, JSON),
                     content_type=JSON)
     assert_plain(response, 401, UNAUTHORIZED)
+
+
+# ---- times ---------------------------------------------------------------------------------
+
+
+def test_iso__years_before_1000_have_four_digits() -> None:
+    assert iso(datetime(999, 1, 1, tzinfo=UTC)) == "0999-01-01T00:00:00.000Z"
+    assert iso(datetime(2011, 12, 31, 13, 15, 30, 123456, tzinfo=UTC)) == "2011-12-31T13:15:30.123Z"
 
 
 # ---- routing -------------------------------------------------------------------------------

@@ -1,1 +1,1 @@
-"""What ROBIN puts on the wire: empty answers, conversations as listed, messages sent to channel webhooks."""
+"""What ROBIN puts on the wire: empty answers, conversations as listed, channel webhooks' messages, admin answers."""

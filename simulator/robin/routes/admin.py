@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from flask import request
 from flask.views import MethodView
 
 from simulator.core.api import ControlBlueprint
-from simulator.core.errors import InvalidInput, NotFoundError
 from simulator.core.runtime import namespace, runtime
-from simulator.core.serialize import to_jsonable
-from simulator.robin.models import Agent, CustomChannel, Tenant, Webstore
+from simulator.robin.models import Agent, CustomChannel, Tenant
+from simulator.robin.render.admin import (
+    agent_list,
+    channel_list,
+    conversation_detail,
+    notification_list,
+    reply_result,
+)
 from simulator.robin.routes.common import robin_state, store_for
 from simulator.robin.schemas.admin import (
     AgentListSchema,
@@ -31,16 +35,14 @@ from simulator.robin.schemas.admin import (
     TenantWriteSchema,
     WebshopSettingsSchema,
 )
+from simulator.robin.store.integrations import set_webshop_settings
+from simulator.robin.store.tenants import add_tenant, require_tenant
 
 blp = ControlBlueprint("admin_robin", __name__, url_prefix="/__admin/robin", description="ROBIN agent-side actions")
 
 
 def _tenant() -> Tenant:
-    key = request.args.get("tenant") or runtime().config.robin_api_key
-    tenant = robin_state().tenants.get(key)
-    if tenant is None:
-        raise NotFoundError(f"No ROBIN tenant with API key {key!r}")
-    return tenant
+    return require_tenant(robin_state(), request.args.get("tenant") or runtime().config.robin_api_key)
 
 
 def tenant_query(func: Any) -> Any:
@@ -61,17 +63,7 @@ class TenantsViews(MethodView):
     @blp.alt_response(409, response="CONFLICT")
     def post(self, body: dict[str, Any]) -> Tenant:
         """Add API credentials: a new, empty ROBIN tenant with the namespace's agents"""
-        state = robin_state()
-        if body["api_key"] in state.tenants:
-            raise InvalidInput(f"API key {body['api_key']!r} already exists", status=409)
-        pool = namespace().pool
-        tenant = Tenant(
-            **body,
-            agents=[Agent(email=a.email, name=a.name, phone_extension=a.phone_extension) for a in pool.agents],
-            webstores=[Webstore("Default webstore")],
-        )
-        state.tenants[tenant.api_key] = tenant
-        return tenant
+        return add_tenant(robin_state(), namespace().pool.agents, **body)
 
 
 @blp.route("/channels")
@@ -80,7 +72,7 @@ class ChannelsViews(MethodView):
     @blp.response(200, ChannelListSchema)
     def get(self, **_: Any) -> dict[str, Any]:
         """List custom channels"""
-        return {"channels": _tenant().channels}
+        return channel_list(_tenant().channels)
 
     @tenant_query
     @blp.arguments(ChannelSchema)
@@ -106,7 +98,7 @@ class AgentsViews(MethodView):
     @blp.response(200, AgentListSchema)
     def get(self, **_: Any) -> dict[str, Any]:
         """List agents with their phone extensions and presence"""
-        return {"agents": _tenant().agents}
+        return agent_list(_tenant().agents)
 
 
 @blp.route("/agents/<email>/presence")
@@ -135,7 +127,7 @@ class ConversationDetailViews(MethodView):
     @blp.response(200, ConversationDetailSchema)
     def get(self, guid: str, **_: Any) -> dict[str, Any]:
         """The whole conversation as the inbox holds it (call log, fetched profile)"""
-        return to_jsonable(store_for(_tenant()).require_conversation(guid))
+        return conversation_detail(store_for(_tenant()).require_conversation(guid))
 
 
 @blp.route("/conversations/<guid>/replies")
@@ -149,8 +141,7 @@ class ConversationRepliesViews(MethodView):
         Private replies are delivered only to channels that support private messaging; otherwise
         they stay internal notes.
         """
-        outcome = store_for(_tenant()).agent_reply(guid=guid, **body)
-        return {"message_id": outcome.message.id, "conversation_guid": guid, "delivered_to": outcome.delivered_to}
+        return reply_result(store_for(_tenant()).agent_reply(guid=guid, **body), guid)
 
 
 @blp.route("/notifications")
@@ -159,7 +150,7 @@ class NotificationsViews(MethodView):
     @blp.response(200, NotificationListSchema)
     def get(self, **_: Any) -> dict[str, Any]:
         """Show-customer notifications, newest last"""
-        return {"notifications": to_jsonable(_tenant().notifications)}
+        return notification_list(_tenant().notifications)
 
 
 @blp.route("/dynamic-integration")
@@ -175,10 +166,7 @@ class DynamicIntegrationViews(MethodView):
     @blp.response(200, DynamicIntegrationSchema)
     def put(self, body: dict[str, Any], **_: Any) -> Any:
         """Set the dynamic-integration base URL, parameter names, pre-shared key and headers"""
-        tenant = _tenant()
-        body["base_url"] = body.get("base_url") or ""
-        tenant.dynamic_integration = replace(tenant.dynamic_integration, **body)
-        return tenant.dynamic_integration
+        return store_for(_tenant()).set_dynamic_integration(**body)
 
 
 @blp.route("/webshop")
@@ -192,7 +180,5 @@ class WebshopSettingsViews(MethodView):
     @blp.response(200, WebshopSettingsSchema)
     def put(self, body: dict[str, Any]) -> Any:
         """Change the example webshop's pre-shared key or parameter names"""
-        shop = robin_state().webshop
-        shop.settings = replace(shop.settings, **body)
-        return shop.settings
+        return set_webshop_settings(robin_state().webshop, **body)
 

@@ -8,7 +8,7 @@ from flask import Response
 from flask.views import MethodView
 
 from simulator.core.api import VendorBlueprint
-from simulator.robin.errors import PresenceError, RobinErrorSchema
+from simulator.robin.errors import RobinErrorSchema
 from simulator.robin.routes.common import presence_auth, store
 from simulator.robin.schemas.presence import PresenceQuerySchema
 
@@ -42,10 +42,5 @@ class PresenceViews(MethodView):
         referrer belongs to) is online, else `Offline`. Presence is set per agent, channel and
         web store through `/__admin/robin/agents/{email}/presence`.
         """
-        channel_name = query.get("channel", "")
-        if not channel_name:
-            raise PresenceError("The Channel parameter is required")
-        answer = store().presence(channel=channel_name, referrer=query.get("referrer", ""))
-        if answer is None:
-            raise PresenceError("Not Found", status=404)
+        answer = store().presence(channel=query.get("channel", ""), referrer=query.get("referrer", ""))
         return Response(answer, 200, mimetype="text/plain")

@@ -6,6 +6,7 @@ from simulator.robin.store.agents import AgentRules
 from simulator.robin.store.channel import ChannelRules
 from simulator.robin.store.conversations import ConversationRules
 from simulator.robin.store.customers import CustomerRules
+from simulator.robin.store.integrations import IntegrationRules
 from simulator.robin.store.orders import OrderRules
 from simulator.robin.store.presence import PresenceRules
 from simulator.robin.store.showcustomer import ShowCustomerRules
@@ -21,5 +22,6 @@ class RobinStore(
     PresenceRules,
     ShowCustomerRules,
     AgentRules,
+    IntegrationRules,
 ):
     """The operations of every ROBIN resource on one tenant (`StoreBase` holds the tenant and the context)."""

@@ -103,14 +103,16 @@ class StoreBase:
 
     # ---- new conversations (channel messages, calls, show customer) ----------------------
 
-    def _new_conversation(self, **values: Any) -> Conversation:
+    def new_conversation(self, **values: Any) -> Conversation:
+        """A conversation started now, with new ids, kept among the tenant's in chronological order."""
         conversation = Conversation(
             guid=self.ctx.new_id(), conversation_id=self.ctx.new_id(), started_at=self.ctx.now(), **values
         )
         insort(self.tenant.conversations, conversation, key=chronological)
         return conversation
 
-    def _start_profile_lookup(self, conversation: Conversation) -> None:
+    def start_profile_lookup(self, conversation: Conversation) -> None:
+        """Mark the customer profile pending and have the dynamic integration fetch it (in the background)."""
         conversation.profile = ProfileLookup(
             status="pending",
             email=conversation.customer_email,

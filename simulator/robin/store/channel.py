@@ -59,7 +59,7 @@ class ChannelRules(StoreBase):
         if conversation is None:
             webstore = self.webstore_for(referrer)
             is_email = "@" in relation_external_identifier
-            conversation = self._new_conversation(
+            conversation = self.new_conversation(
                 subject=subject or content[:60],
                 channel=channel.name,
                 channel_account=channel.external_identifier,
@@ -88,7 +88,7 @@ class ChannelRules(StoreBase):
             )
         )
         if created:
-            self._start_profile_lookup(conversation)
+            self.start_profile_lookup(conversation)
         return conversation
 
     def agent_reply(

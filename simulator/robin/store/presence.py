@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from simulator.core.errors import InvalidInput
+from simulator.robin.errors import PresenceError
 from simulator.robin.models import BUILT_IN_CHANNELS, Agent, Presence
 from simulator.robin.store.base import StoreBase
 
@@ -11,16 +12,18 @@ class PresenceRules(StoreBase):
     def channel_names(self) -> list[str]:
         return [*BUILT_IN_CHANNELS, *(c.name for c in self.tenant.channels)]
 
-    def presence(self, *, channel: str, referrer: str = "") -> str | None:
-        """"Online" / "Offline"; None when the channel or the referrer is not known here."""
+    def presence(self, *, channel: str, referrer: str = "") -> str:
+        """"Online" / "Offline"; a missing channel is a 400, a channel or a referrer not known here a 404."""
+        if not channel:
+            raise PresenceError("The Channel parameter is required")
         known = {name.lower(): name for name in self.channel_names()}
         if channel.lower() not in known:
-            return None
+            raise PresenceError("Not Found", status=404)
         webstore: str | None = None
         if referrer:
             store = self.webstore_for(referrer)
             if store is None:
-                return None
+                raise PresenceError("Not Found", status=404)
             webstore = store.name
         online = any(a.is_online(known[channel.lower()], webstore) for a in self.tenant.agents)
         return "Online" if online else "Offline"

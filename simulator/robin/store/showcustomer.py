@@ -27,7 +27,7 @@ class ShowCustomerRules(StoreBase):
         if known is None and external:
             matches = self.customers_by_external_identifier(external)
             known = matches[0] if len(matches) == 1 else None
-        conversation = self._new_conversation(
+        conversation = self.new_conversation(
             subject="Customer at the counter",
             channel=SHOW_CUSTOMER_CHANNEL,
             owner=agent.as_party() if agent else None,
@@ -48,5 +48,5 @@ class ShowCustomerRules(StoreBase):
             )
         )
         if email or external or len(phone_matches) <= 1:  # else: search results
-            self._start_profile_lookup(conversation)
+            self.start_profile_lookup(conversation)
         return conversation

@@ -69,7 +69,7 @@ class VoipRules(StoreBase):
         else:
             candidates = self.customers_by_phone(phone_number)
         webstore = self.webstore_for(phone_referrer)
-        conversation = self._new_conversation(
+        conversation = self.new_conversation(
             subject=f"{direction} call {phone_number}",
             channel=PHONE_CHANNEL,
             owner=agent.as_party(),
@@ -98,7 +98,7 @@ class VoipRules(StoreBase):
             note += f"; {len(candidates)} customers share this number, shown as search results"
         conversation.messages.append(_system_note(self.ctx.new_id(), event.at, note))
         if len(candidates) <= 1:  # several matches: the agent picks from search results instead
-            self._start_profile_lookup(conversation)
+            self.start_profile_lookup(conversation)
         return conversation
 
 

@@ -72,20 +72,13 @@ def _param(name: str) -> str:
 
 
 def _customer_from_query(shop: WebshopStore) -> WebshopCustomer:
+    """The customer named by the query's email, phone or external identifier (parameter names as configured)."""
     settings = shop.shop.settings
-    email = _param(settings.email_parameter)
-    phone = _param(settings.phone_parameter)
-    external = _param(settings.external_identifier_parameter)
-    if not (email or phone or external):
-        raise WebshopError(
-            f"Provide {settings.email_parameter}, {settings.phone_parameter} or "
-            f"{settings.external_identifier_parameter}"
-        )
-    customer = shop.find_customer(email=email, phone=phone, external_identifier=external)
-    if customer is None:
-        field, value = next((f, v) for f, v in (("email", email), ("phone", phone), ("identifier", external)) if v)
-        raise WebshopError(f"Could not find customer defined by {field} {value}.", status=404)
-    return customer
+    return shop.require_customer(
+        email=_param(settings.email_parameter),
+        phone=_param(settings.phone_parameter),
+        external_identifier=_param(settings.external_identifier_parameter),
+    )
 
 
 def documented() -> Any:
@@ -127,14 +120,8 @@ class OrdersViews(MethodView):
         settings = shop.shop.settings
         number = _param(settings.order_number_parameter)
         if number:
-            order = shop.order(number)
-            if order is None:
-                raise WebshopError(f"Could not find order defined by number {number}.", status=404)
-            return jsonify(order_details(order, _symbol(shop)))
-        email = _param(settings.email_parameter)
-        if not email:
-            raise WebshopError(f"Provide {settings.email_parameter} or {settings.order_number_parameter}")
-        return orders_list(shop.orders_of(email), _symbol(shop))
+            return jsonify(order_details(shop.require_order(number), _symbol(shop)))
+        return orders_list(shop.orders_by_email(_param(settings.email_parameter)), _symbol(shop))
 
 
 @blp.route("/search")
@@ -171,14 +158,7 @@ class CustomPanelDetailsViews(MethodView):
     def get(self, _query: dict[str, Any]) -> dict[str, Any]:
         """Custom panel details (by item id)"""
         shop = _shop()
-        parameter = shop.shop.settings.panel_id_parameter
-        item_id = _param(parameter)
-        if not item_id:
-            raise WebshopError(f"Provide {parameter}")
-        item = shop.panel_item(item_id)
-        if item is None:
-            raise WebshopError(f"Could not find item defined by id {item_id}.", status=404)
-        return panel_details(item)
+        return panel_details(shop.require_panel_item(_param(shop.shop.settings.panel_id_parameter)))
 
 
 BLUEPRINTS = [blp]

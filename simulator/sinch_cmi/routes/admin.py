@@ -8,12 +8,13 @@ from typing import Any
 from flask.views import MethodView
 
 from simulator.core.api import ControlBlueprint
-from simulator.core.errors import InvalidInput
 from simulator.core.runtime import namespace
 from simulator.sinch_cmi.models import Queue, User
+from simulator.sinch_cmi.render.admin import issued_token
 from simulator.sinch_cmi.routes.common import cmi_state, new_guid
 from simulator.sinch_cmi.schemas.admin import QueueSchema, TokenRequestSchema, TokenSchema, UserSchema, UserWriteSchema
-from simulator.sinch_cmi.store.sessions import Token, sessions
+from simulator.sinch_cmi.store.sessions import sessions
+from simulator.sinch_cmi.store.users import issue_token, upsert_user
 
 admin = ControlBlueprint("admin_sinch_cmi", __name__, url_prefix="/__admin/sinch-cmi",
                         description="Sinch CMI: Contact Pro users, rights and queues")
@@ -37,15 +38,8 @@ class UsersViews(MethodView):
         OWN_STATISTICS_DETAILS, MESSAGING, CONSENTS_VIEW / _CREATE / _DELETE. Queue-scope rights
         cover the listed queues; the OWN_ variants cover the contacts the user handled.
         """
-        state = cmi_state()
-        unknown = [q for q in body["queues"] if q not in state.queues]
-        if unknown:
-            raise InvalidInput(f"Unknown queue id {unknown[0]!r}")
-        existing = state.users.get(body["login"])
-        user_id = existing.id if existing else new_guid(namespace())
-        user = User(id=user_id, **body)
-        state.users[user.login] = user
-        return user
+        ns = namespace()
+        return upsert_user(cmi_state(ns), lambda: new_guid(ns), **body)
 
 
 @admin.route("/queues")
@@ -69,13 +63,10 @@ class TokensViews(MethodView):
         header), with the user's rights, until it expires on the simulator clock. A reset of the namespace
         drops it.
         """
-        if body["login"] not in cmi_state().users:
-            raise InvalidInput(f"Unknown login {body['login']!r}: see GET /__admin/sinch-cmi/users")
         ns = namespace()
-        now = ns.clock.now()
-        token: Token = sessions(ns).issue(body["login"], now, timedelta(seconds=body["expires_in"]), body.get("token"))
-        return {"access_token": token.value, "token_type": "Bearer", "expires_in": body["expires_in"],
-                "expires_at": token.expires_at, "login": token.login}
+        token = issue_token(cmi_state(ns), sessions(ns), login=body["login"], now=ns.clock.now(),
+                            lifetime=timedelta(seconds=body["expires_in"]), value=body.get("token"))
+        return issued_token(token, body["expires_in"])
 
 
 BLUEPRINTS = [admin]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Response, jsonify, request
 from flask.views import MethodView
 
@@ -13,6 +11,7 @@ from simulator.core.runtime import namespace
 from simulator.core.schemes import AnyOf
 from simulator.sinch_cmi.errors import Unauthorized
 from simulator.sinch_cmi.models import User
+from simulator.sinch_cmi.render.authentication import ecf_user
 from simulator.sinch_cmi.routes.common import (
     AUTH_MOUNT,
     BEARER,
@@ -52,16 +51,6 @@ LOGIN_ERRORS = {401: "Unauthorized: a wrong user or password, no `Authorization`
 LOGOUT_ERRORS = {401: "Unauthorized: no session, or it has ended or expired", 403: CORS_REFUSED}
 
 
-def ecf_user(user: User) -> dict[str, Any]:
-    """A Contact Pro user (`Surname, First`, or a single name) as the ECF server writes one."""
-    last, separator, first = user.name.partition(", ")
-    if not separator:
-        first, last = user.name, ""
-    return {"id": user.id, "username": user.login, "name": {"first_name": first, "last_name": last},
-            "alias": f"{first} {last}".strip(), "login_status": "logged_in", "language": user.language.upper(),
-            "chat_address": user.email, "email_address": user.email, "extension": user.extension}
-
-
 def log_out() -> Response:
     """End the caller's session (the guard found it live) and expire its cookie."""
     sessions(namespace()).close(request.cookies.get(COOKIE, ""))
@@ -94,7 +83,7 @@ class SessionViews(MethodView):
         store.close(request.cookies.get(COOKIE, ""))
         user: User = principal().subject
         session = store.open(user.login, ns.clock.now())
-        response = jsonify(EcfUserSchema().dump(ecf_user(user)))
+        response = jsonify(ecf_user(user))
         response.set_cookie(COOKIE, session.id, path=ECF_MOUNT, httponly=True)
         return response
 
