@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
@@ -89,7 +90,7 @@ def nginx_config(block: str) -> str:
 
 def upstream_servers(config: str) -> list[str]:
     (upstream,) = re.findall(r"upstream ccsim \{(.*?)\}", config, re.DOTALL)
-    return re.findall(r"^\s*server (\S+)", upstream, re.MULTILINE)
+    return re.findall(r"^\s*server ([^\s;]+)", upstream, re.MULTILINE)
 
 
 def substitute(text: str, ports: tuple[int, int, int]) -> str:
@@ -297,6 +298,19 @@ def test_doc__every_fixed_port_is_substituted() -> None:
     ports = (1, 2, 3)
     assert not any(re.search(r"\b810\d\b", substitute(block, ports)) for block in doc_blocks())
     assert all(str(port) in doc_text() for port in DOC_PORTS)
+
+
+def test_benchmark__runs_nginx_with_the_recipes_configuration() -> None:
+    """benchmarks/scale_out.py reads the configuration from the doc; only its ports and upstream servers differ."""
+    code = ("import json, scale_out; "
+            "print(json.dumps([scale_out.proxy_config(9000, [9001]), scale_out.proxy_config(9000, [9001, 9002])]))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=CHECKOUT / "benchmarks", capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    one, two = json.loads(done.stdout)
+    assert two == substitute(nginx_config(start_block()), (9000, 9001, 9002))
+    assert upstream_servers(one) == ["127.0.0.1:9001"]
+    assert one == two.replace("        server 127.0.0.1:9002 max_fails=0;\n", "")
 
 
 # -- through the proxy -----------------------------------------------------------------------------------------------
