@@ -93,26 +93,41 @@ def upstream_servers(config: str) -> list[str]:
     return re.findall(r"^\s*server ([^\s;]+)", upstream, re.MULTILINE)
 
 
-def substitute(text: str, ports: tuple[int, int, int]) -> str:
+def substitute(text: str, ports: tuple[int, ...]) -> str:
     """The doc's fixed ports (8100 to 8102) mapped to the run's free ports."""
     mapping = {str(doc): str(port) for doc, port in zip(DOC_PORTS, ports, strict=True)}
     return re.sub(r"\b810[012]\b", lambda m: mapping[m.group(0)], text)
 
 
-def nginx_chash_owner(servers: list[str], key: str) -> str:
-    """The server that nginx's `hash <key> consistent` picks for `key` (ngx_http_upstream_hash_module): each server
-    of weight 1 has 160 points on a ring of CRC32 values, chained as crc32(host NUL port previous-point), duplicates
-    dropped; the key's point is crc32(key), served by the first server point at or after it (wrapping round)."""
+def nginx_chash_ring(servers: list[str]) -> dict[int, str]:
+    """The ring of nginx's `hash … consistent` (ngx_http_upstream_hash_module): each server of weight 1 has 160
+    points, CRC32 values chained as crc32(host NUL port previous-point); of equal points the first one stays."""
     points: dict[int, str] = {}
     for server in servers:
         host, _, port = server.rpartition(":")
         base, previous = host.encode() + b"\0" + port.encode(), 0
         for _ in range(160):
             previous = zlib.crc32(base + previous.to_bytes(4, "little"))
-            points.setdefault(previous, server)  # a later duplicate is dropped after the (stable) sort
+            points.setdefault(previous, server)
+    return points
+
+
+def nginx_chash_owner(servers: list[str], key: str) -> str:
+    """The server nginx picks for `key`: the first point of the ring at or after crc32(key), wrapping round."""
+    points = nginx_chash_ring(servers)
     ring = sorted(points)
     at = bisect_left(ring, zlib.crc32(key.encode()))
     return points[ring[at % len(ring)]]
+
+
+def nginx_chash_shares(servers: list[str]) -> dict[str, float]:
+    """The part of the key space each server gets: the arcs of the ring ending at its points."""
+    points = nginx_chash_ring(servers)
+    ring = sorted(points)
+    shares = dict.fromkeys(servers, 0.0)
+    for previous, point in zip([ring[-1] - 2**32, *ring[:-1]], ring, strict=True):
+        shares[points[point]] += (point - previous) / 2**32
+    return shares
 
 
 # -- one shell session, as a person pastes the blocks into a terminal ---------------------------------------------
@@ -168,23 +183,24 @@ class Shell:
             if line.strip() == marker:
                 break
             output.append(line)
-        calls = [tuple(entry.split(" ", 1)) for entry in self.curl_log.read_text(encoding="utf-8").splitlines()]
-        return Outcome("".join(output), [(status, arguments) for status, arguments in calls])
+        entries = [entry.partition(" ") for entry in self.curl_log.read_text(encoding="utf-8").splitlines()]
+        return Outcome("".join(output), [(status, arguments) for status, _, arguments in entries])
 
     def close(self) -> None:
         """End the shell and everything in its process group (what the blocks started and did not stop)."""
         with suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
-            with suppress(OSError):
-                stream.close()  # type: ignore[union-attr]
+            if stream is not None:
+                with suppress(OSError):
+                    stream.close()
         self.process.wait(timeout=TIMEOUT)
 
 
 @dataclass
 class Recipe:
     shell: Shell
-    ports: tuple[int, int, int]
+    ports: tuple[int, ...]
     directory: Path  # the doc's $D
     stopped: bool = False
     backends: list[str] = field(default_factory=list)  # as written in the upstream block
@@ -246,16 +262,16 @@ def recipe(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recipe]:
     shell = Shell(directory, clean_environment(PATH=path, TMPDIR=str(directory)))
     try:
         ports = distinct_free_ports(3)
-        block = substitute(start_block(), ports)  # type: ignore[arg-type]
+        block = substitute(start_block(), ports)
         started = shell.run(block + '\nprintf "@@D %s\\n" "$D"')
         (folder,) = re.findall(r"^@@D (.+)$", started.output, re.MULTILINE)
-        found = Recipe(shell, ports, Path(folder), backends=upstream_servers(nginx_config(block)))  # type: ignore[arg-type]
+        found = Recipe(shell, ports, Path(folder), backends=upstream_servers(nginx_config(block)))
         for port in (*ports[1:], ports[0]):
             wait_for_health(f"http://{HOST}:{port}", lambda: "", found.logs, what=f"the recipe's port {port}")
         assert_all_answered(started)
         yield found
         if not found.stopped:
-            shell.run(substitute(block_with("kill", "nginx.pid"), ports))  # type: ignore[arg-type]
+            shell.run(substitute(block_with("kill", "nginx.pid"), ports))
     finally:
         shell.close()
 
@@ -289,9 +305,12 @@ def test_doc__the_recipe_runs_its_own_nginx_on_no_system_path() -> None:
     assert upstream_servers(config) == ["127.0.0.1:8101", "127.0.0.1:8102"]
 
 
-def test_doc__names_the_process_of_default_for_its_addresses() -> None:
+def test_doc__names_the_process_of_default_and_the_split_for_its_addresses() -> None:
     servers = upstream_servers(nginx_config(start_block()))
-    assert f"`default` is served by `{nginx_chash_owner(servers, 'default')}`" in doc_text()
+    prose = " ".join(doc_text().split())
+    assert f"`default` is served by `{nginx_chash_owner(servers, 'default')}`" in prose
+    first, second = (round(share * 100) for share in nginx_chash_shares(servers).values())
+    assert f"(the addresses above: {first} % and {second} %)" in prose
 
 
 def test_doc__every_fixed_port_is_substituted() -> None:
@@ -376,7 +395,7 @@ def journal_count(recipe: Recipe, address: str, marker: str) -> int:
 def test_recipe__without_the_map_requests_without_the_header_go_round_robin(recipe: Recipe, tmp_path: Path) -> None:
     """What the doc says nginx does with an empty hash key, on the doc's configuration less its `map`."""
     port = distinct_free_ports(1)[0]
-    config = nginx_config(substitute(start_block(), recipe.ports))  # type: ignore[arg-type]
+    config = nginx_config(substitute(start_block(), recipe.ports))
     config = config.replace("hash $ccsim_namespace consistent;", "hash $http_x_simulator_namespace consistent;")
     config = config.replace(f"listen 127.0.0.1:{recipe.ports[0]};", f"listen 127.0.0.1:{port};")
     (tmp_path / "nginx.conf").write_text(config, encoding="utf-8")
