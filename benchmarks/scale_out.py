@@ -233,14 +233,15 @@ def summarise(samples: dict[str, list[float]], shares: list[float], split: tuple
     def ratio(top: str, bottom: str) -> float:
         return round(medians[top] / medians[bottom], 3) if medians[bottom] else 0.0
 
+    def per_round(top: str, bottom: str) -> list[float]:
+        return [round(a / b, 3) if b else 0.0 for a, b in zip(samples[top], samples[bottom], strict=True)]
+
+    pairs = (("nginx-2", "nginx-1"), ("nginx-2", "direct"), ("nginx-1", "direct"))
     return {
         "rps_median": {setup: round(value, 1) for setup, value in medians.items()},
         "rps_samples": samples,
-        "ratios": {
-            "nginx-2 / nginx-1": ratio("nginx-2", "nginx-1"),
-            "nginx-2 / direct": ratio("nginx-2", "direct"),
-            "nginx-1 / direct": ratio("nginx-1", "direct"),
-        },
+        "ratios": {f"{top} / {bottom}": ratio(top, bottom) for top, bottom in pairs},
+        "ratios_per_round": {f"{top} / {bottom}": per_round(top, bottom) for top, bottom in pairs},
         "namespaces_per_process_under_nginx-2": list(split),
         "second_process_cpu_share_under_nginx-2": [round(share, 3) for share in shares],
     }
@@ -248,13 +249,14 @@ def summarise(samples: dict[str, list[float]], shares: list[float], split: tuple
 
 def render(summary: dict[str, Any], args: argparse.Namespace) -> str:
     rule = "-" * 79
-    lines = ["", f"{'setup':<30}{'rps (median)':>14}   per round", rule]
+    lines = ["", f"{'setup':<30}{'rps (median)':>14}   per round (ratios: of the medians; per round)", rule]
     for setup in SETUPS:
         rounds = ", ".join(f"{rps:.0f}" for rps in summary["rps_samples"][setup])
         lines.append(f"{LABELS[setup]:<30}{summary['rps_median'][setup]:>14.1f}   {rounds}")
     lines.append(rule)
     for name, value in summary["ratios"].items():
-        lines.append(f"ratio {name:<24}{value:>14.2f}")
+        rounds = ", ".join(f"{r:.2f}" for r in summary["ratios_per_round"][name])
+        lines.append(f"ratio {name:<24}{value:>14.2f}   {rounds}")
     first, second = summary["namespaces_per_process_under_nginx-2"]
     shares = ", ".join(f"{share:.2f}" for share in summary["second_process_cpu_share_under_nginx-2"])
     lines += [
@@ -263,8 +265,9 @@ def render(summary: dict[str, Any], args: argparse.Namespace) -> str:
         f"(X-Simulator-Namespace rotated per request)",
         f"rps: median of {args.rounds} rounds of {args.duration:g} s, each after a {args.warmup:g} s warm-up; "
         f"wrk {args.threads} thread(s), {args.connections} connections",
-        f"nginx-2: the consistent hash put {first} namespaces on the first process and {second} on the second; "
-        f"the second's share of their CPU time per round: {shares}",
+        f"nginx-2: the consistent hash put {first} namespaces on the first process and {second} on the second "
+        f"(the split follows the processes' ports, new in every run); the second's share of their CPU time per "
+        f"round: {shares}",
         f"nginx: the configuration of {RECIPE.relative_to(ROOT)} (one worker process); servers with --no-rate-limits",
         f"{os.cpu_count()} CPUs shared by wrk, nginx and the servers: the gain is bounded by the cores left over",
     ]
