@@ -473,6 +473,9 @@ def test_recipe__a_dropped_connection_is_a_502_and_the_namespace_stays_on_its_pr
                                  timeout=TIMEOUT)
             assert after.status_code == 200 and after.headers[UPSTREAM] == owner
         assert len(sim.requests(path=f"{CHATWOOT}/contacts")) == 3  # each sent once: never again elsewhere
+        sim.fault(path=f"{CHATWOOT}/labels", action="empty", times=1)
+        closed = requests.get(f"{recipe.proxy}{CHATWOOT}/labels", headers={**sim.headers, **TOKEN}, timeout=TIMEOUT)
+        assert closed.status_code == 502 and closed.headers[UPSTREAM] == owner
     assert "scale-drop" not in recipe.namespaces(recipe.other(owner))
 
 
