@@ -33,7 +33,7 @@ CMI_AUTH = basic_authorization("demo-agent", "demo-password")
 CHATWOOT_TOKEN = "demo-chatwoot-admin-token"
 ROBIN_CHANNEL = "customChannel"  # the seeded custom channel, without a webhook
 CHATWOOT_API_INBOX = 2  # "Shop API": no agent bot, one conversation per contact not enforced
-ACCOUNT = "/chatwoot/api/v1/accounts/1"
+ACCOUNT = "/chatwoot/api/v1/accounts/1"  # the demo tokens' account
 VENDORS = ("robin", "sinch_cmi", "chatwoot")
 VENDOR_NAMES = {"robin": "ROBIN", "sinch_cmi": "Sinch CMI", "chatwoot": "Chatwoot"}
 # What a vendor's create adds, counted in the export: the record types its world sizes are taken from.
@@ -94,13 +94,19 @@ class Client:
             headers["Content-Type"] = "application/json"
         for attempt in (1, 2):
             if self.conn.sock is None:
-                self.conn.connect()  # outside the clock
+                try:
+                    self.conn.connect()  # outside the clock
+                except OSError as exc:
+                    raise BenchError(f"cannot connect to port {self.port}: {exc!r}") from None
             began = time.perf_counter()
             try:
                 self.conn.request(request.method, request.path, body=body, headers=headers)
                 response = self.conn.getresponse()
                 data = response.read()
-            except (ConnectionError, http.client.RemoteDisconnected, http.client.BadStatusLine) as exc:
+            except TimeoutError:
+                self.conn.close()
+                raise BenchError(f"{request.method} {request.path}: no answer within {self.conn.timeout:g} s") from None
+            except (OSError, http.client.HTTPException) as exc:
                 # The server closes a keep-alive connection idle for 5 s: connect again and repeat once.
                 self.conn.close()
                 if attempt == 2:
@@ -160,14 +166,15 @@ class Launcher:
             if process.poll() is not None:
                 raise BenchError(f"the {scale}x server exited with {process.returncode}:\n{server.log_tail()}")
             if time.perf_counter() > deadline:
-                raise BenchError(f"the {scale}x server gave no 200 within {self.start_timeout:.0f} s")
+                raise BenchError(f"the {scale}x server (pid {process.pid}, port {port}) gave no 200 of its health "
+                                 f"within {self.start_timeout:g} s")
             time.sleep(POLL_INTERVAL_S)
         listening = time.perf_counter() - began
         client = Client(port, timeout=max(1.0, deadline - time.perf_counter()))
         try:
             client.call(Request("GET", "/sinch/cmi/chats?limit=1", headers=(("Authorization", CMI_AUTH),)))
         except (BenchError, OSError) as exc:
-            raise BenchError(f"the {scale}x world was not seeded within {self.start_timeout:.0f} s: {exc}\n"
+            raise BenchError(f"the {scale}x server's first vendor call (which seeds its world) failed: {exc}\n"
                              f"{server.log_tail()}") from None
         finally:
             client.close()
@@ -237,8 +244,9 @@ def read_world(client: Client) -> World:
         cmi_contacts=drawn(list(cmi["contacts"])),
         cmi_chats=drawn(list(cmi["chats"])),
         cmi_chat_queue=chat_queues[0],
-        chatwoot_conversations=drawn([c["display_id"] for c in chatwoot["conversations"].values()]),
-        chatwoot_contacts=drawn([c["id"] for c in chatwoot["contacts"].values()]),
+        chatwoot_conversations=drawn([c["display_id"] for c in chatwoot["conversations"].values()
+                                      if c["account_id"] == 1]),
+        chatwoot_contacts=drawn([c["id"] for c in chatwoot["contacts"].values() if c["account_id"] == 1]),
     )
 
 
@@ -472,7 +480,7 @@ def measure_world(launcher: Launcher, scale: int, vendors: tuple[str, ...], args
                   unique: Counter) -> dict[str, Any]:
     server, start = launcher.launch(scale)
     print(f"  {scale}x: listening after {start['listening_s']:.1f} s, seeded after {start['seeded_s']:.1f} s "
-          f"(port {server.port})", flush=True)
+          f"(pid {server.process.pid}, port {server.port})", flush=True)
     client = Client(server.port)
     try:
         began = time.perf_counter()
@@ -499,6 +507,7 @@ def measure_world(launcher: Launcher, scale: int, vendors: tuple[str, ...], args
     print(f"  {scale}x medians (ms): {line}", flush=True)
     return {
         "scale": scale,
+        "pid": server.process.pid,
         "port": server.port,
         "start": {name: round(value, 3) for name, value in start.items()},
         "export_bytes": world.export_bytes,
@@ -590,7 +599,8 @@ def measure_growth(launcher: Launcher, vendor: str, args: argparse.Namespace, un
         bounds = batch_bounds(seeded, args.growth_factor, args.growth_batches)
         warm_up_elsewhere(server.port, step, world, unique, args.warmup)
         print(f"  {VENDOR_NAMES[vendor]}: {step.record} {seeded} -> {bounds[-1]} in {args.growth_batches} batches "
-              f"(server started in {start['seeded_s']:.1f} s)", flush=True)
+              f"(server started in {start['seeded_s']:.1f} s; pid {server.process.pid}, port {server.port})",
+              flush=True)
         deadline = time.perf_counter() + args.growth_budget
         batches: list[dict[str, Any]] = []
         size = seeded
@@ -614,16 +624,19 @@ def measure_growth(launcher: Launcher, vendor: str, args: argparse.Namespace, un
             if stopped:
                 print(f"    stopped: the growth budget of {args.growth_budget:.0f} s is spent", flush=True)
                 break
+        grew_for = time.perf_counter() - began
         grown = read_world(client)
     finally:
         client.close()
         launcher.stop(server)
-    if grown.counts[vendor][step.record] != size:
-        raise BenchError(f"{VENDOR_NAMES[vendor]} holds {grown.counts[vendor][step.record]} {step.record} after "
-                         f"the growth, {size} were expected: the creates did not each add one")
-    return {"vendor": vendor, "record": step.record, "seeded": seeded, "target_records": bounds[-1],
-            "reached_records": size, "complete": not stopped, "elapsed_s": round(time.perf_counter() - began, 1),
-            "bounds": bounds, "labels": dict(step.labels), "batches": batches,
+    for record in TRACKED[vendor]:  # each step adds one of each
+        expected = world.counts[vendor][record] + size - seeded
+        if grown.counts[vendor][record] != expected:
+            raise BenchError(f"{VENDOR_NAMES[vendor]} holds {grown.counts[vendor][record]} {record} after the "
+                             f"growth, not {expected}: the creates did not each add one")
+    return {"vendor": vendor, "pid": server.process.pid, "port": server.port, "record": step.record,
+            "seeded": seeded, "target_records": bounds[-1], "reached_records": size, "complete": not stopped,
+            "elapsed_s": round(grew_for, 1), "bounds": bounds, "labels": dict(step.labels), "batches": batches,
             "counts_after": grown.counts[vendor]}
 
 
@@ -693,7 +706,7 @@ def render(summary: dict[str, Any], worlds: list[dict[str, Any]], vendors: tuple
         f"{RATIO_TARGET:.1f}x of {scales[0]}x",
     ]
     if summary["growth"]:
-        lines += ["", f"{'growth':<10}{'operation':<42}{'records grown':>28}{'first ms':>10}{'last ms':>10}"
+        lines += ["", f"{'growth':<10}{'operation':<42}{'world grown':>28}{'first ms':>10}{'last ms':>10}"
                   f"{'last/first':>11}{'target':>10}  result", "-" * 128]
         for row in summary["growth"]:
             records = f"{row['record']} {row['from_records']} -> {row['to_records']}"
