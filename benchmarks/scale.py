@@ -35,7 +35,7 @@ ROBIN_CHANNEL = "customChannel"  # the seeded custom channel, without a webhook
 CHATWOOT_API_INBOX = 2  # "Shop API": no agent bot, one conversation per contact not enforced
 ACCOUNT = "/chatwoot/api/v1/accounts/1"  # the demo tokens' account
 VENDORS = ("robin", "sinch_cmi", "chatwoot")
-VENDOR_NAMES = {"robin": "ROBIN", "sinch_cmi": "Sinch CMI", "chatwoot": "Chatwoot"}
+VENDOR_NAMES = {"robin": "ROBIN", "sinch_cmi": "Sinch CMI", "chatwoot": "Chatwoot", "admin": "control"}
 # What a vendor's create adds, counted in the export: the record types its world sizes are taken from.
 TRACKED = {"robin": ("conversations",), "sinch_cmi": ("contacts", "chats"), "chatwoot": ("conversations", "contacts")}
 # Record counts printed per world (the JSON has every collection of the export).
@@ -45,6 +45,7 @@ PRINTED_COUNTS = {
     "chatwoot": ("contacts", "conversations", "messages", "reporting_events"),
 }
 TARGETED_KINDS = ("create", "show", "list")  # their largest-world median must stay within RATIO_TARGET of the smallest
+# (filter and meta have no target; "reference", the health call, shows the machine's drift between worlds)
 RATIO_TARGET = 1.5
 GROWTH_TARGET = 1.5
 KEEP_WITHIN = 0.10  # while create is measured, the world stays within 10 % of its seeded size (reset when over)
@@ -259,7 +260,7 @@ class Operation:
 
     vendor: str
     key: str
-    kind: str  # create, show, list, filter or meta
+    kind: str  # create, show, list, filter, meta or reference
     label: str
     request: Callable[[int], Request]
     expect: int = 200
@@ -426,8 +427,13 @@ def cycle(values: list[Any], n: int) -> Any:
 BUILDERS = {"robin": robin_operations, "sinch_cmi": cmi_operations, "chatwoot": chatwoot_operations}
 
 
+# Touches no world: its ratio shows how much the machine's load drifted between the worlds' runs.
+HEALTH = Operation("admin", "health", "reference", "GET /__admin/health (touches no world)",
+                   lambda n: Request("GET", "/__admin/health"))
+
+
 def operations(world: World, vendors: tuple[str, ...], unique: Counter) -> list[Operation]:
-    return [op for vendor in vendors for op in BUILDERS[vendor](world, unique)]
+    return [op for vendor in vendors for op in BUILDERS[vendor](world, unique)] + [HEALTH]
 
 
 # ---- measuring one world ----------------------------------------------------------------------------------------
@@ -703,7 +709,8 @@ def render(summary: dict[str, Any], worlds: list[dict[str, Any]], vendors: tuple
         f"median of {args.samples} calls per operation after {args.warmup} warm-up calls, one keep-alive connection;",
         "reads interleaved round by round; creates timed in a world kept within 10 % of its seeded size",
         f"(reset, untimed, when over); target: create, show and list at {scales[-1]}x within "
-        f"{RATIO_TARGET:.1f}x of {scales[0]}x",
+        f"{RATIO_TARGET:.1f}x of {scales[0]}x;",
+        "health touches no world: a ratio far from 1.00 there means the machine's load changed between worlds",
     ]
     if summary["growth"]:
         lines += ["", f"{'growth':<10}{'operation':<42}{'world grown':>28}{'first ms':>10}{'last ms':>10}"
@@ -739,7 +746,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--scales", default="1,10,100", help="world sizes (ccsim serve --scale), smallest first")
     parser.add_argument("--vendors", default=",".join(VENDORS), help=f"comma-separated, of {', '.join(VENDORS)}")
     parser.add_argument("--samples", type=int, default=200, help="timed calls per operation and world")
-    parser.add_argument("--warmup", type=int, default=20, help="untimed calls per operation first")
+    parser.add_argument("--warmup", type=int, default=ID_SAMPLE,
+                        help="untimed calls per operation first (default: each drawn id once)")
     parser.add_argument("--growth-factor", type=float, default=100.0,
                         help="grow a 1x world to this many times its seeded records")
     parser.add_argument("--growth-batches", type=int, default=10, help="batches of the growth (0: no growth phase)")

@@ -72,7 +72,7 @@ def test_tiny_run__prints_both_tables_writes_the_json_and_stops_every_server(tmp
         "robin.create", "robin.show", "robin.list", "robin.filter",
         "sinch_cmi.create", "sinch_cmi.show", "sinch_cmi.show_chat", "sinch_cmi.list", "sinch_cmi.list_chats",
         "sinch_cmi.filter",
-        "chatwoot.create", "chatwoot.show", "chatwoot.list", "chatwoot.filter", "chatwoot.meta",
+        "chatwoot.create", "chatwoot.show", "chatwoot.list", "chatwoot.filter", "chatwoot.meta", "admin.health",
     }
     for row in summary["operations"]:
         assert f"{row['label'][:49]:<50}" in out
