@@ -52,6 +52,7 @@ fixtures: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q simulator
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/scale_out.py
 
 clean:
