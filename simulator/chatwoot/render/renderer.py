@@ -104,8 +104,7 @@ class Renderer:
     # ---- contacts --------------------------------------------------------------------------
 
     def contact_inboxes(self, contact: Contact) -> list[ContactInbox]:
-        return sorted((ci for ci in self.state.contact_inboxes.values() if ci.contact_id == contact.id),
-                      key=lambda ci: ci.id)
+        return indexes(self.state).links_of_contact(contact.id)
 
     def contact_inbox(self, contact_inbox: ContactInbox) -> dict[str, Any]:
         """`api/v1/models/_contact_inbox.json.jbuilder`: the source id and the inbox JSON."""
