@@ -191,8 +191,34 @@ class Inbox:
         return self.channel_type == CHANNEL_TYPES["api"]
 
 
+class Indexer(Protocol):
+    """What keeps an index of records: told of a record before and after a change of a field it is keyed on."""
+
+    def unindex(self, record: Any) -> None: ...
+
+    def index(self, record: Any) -> None: ...
+
+
+class Indexed:
+    """A record an index may follow: the index sets `indexer` (an attribute, never a field, so never exported) and
+    hears of every change of the fields in `KEYED`, whatever code makes it."""
+
+    KEYED: ClassVar[frozenset[str]] = frozenset()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        indexer: Indexer | None = self.__dict__.get("indexer") if name in self.KEYED else None
+        if indexer is None:
+            object.__setattr__(self, name, value)
+            return
+        indexer.unindex(self)
+        object.__setattr__(self, name, value)
+        indexer.index(self)
+
+
 @dataclass
-class Contact:
+class Contact(Indexed):
+    KEYED: ClassVar[frozenset[str]] = frozenset({"id", "account_id", "email", "phone_number", "identifier"})
+
     id: int
     account_id: int
     name: str
@@ -224,30 +250,6 @@ class ContactInbox:
     updated_at: datetime
     pubsub_token: str = ""
     hmac_verified: bool = False
-
-
-class Indexer(Protocol):
-    """What keeps an index of records: told of a record before and after a change of a field it is keyed on."""
-
-    def unindex(self, record: Any) -> None: ...
-
-    def index(self, record: Any) -> None: ...
-
-
-class Indexed:
-    """A record an index may follow: the index sets `indexer` (an attribute, never a field, so never exported) and
-    hears of every change of the fields in `KEYED`, whatever code makes it."""
-
-    KEYED: ClassVar[frozenset[str]] = frozenset()
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        indexer: Indexer | None = self.__dict__.get("indexer") if name in self.KEYED else None
-        if indexer is None:
-            object.__setattr__(self, name, value)
-            return
-        indexer.unindex(self)
-        object.__setattr__(self, name, value)
-        indexer.index(self)
 
 
 @dataclass

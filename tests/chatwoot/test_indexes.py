@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from simulator.chatwoot.integrity import CHANNEL_SEQUENCES
 from simulator.chatwoot.models import (
     INCOMING,
     OUTGOING,
@@ -18,6 +19,7 @@ from simulator.chatwoot.models import (
     Inbox,
     Message,
 )
+from simulator.chatwoot.module import STATE
 from simulator.chatwoot.store.indexes import check_indexes, indexes, store_contact, store_conversation, store_link
 from simulator.chatwoot.store.indexes import store_message as keep_message
 from tests.chatwoot.support import ACCOUNT, ADMIN_TOKEN, AGENT_TOKEN, Chatwoot
@@ -32,8 +34,9 @@ def _other_account(state: ChatwootState) -> tuple[int, Inbox, Contact, ContactIn
     first = state.conversations[min(state.conversations)]
     account = Account(id=state.next_id("accounts"), name="Other", created_at=first.created_at)
     state.accounts[account.id] = account
+    channel = state.next_id(CHANNEL_SEQUENCES["Channel::Api"])
     inbox = Inbox(id=state.next_id("inboxes"), account_id=account.id, name="Other API",
-                  channel_type="Channel::Api", channel_id=900, created_at=first.created_at)
+                  channel_type="Channel::Api", channel_id=channel, created_at=first.created_at)
     state.inboxes[inbox.id] = inbox
     contact = Contact(id=state.next_id("contacts"), account_id=account.id, name="Other contact",
                       created_at=first.created_at, updated_at=first.created_at, email="other@example.com")
@@ -45,8 +48,8 @@ def _other_account(state: ChatwootState) -> tuple[int, Inbox, Contact, ContactIn
 
 
 def grow(state: ChatwootState, count: int, other: tuple[int, Inbox, Contact, ContactInbox]) -> None:
-    """`count` more conversations (3 messages each) in account 1 and as many in the other account, all older
-    than the seeded ones, so page 1 stays the seeded world's while counts, lists and tables grow."""
+    """`count` more conversations (3 messages each) and a third as many contacts in account 1, as many in the
+    other account, all older than the seeded ones, so page 1 stays the seeded world's while the tables grow."""
     indexes(state)  # built first: the records below go in through the writes that keep it current
     seeded = [cv for cv in state.conversations.values() if cv.account_id == 1]
     oldest = min(cv.created_at for cv in seeded) - timedelta(days=400)
@@ -59,6 +62,10 @@ def grow(state: ChatwootState, count: int, other: tuple[int, Inbox, Contact, Con
                              STATUSES[number % len(STATUSES)], assignee)
         account_id, inbox, contact, link = other
         theirs = _conversation(state, account_id, inbox.id, contact.id, link.id, at, STATUSES[number % 5], None)
+        if number % 3 == 0:
+            for account in (1, account_id):
+                store_contact(state, Contact(id=state.next_id("contacts"), account_id=account, name=f"Grown {number}",
+                                             created_at=at, updated_at=at, email=f"grown{number}@example.com"))
         for conversation in (mine, theirs):
             for kind in (INCOMING, OUTGOING, INCOMING):
                 keep_message(state, Message(id=state.next_id("messages"), account_id=conversation.account_id,
@@ -93,6 +100,8 @@ def _requests(state: ChatwootState) -> dict[str, tuple[str, str, str, Any]]:
         "meta, an agent": ("GET", f"{ACCOUNT}/conversations/meta", AGENT_TOKEN, None),
         "messages": ("GET", f"{ACCOUNT}/conversations/3/messages", ADMIN_TOKEN, None),
         "create with a message": ("POST", f"{ACCOUNT}/conversations", ADMIN_TOKEN, create),
+        "contacts page 1": ("GET", f"{ACCOUNT}/contacts", ADMIN_TOKEN, None),
+        "contact create": ("POST", f"{ACCOUNT}/contacts", ADMIN_TOKEN, {"name": "New", "email": "new@example.com"}),
     }
 
 
@@ -155,3 +164,15 @@ def test_writes_keep_the_indexes_current(chatwoot: Chatwoot) -> None:
     check_indexes(state)
     assert chatwoot.delete(f"{ACCOUNT}/contacts/{contact['id']}").status_code == 200
     check_indexes(state)
+
+
+def test_an_imported_state_gets_its_indexes_from_its_records(chatwoot: Chatwoot) -> None:
+    """Export and import: the indexes are no part of the export, and the import's are built afresh."""
+    state = chatwoot.state
+    grow(state, 2 * SEEDED, _other_account(state))
+    exported = STATE.export_state(state)
+    assert "indexes" not in exported and "indexer" not in exported["conversations"][str(min(state.conversations))]
+    imported = STATE.import_state(exported)
+    assert STATE.export_state(imported) == exported
+    assert indexes(imported).snapshot() == indexes(state).snapshot()
+    check_indexes(imported)

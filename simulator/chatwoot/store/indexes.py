@@ -12,6 +12,7 @@ from typing import Any
 
 from simulator.chatwoot.models import ChatwootState, Contact, ContactInbox, Conversation, Message
 
+UNIQUE_CONTACT_FIELDS = ("email", "phone_number", "identifier")  # unique per account when present
 Key = tuple[datetime, int]  # a conversation's place in the default order: (last_activity_at, id)
 
 
@@ -51,6 +52,9 @@ class Indexes:
         self.buckets: dict[int, dict[str, dict[int, Bucket]]] = {}  # account → status → inbox → bucket
         self.messages: dict[int, list[Message]] = {}  # conversation id → its messages by id
         self.contacts: dict[int, dict[int, Contact]] = {}  # account id → id → contact
+        self.resolved: dict[int, list[int]] = {}  # account id → ids of its resolved contacts, ascending
+        self.unique: dict[tuple[int, str, str], set[int]] = {}  # (account, field, value) → contact ids
+        self.contact_follower = ContactFollower(self)
         self.links_by_source: dict[str, dict[int, ContactInbox]] = {}
         self.links_by_contact: dict[int, dict[int, ContactInbox]] = {}
         for conversation in sorted(state.conversations.values(), key=lambda cv: cv.id):
@@ -150,10 +154,39 @@ class Indexes:
         return self.messages.get(conversation_id, [])
 
     def add_contact(self, contact: Contact) -> None:
+        if self.attach and contact.__dict__.get("indexer") is not self.contact_follower:
+            object.__setattr__(contact, "indexer", self.contact_follower)
         self.contacts.setdefault(contact.account_id, {})[contact.id] = contact
+        if contact.is_resolved:
+            insort(self.resolved.setdefault(contact.account_id, []), contact.id)
+        for name in UNIQUE_CONTACT_FIELDS:
+            value = getattr(contact, name)
+            if value:
+                self.unique.setdefault((contact.account_id, name, value), set()).add(contact.id)
 
     def remove_contact(self, contact: Contact) -> None:
         _discard(self.contacts, contact.account_id, contact.id)
+        resolved = self.resolved.get(contact.account_id, [])
+        at = bisect_left(resolved, contact.id)
+        if at < len(resolved) and resolved[at] == contact.id:
+            del resolved[at]
+            if not resolved:
+                del self.resolved[contact.account_id]
+        for name in UNIQUE_CONTACT_FIELDS:
+            key = (contact.account_id, name, getattr(contact, name))
+            holders = self.unique.get(key)
+            if holders is not None:
+                holders.discard(contact.id)
+                if not holders:
+                    del self.unique[key]
+
+    def resolved_contacts(self, account_id: int) -> list[int]:
+        """The ids of the account's resolved contacts (an email, phone number or identifier), ascending."""
+        return self.resolved.get(account_id, [])
+
+    def taken(self, account_id: int, name: str, value: Any, own_id: int | None) -> bool:
+        """Whether another contact of the account has this email, phone number or identifier."""
+        return any(holder != own_id for holder in self.unique.get((account_id, name, value), ()))
 
     def contacts_of(self, account_id: int) -> list[Contact]:
         """The account's contacts by id."""
@@ -201,9 +234,24 @@ class Indexes:
                         for inbox, bucket in inboxes.items()},
             "messages": {key: [m.id for m in found] for key, found in self.messages.items() if found},
             "contacts": ids(self.contacts),
+            "resolved": {key: list(found) for key, found in self.resolved.items() if found},
+            "unique": {key: sorted(found) for key, found in self.unique.items() if found},
             "links_by_source": ids(self.links_by_source),
             "links_by_contact": ids(self.links_by_contact),
         }
+
+
+class ContactFollower:
+    """What contacts tell of a change to their account, email, phone number or identifier."""
+
+    def __init__(self, owner: Indexes) -> None:
+        self.owner = owner
+
+    def unindex(self, contact: Contact) -> None:
+        self.owner.remove_contact(contact)
+
+    def index(self, contact: Contact) -> None:
+        self.owner.add_contact(contact)
 
 
 def _discard(table: dict[Any, dict[int, Any]], key: Any, record_id: int) -> None:
@@ -243,8 +291,9 @@ def check_indexes(state: ChatwootState) -> None:
         if now[key] != value:
             raise AssertionError(f"index {key} drifted from the records: {now[key]!r} != {value!r}")
     strays = [cv.id for cv in state.conversations.values() if cv.__dict__.get("indexer") is not current]
+    strays += [c.id for c in state.contacts.values() if c.__dict__.get("indexer") is not current.contact_follower]
     if strays:
-        raise AssertionError(f"conversations not followed by the index: {strays[:10]}")
+        raise AssertionError(f"records not followed by the index: {strays[:10]}")
 
 
 # ---- writes: the records and their indexes together ------------------------------------------------
@@ -285,6 +334,7 @@ def drop_contact(state: ChatwootState, contact: Contact) -> None:
     del state.contacts[contact.id]
     if (found := built(state)) is not None:
         found.remove_contact(contact)
+        object.__setattr__(contact, "indexer", None)
 
 
 def store_link(state: ChatwootState, link: ContactInbox) -> None:
