@@ -213,16 +213,15 @@ class Conversations(AccountPart):
         viewer = self._viewer()
         tally = index.tally(buckets, viewer)
         counts = Counts(mine=tally.mine, unassigned=tally.unassigned, all=tally.all)
+        kinds: dict[str, tuple[Any, int]] = {  # assignee_type → (which conversations, how many)
+            "me": (lambda cv: cv.assignee_id is not None and cv.assignee_id == viewer, counts.mine),
+            "unassigned": (lambda cv: cv.assignee_id is None, counts.unassigned),
+            "assigned": (lambda cv: cv.assignee_id is not None, counts.assigned),
+        }
+        chosen, total = kinds.get(query.assignee_type or "all", (None, counts.all))
         ordered = index.latest_first(buckets)
-        kind = query.assignee_type or "all"
-        total = counts.all
-        if kind == "me":
-            ordered, total = (cv for cv in ordered if cv.assignee_id is not None and cv.assignee_id == viewer), \
-                counts.mine
-        elif kind == "unassigned":
-            ordered, total = (cv for cv in ordered if cv.assignee_id is None), counts.unassigned
-        elif kind == "assigned":
-            ordered, total = (cv for cv in ordered if cv.assignee_id is not None), counts.assigned
+        if chosen is not None:
+            ordered = (cv for cv in ordered if chosen(cv))
         start = (page_number(query.page) - 1) * CONVERSATIONS_PER_PAGE
         page = list(islice(ordered, start, start + CONVERSATIONS_PER_PAGE)) if start < total else []
         return counts, Page(page, total)
