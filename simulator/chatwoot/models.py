@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
 ROLES = ("agent", "administrator")
 AVAILABILITIES = ("online", "offline", "busy")
@@ -191,8 +191,34 @@ class Inbox:
         return self.channel_type == CHANNEL_TYPES["api"]
 
 
+class Indexer(Protocol):
+    """What keeps an index of records: told of a record before and after a change of a field it is keyed on."""
+
+    def unindex(self, record: Any) -> None: ...
+
+    def index(self, record: Any) -> None: ...
+
+
+class Indexed:
+    """A record an index may follow: the index sets `indexer` (an attribute, never a field, so never exported) and
+    hears of every change of the fields in `KEYED`, whatever code makes it."""
+
+    KEYED: ClassVar[frozenset[str]] = frozenset()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        indexer: Indexer | None = self.__dict__.get("indexer") if name in self.KEYED else None
+        if indexer is None:
+            object.__setattr__(self, name, value)
+            return
+        indexer.unindex(self)
+        object.__setattr__(self, name, value)
+        indexer.index(self)
+
+
 @dataclass
-class Contact:
+class Contact(Indexed):
+    KEYED: ClassVar[frozenset[str]] = frozenset({"id", "account_id", "email", "phone_number", "identifier"})
+
     id: int
     account_id: int
     name: str
@@ -227,8 +253,12 @@ class ContactInbox:
 
 
 @dataclass
-class Conversation:
+class Conversation(Indexed):
     """`id` is the database id; URLs and JSON use `display_id`, a sequence per account."""
+
+    KEYED: ClassVar[frozenset[str]] = frozenset({
+        "id", "display_id", "account_id", "inbox_id", "contact_id", "contact_inbox_id", "status", "assignee_id",
+        "last_activity_at"})
 
     id: int
     display_id: int

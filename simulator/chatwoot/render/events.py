@@ -10,6 +10,7 @@ from simulator.chatwoot.render.agents import user_push
 from simulator.chatwoot.render.renderer import Renderer, contact_push
 from simulator.chatwoot.store.base import record_time, unix
 from simulator.chatwoot.store.events import Event
+from simulator.chatwoot.store.indexes import indexes
 
 BOT_STATUS_EVENTS = {"open": "conversation_opened", "resolved": "conversation_resolved"}  # what the bot hears
 
@@ -88,9 +89,8 @@ class EventPayloads:
         """`Conversation#webhook_data` (push data): the last public, non-activity message only."""
         state = self.state
         link = state.contact_inboxes.get(conversation.contact_inbox_id)
-        public = sorted((m for m in state.messages.values()
-                         if m.conversation_id == conversation.id and m.message_type != ACTIVITY and not m.private),
-                        key=lambda m: m.id)
+        public = [m for m in indexes(state).messages_of(conversation.id)
+                  if m.message_type != ACTIVITY and not m.private]
         membership = (state.membership(self.account_id, conversation.assignee_id)
                       if conversation.assignee_id is not None else None)
         team = state.teams.get(conversation.team_id) if conversation.team_id is not None else None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from functools import cached_property
 from typing import Any
 
 from simulator.chatwoot.models import (
@@ -20,6 +18,7 @@ from simulator.chatwoot.models import (
 from simulator.chatwoot.render.agents import agent_wire, user_push
 from simulator.chatwoot.render.inboxes import widget_script, working_hours
 from simulator.chatwoot.store.base import record_time, unix
+from simulator.chatwoot.store.indexes import indexes
 
 UNREAD_WINDOW = 10  # `unread_incoming_messages` takes `.last(10)`
 
@@ -50,17 +49,9 @@ class Renderer:
         self._unread: dict[int, int] = {}  # per request: a conversation's count serves its messages too
         self._pushed: dict[int, dict[str, Any]] = {}  # the last message is often the last non-activity one
 
-    @cached_property
-    def _messages(self) -> dict[int, list[Message]]:
-        """Conversation id → its messages by id (built once per request)."""
-        grouped: dict[int, list[Message]] = defaultdict(list)
-        for message in sorted(self.state.messages.values(), key=lambda m: m.id):
-            if message.account_id == self.account.id:
-                grouped[message.conversation_id].append(message)
-        return grouped
-
     def messages_of(self, conversation: Conversation) -> list[Message]:
-        return self._messages.get(conversation.id, [])
+        """The conversation's messages by id (those of this account)."""
+        return [m for m in indexes(self.state).messages_of(conversation.id) if m.account_id == self.account.id]
 
     # ---- inboxes ---------------------------------------------------------------------------
 
@@ -113,8 +104,7 @@ class Renderer:
     # ---- contacts --------------------------------------------------------------------------
 
     def contact_inboxes(self, contact: Contact) -> list[ContactInbox]:
-        return sorted((ci for ci in self.state.contact_inboxes.values() if ci.contact_id == contact.id),
-                      key=lambda ci: ci.id)
+        return indexes(self.state).links_of_contact(contact.id)
 
     def contact_inbox(self, contact_inbox: ContactInbox) -> dict[str, Any]:
         """`api/v1/models/_contact_inbox.json.jbuilder`: the source id and the inbox JSON."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from simulator.chatwoot.errors import NotFound, PaymentRequired, RecordInvalid
 from simulator.chatwoot.models import AVAILABILITIES, ROLES, AccountUser, ChatwootState, User
 from simulator.chatwoot.store.base import EMAIL, check_choice
+from simulator.chatwoot.store.indexes import indexes
 from simulator.chatwoot.store.scope import AccountPart
 
 LICENCE_EXCEEDED = "Account limit exceeded. Please purchase more licenses"
@@ -93,8 +94,8 @@ class Agents(AccountPart):
 
 def forget_member(state: ChatwootState, account_id: int, user_id: int) -> None:
     """What the real removal job does: unassign the account's conversations, leave its inboxes and teams."""
-    for conversation in state.conversations.values():
-        if conversation.account_id == account_id and conversation.assignee_id == user_id:
+    for conversation in indexes(state).of_account(account_id):
+        if conversation.assignee_id == user_id:
             conversation.assignee_id = None
     for group in (*state.inboxes.values(), *state.teams.values()):
         if group.account_id == account_id and user_id in group.member_ids:

@@ -12,7 +12,16 @@ from simulator.chatwoot.store.base import EMAIL, owned
 from simulator.chatwoot.store.events import contact_snapshot
 from simulator.chatwoot.store.filters import contact_filter
 from simulator.chatwoot.store.inboxes import Inboxes
-from simulator.chatwoot.store.pages import Page, paginate
+from simulator.chatwoot.store.indexes import (
+    drop_contact,
+    drop_conversation,
+    drop_link,
+    drop_message,
+    indexes,
+    store_contact,
+    store_link,
+)
+from simulator.chatwoot.store.pages import Page, page_number, paginate
 from simulator.chatwoot.store.scope import AccountPart
 
 CONTACTS_PER_PAGE = 15
@@ -47,8 +56,7 @@ class Contacts(AccountPart):
     """The contact operations of one account."""
 
     def _all(self) -> list[Contact]:
-        return sorted((c for c in self.state.contacts.values() if c.account_id == self.account_id),
-                      key=lambda c: c.id)
+        return indexes(self.state).contacts_of(self.account_id)
 
     def find(self, contact_id: Any) -> Contact:
         return owned(self.state.contacts, contact_id, self.account_id)
@@ -57,6 +65,12 @@ class Contacts(AccountPart):
 
     def list(self, *, sort: str | None, labels: list[str], page: str | None) -> Page:
         """Resolved contacts only, optionally tagged with any of `labels`, 15 per page."""
+        if not labels and (sort or "").lstrip("-") not in SORT_KEYS:  # the index's order: by id
+            index = indexes(self.state)
+            resolved = index.resolved_contacts(self.account_id)
+            start = (page_number(page) - 1) * CONTACTS_PER_PAGE
+            mine = index.contacts.get(self.account_id, {})
+            return Page([mine[key] for key in resolved[start:start + CONTACTS_PER_PAGE]], len(resolved))
         found = [c for c in self._all() if c.is_resolved]
         if labels:
             wanted = set(labels)
@@ -81,27 +95,27 @@ class Contacts(AccountPart):
     def conversations(self, contact_id: int) -> list[Conversation]:
         """At most 20, newest first, in the inboxes the caller may see."""
         contact = self.find(contact_id)
-        found = [cv for cv in self.state.conversations.values()
-                 if cv.contact_id == contact.id and self.scope.can_see_inbox(self.state.inboxes[cv.inbox_id])]
+        found = [cv for cv in indexes(self.state).conversations_of_contact(contact.id)
+                 if self.scope.can_see_inbox(self.state.inboxes[cv.inbox_id])]
         return sorted(found, key=lambda cv: cv.id, reverse=True)[:CONTACT_CONVERSATIONS]
 
     # ---- writes --------------------------------------------------------------------------------
 
     def _validate(self, fields: dict[str, Any], own_id: int | None) -> None:
         errors: list[tuple[str, str]] = []
-        others = [c for c in self._all() if c.id != own_id]
+        index = indexes(self.state)
         email = fields.get("email")
         if email:
             if not EMAIL.match(email):
                 errors.append(("email", "Email Invalid email"))
-            elif any(c.email == email for c in others):
+            elif index.taken(self.account_id, "email", email, own_id):
                 errors.append(("email", "Email has already been taken"))
         identifier = fields.get("identifier")
-        if identifier and any(c.identifier == identifier for c in others):
+        if identifier and index.taken(self.account_id, "identifier", identifier, own_id):
             errors.append(("identifier", "Identifier has already been taken"))
         phone = fields.get("phone_number")
         if phone:
-            if any(c.phone_number == phone for c in others):
+            if index.taken(self.account_id, "phone_number", phone, own_id):
                 errors.append(("phone_number", "Phone number has already been taken"))
             if not E164.search(phone):
                 errors.append(("phone_number", "Phone number should be in e164 format"))
@@ -125,7 +139,7 @@ class Contacts(AccountPart):
                           additional_attributes=fields.get("additional_attributes") or {},
                           custom_attributes=fields.get("custom_attributes") or {},
                           avatar_url=fields.get("avatar_url") or "")
-        self.state.contacts[contact.id] = contact
+        store_contact(self.state, contact)
         contact_inbox = self.link(contact, inbox, source_id) if inbox is not None else None
         self.scope.events.contact_created(contact)
         return contact, contact_inbox, inbox
@@ -157,32 +171,34 @@ class Contacts(AccountPart):
         contact = self.find(contact_id)
         if contact.online:
             raise MessageOnly(f"{contact.name} is Online, please try again later")
-        gone = {cv.id for cv in self.state.conversations.values() if cv.contact_id == contact.id}
-        for message_id in [m.id for m in self.state.messages.values() if m.conversation_id in gone]:
-            del self.state.messages[message_id]
-        for conversation_id in gone:
-            del self.state.conversations[conversation_id]
-        for link_id in [ci.id for ci in self.state.contact_inboxes.values() if ci.contact_id == contact.id]:
-            del self.state.contact_inboxes[link_id]
-        del self.state.contacts[contact.id]
+        index = indexes(self.state)
+        gone = index.conversations_of_contact(contact.id)
+        for conversation in gone:
+            for message in list(index.messages_of(conversation.id)):
+                drop_message(self.state, message)
+        for conversation in gone:
+            drop_conversation(self.state, conversation)
+        for link in index.links_of_contact(contact.id):
+            drop_link(self.state, link)
+        drop_contact(self.state, contact)
 
     # ---- contact inboxes -----------------------------------------------------------------------
 
     def source_taken(self, inbox: Inbox, source_id: str, contact_id: int | None) -> bool:
-        return any(ci.inbox_id == inbox.id and ci.source_id == source_id and ci.contact_id != contact_id
-                   for ci in self.state.contact_inboxes.values())
+        return any(ci.inbox_id == inbox.id and ci.contact_id != contact_id
+                   for ci in indexes(self.state).links_with_source(source_id))
 
     def link(self, contact: Contact, inbox: Inbox, source_id: str | None) -> ContactInbox:
         """ContactInboxBuilder: the existing link with that source id, or a new one (a UUID by default)."""
         source = source_id or self.scope.ctx.new_uuid()
-        existing = next((ci for ci in self.state.contact_inboxes.values()
-                         if ci.contact_id == contact.id and ci.inbox_id == inbox.id and ci.source_id == source), None)
+        existing = next((ci for ci in indexes(self.state).links_with_source(source)
+                         if ci.contact_id == contact.id and ci.inbox_id == inbox.id), None)
         if existing is not None:
             return existing
         now = self.scope.ctx.now()
         link = ContactInbox(id=self.state.next_id("contact_inboxes"), contact_id=contact.id, inbox_id=inbox.id,
                             source_id=source, created_at=now, updated_at=now, pubsub_token=self.scope.ctx.new_token())
-        self.state.contact_inboxes[link.id] = link
+        store_link(self.state, link)
         return link
 
     def add_contact_inbox(self, contact_id: int, inbox_id: Any, source_id: Any) -> ContactInbox:
@@ -203,13 +219,11 @@ class Contacts(AccountPart):
         contact = self.find(contact_id)
         pairs: list[tuple[Inbox, str]] = []
         for inbox in Inboxes(self.scope).visible():
-            links = [ci for ci in self.state.contact_inboxes.values()
-                     if ci.contact_id == contact.id and ci.inbox_id == inbox.id]
+            links = [ci for ci in indexes(self.state).links_of_contact(contact.id) if ci.inbox_id == inbox.id]
             latest = max(links, key=lambda ci: ci.id) if links else None
             if inbox.is_api:
                 pairs.append((inbox, latest.source_id if latest else self.scope.ctx.new_uuid()))
-            elif latest is not None and not any(cv.contact_inbox_id == latest.id
-                                                for cv in self.state.conversations.values()):
+            elif latest is not None and not indexes(self.state).conversations_of_link(latest.id):
                 pairs.append((inbox, latest.source_id))
         return pairs
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import islice
 from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError, NotFound, RecordInvalid
@@ -25,8 +26,9 @@ from simulator.chatwoot.store.base import as_id
 from simulator.chatwoot.store.contacts import Contacts
 from simulator.chatwoot.store.filters import conversation_filter
 from simulator.chatwoot.store.inboxes import Inboxes
+from simulator.chatwoot.store.indexes import Bucket, indexes, store_conversation, store_message
 from simulator.chatwoot.store.message_builder import add_message, check_new_message
-from simulator.chatwoot.store.pages import Page, paginate
+from simulator.chatwoot.store.pages import Page, page_number, paginate
 from simulator.chatwoot.store.scope import AccountPart
 from simulator.chatwoot.store.teams import Teams
 
@@ -80,6 +82,14 @@ SORTS: dict[str, tuple[SortKey, bool, SortKey]] = {  # sort_by → (key, descend
 }
 
 
+LATEST_FIRST = (None, "latest", "last_activity_at_desc")  # the default order, the one the index keeps
+SORTS_ALL = (*SORTS, "last_user_message_at")
+
+
+def _inboxes_of(by_status: dict[str, dict[int, Bucket]]) -> set[int]:
+    return {inbox_id for inboxes in by_status.values() for inbox_id in inboxes}
+
+
 def sort_conversations(found: list[Conversation], sort_by: str | None,
                        last_messages: dict[int, Message]) -> list[Conversation]:
     """Missing sort values go last either way (NULLS LAST); ties as the real scopes break them.
@@ -112,13 +122,11 @@ class Conversations(AccountPart):
         return self.scope.actor.name
 
     def _all(self) -> list[Conversation]:
-        return sorted((cv for cv in self.state.conversations.values() if cv.account_id == self.account_id),
-                      key=lambda cv: cv.id)
+        return indexes(self.state).of_account(self.account_id)
 
     def find(self, display_id: int) -> Conversation:
         """By display id: 404 when unknown, 401 when the caller may not see its inbox."""
-        found = next((cv for cv in self.state.conversations.values()
-                      if cv.account_id == self.account_id and cv.display_id == display_id), None)
+        found = indexes(self.state).displayed.get((self.account_id, display_id))
         if found is None:
             raise NotFound()
         self.scope.require_inbox(self.state.inboxes[found.inbox_id])
@@ -142,12 +150,13 @@ class Conversations(AccountPart):
             found = [cv for cv in found if wanted & set(cv.labels)]
         if query.q:
             needle = query.q.lower()
-            hits = {m.conversation_id for m in self.state.messages.values()
+            index = indexes(self.state)
+            hits = {m.conversation_id for cv in found for m in index.messages_of(cv.id)
                     if m.account_id == self.account_id and m.message_type in (INCOMING, OUTGOING)
                     and needle in (m.content or "").lower()}
             found = [cv for cv in found if cv.id in hits]
         if query.source_id not in (None, ""):
-            links = {ci.id for ci in self.state.contact_inboxes.values() if ci.source_id == query.source_id}
+            links = {ci.id for ci in indexes(self.state).links_with_source(query.source_id)}
             found = [cv for cv in found if cv.contact_inbox_id in links]
         return found
 
@@ -156,11 +165,34 @@ class Conversations(AccountPart):
         return Counts(mine=sum(1 for cv in found if cv.assignee_id is not None and cv.assignee_id == viewer),
                       unassigned=sum(1 for cv in found if cv.assignee_id is None), all=len(found))
 
+    def _buckets(self, query: ListQuery) -> list[Bucket] | None:
+        """The indexed buckets `_filtered` would read, when the query needs no more (status, inbox and the
+        caller's inboxes); None when it does (`q`, team, labels, source id): those scan the account."""
+        if query.q or query.team_id not in (None, "") or query.labels or query.source_id not in (None, ""):
+            return None
+        index = indexes(self.state)
+        status = query.status or "open"
+        inbox_ids = {inbox_id for inbox_id in _inboxes_of(index.buckets.get(self.account_id, {}))
+                     if self.scope.can_see_inbox(self.state.inboxes[inbox_id])}
+        if query.inbox_id not in (None, ""):
+            inbox_ids &= {as_id(query.inbox_id)}
+        return index.visible_buckets(self.account_id, None if status == "all" else [status], inbox_ids)
+
+    def _viewer(self) -> int | None:
+        return self.scope.user.id if self.scope.user is not None else None
+
     def meta(self, query: ListQuery) -> Counts:
+        buckets = self._buckets(query)
+        if buckets is not None:
+            tally = indexes(self.state).tally(buckets, self._viewer())
+            return Counts(mine=tally.mine, unassigned=tally.unassigned, all=tally.all)
         return self._counts(self._filtered(query))
 
     def list(self, query: ListQuery) -> tuple[Counts, Page]:
         """Counts before `assignee_type`; then `assignee_type`, the order and pages of 25."""
+        buckets = self._buckets(query) if query.sort_by in LATEST_FIRST or query.sort_by not in SORTS_ALL else None
+        if buckets is not None:
+            return self._indexed_list(query, buckets)
         found = self._filtered(query)
         counts = self._counts(found)
         viewer = self.scope.user.id if self.scope.user is not None else None
@@ -175,14 +207,35 @@ class Conversations(AccountPart):
         ordered = sort_conversations(found, query.sort_by, last_messages)
         return counts, paginate(ordered, query.page, CONVERSATIONS_PER_PAGE)
 
+    def _indexed_list(self, query: ListQuery, buckets: list[Bucket]) -> tuple[Counts, Page]:
+        """`list` read from the index: the counts from the buckets' tallies, the page from their merged order."""
+        index = indexes(self.state)
+        viewer = self._viewer()
+        tally = index.tally(buckets, viewer)
+        counts = Counts(mine=tally.mine, unassigned=tally.unassigned, all=tally.all)
+        kinds: dict[str, tuple[Any, int]] = {  # assignee_type → (which conversations, how many)
+            "me": (lambda cv: cv.assignee_id is not None and cv.assignee_id == viewer, counts.mine),
+            "unassigned": (lambda cv: cv.assignee_id is None, counts.unassigned),
+            "assigned": (lambda cv: cv.assignee_id is not None, counts.assigned),
+        }
+        chosen, total = kinds.get(query.assignee_type or "all", (None, counts.all))
+        ordered = index.latest_first(buckets)
+        if chosen is not None:
+            ordered = (cv for cv in ordered if chosen(cv))
+        start = (page_number(query.page) - 1) * CONVERSATIONS_PER_PAGE
+        page = list(islice(ordered, start, start + CONVERSATIONS_PER_PAGE)) if start < total else []
+        return counts, Page(page, total)
+
     def _last_messages(self) -> dict[int, Message]:
         """Each conversation's newest message (by time, then id)."""
         latest: dict[int, Message] = {}
-        for message in self.state.messages.values():
-            current = latest.get(message.conversation_id)
-            if message.account_id == self.account_id and (
-                    current is None or (message.created_at, message.id) > (current.created_at, current.id)):
-                latest[message.conversation_id] = message
+        index = indexes(self.state)
+        for conversation in self._all():
+            for message in index.messages_of(conversation.id):
+                current = latest.get(message.conversation_id)
+                if message.account_id == self.account_id and (
+                        current is None or (message.created_at, message.id) > (current.created_at, current.id)):
+                    latest[message.conversation_id] = message
         return latest
 
     def filter(self, payload: Any, page: str | None, today: date) -> tuple[Counts, Page]:
@@ -207,13 +260,12 @@ class Conversations(AccountPart):
             contact = contacts.find(body["contact_id"])
             if source_id and contacts.source_taken(inbox, source_id, contact.id):
                 raise ChatwootError("source_id should be unique")
-            existing = next((ci for ci in self.state.contact_inboxes.values() if source_id is not None
-                             and (ci.contact_id, ci.inbox_id, ci.source_id) == (contact.id, inbox.id, source_id)),
-                            None)
+            existing = next((ci for ci in (indexes(self.state).links_with_source(source_id)
+                                           if source_id is not None else [])
+                             if (ci.contact_id, ci.inbox_id) == (contact.id, inbox.id)), None)
             return inbox, contact, source_id, existing
-        link = next((ci for ci in self.state.contact_inboxes.values()
-                     if source_id is not None and ci.source_id == source_id
-                     and self.state.inboxes[ci.inbox_id].account_id == self.account_id), None)
+        link = next((ci for ci in (indexes(self.state).links_with_source(source_id) if source_id is not None else [])
+                     if self.state.inboxes[ci.inbox_id].account_id == self.account_id), None)
         if link is None:
             raise NotFound()
         inbox = self.state.inboxes[link.inbox_id]
@@ -260,7 +312,8 @@ class Conversations(AccountPart):
         if message is not None:
             check_new_message(message, inbox)
         if link is not None and inbox.lock_to_single_conversation:
-            existing = [cv for cv in self._all() if cv.contact_inbox_id == link.id]
+            existing = [cv for cv in indexes(self.state).conversations_of_link(link.id)
+                        if cv.account_id == self.account_id]
             if existing:
                 if message is not None:
                     add_message(self.scope, existing[-1], message)
@@ -279,7 +332,7 @@ class Conversations(AccountPart):
             snoozed_until=snoozed_until if status == "snoozed" and not bot_active else None,
             waiting_since=now,  # `ensure_waiting_since`: a new conversation waits from its creation
         )
-        self.state.conversations[conversation.id] = conversation
+        store_conversation(self.state, conversation)
         with self.scope.events.one_write():  # the first message precedes what the rules write
             self.scope.events.conversation_created(conversation)
             if message is not None:
@@ -294,7 +347,7 @@ class Conversations(AccountPart):
         message = Message(id=self.state.next_id("messages"), account_id=self.account_id,
                           inbox_id=conversation.inbox_id, conversation_id=conversation.id, message_type=ACTIVITY,
                           content=content, created_at=now, updated_at=now)
-        self.state.messages[message.id] = message
+        store_message(self.state, message)
         conversation.last_activity_at = now
         return message
 

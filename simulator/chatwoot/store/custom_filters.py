@@ -8,6 +8,7 @@ from typing import Any
 from simulator.chatwoot.errors import ChatwootError, NotFound, RecordInvalid
 from simulator.chatwoot.models import FILTER_TYPES, CustomFilter
 from simulator.chatwoot.store.filters import contact_filter, conversation_filter
+from simulator.chatwoot.store.indexes import indexes
 from simulator.chatwoot.store.scope import AccountPart
 
 FILTERS_PER_USER = 50  # v3.1's limit per user and account
@@ -66,8 +67,10 @@ class CustomFilters(AccountPart):
     def matching(self, custom: CustomFilter, today: date) -> int:
         """How many records the saved query matches now (0 for report filters or a query that is not valid)."""
         payload = custom.query.get("payload") if isinstance(custom.query, dict) else None
-        kinds = {"conversation": (conversation_filter, self.state.conversations),
-                 "contact": (contact_filter, self.state.contacts)}
+        index = indexes(self.state)
+        kinds: dict[str, tuple[Any, Any]] = {
+            "conversation": (conversation_filter, index.of_account),
+            "contact": (contact_filter, index.contacts_of)}
         if custom.filter_type not in kinds:
             return 0
         build, records = kinds[custom.filter_type]
@@ -75,7 +78,7 @@ class CustomFilters(AccountPart):
             matches = build(payload, self.state.custom_attributes_of(self.account_id), today)
         except ChatwootError:
             return 0
-        return sum(1 for record in records.values() if record.account_id == self.account_id and matches(record))
+        return sum(1 for record in records(self.account_id) if matches(record))
 
     def delete(self, filter_id: int, filter_type: str | None) -> None:
         del self.state.custom_filters[self.find(filter_id, filter_type).id]

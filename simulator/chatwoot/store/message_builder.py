@@ -6,6 +6,7 @@ from typing import Any
 
 from simulator.chatwoot.errors import ChatwootError
 from simulator.chatwoot.models import CONTENT_TYPES, INCOMING, MESSAGE_TYPES, OUTGOING, Conversation, Inbox, Message
+from simulator.chatwoot.store.indexes import store_message
 from simulator.chatwoot.store.scope import AccountScope
 
 MAX_CONTENT = 150_000
@@ -60,7 +61,7 @@ def add_message(scope: AccountScope, conversation: Conversation, params: dict[st
         echo_id=str(params["echo_id"]) if params.get("echo_id") not in (None, "") else None,
         sender_type=sender_type, sender_id=sender_id,
     )
-    state.messages[message.id] = message
+    store_message(state, message)
     with scope.events.tracking(conversation):
         _apply_effects(scope, conversation, message)
     scope.events.message_created(conversation, message)
@@ -94,7 +95,7 @@ def add_automated_message(scope: AccountScope, conversation: Conversation, conte
     message = Message(id=scope.state.next_id("messages"), account_id=conversation.account_id,
                       inbox_id=conversation.inbox_id, conversation_id=conversation.id, message_type=OUTGOING,
                       content=content, created_at=now, updated_at=now)
-    scope.state.messages[message.id] = message
+    store_message(scope.state, message)
     with scope.events.tracking(conversation):
         _apply_effects(scope, conversation, message)
     scope.events.message_created(conversation, message)

@@ -7,6 +7,7 @@ from typing import Any
 from simulator.chatwoot.errors import ChatwootError, NotFound
 from simulator.chatwoot.models import Conversation, Message
 from simulator.chatwoot.store.conversations import Conversations
+from simulator.chatwoot.store.indexes import indexes
 from simulator.chatwoot.store.message_builder import add_message, check_new_message
 from simulator.chatwoot.store.pages import clamped_int
 from simulator.chatwoot.store.scope import AccountPart, AccountScope
@@ -35,8 +36,7 @@ class Messages(AccountPart):
         self.conversations = Conversations(scope)
 
     def _of(self, conversation: Conversation) -> list[Message]:
-        return sorted((m for m in self.state.messages.values() if m.conversation_id == conversation.id),
-                      key=lambda m: m.id)
+        return list(indexes(self.state).messages_of(conversation.id))
 
     def list(self, display_id: int, before: str | None, after: str | None) -> tuple[Conversation, list[Message]]:
         """No window: the latest 20; `before`: 20 older; `after`: up to 100 newer; both: up to 1000 between.

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from simulator.chatwoot.errors import ChatwootError, NotFound
 from simulator.chatwoot.models import INCOMING, OUTGOING, Conversation, Message, ReportingEvent, User
 from simulator.chatwoot.store.base import as_id, owned
+from simulator.chatwoot.store.indexes import indexes
 from simulator.chatwoot.store.pages import clamped_int, page_number
 from simulator.chatwoot.store.scope import AccountPart
 
@@ -210,9 +211,8 @@ class Reports(AccountPart):
         return sorted(rows, key=lambda row: -row.open)
 
     def _open(self, chosen: Callable[[Conversation], bool]) -> list[Conversation]:
-        return [conversation for conversation in self.state.conversations.values()
-                if conversation.account_id == self.account_id and conversation.status == "open"
-                and chosen(conversation)]
+        return [conversation for conversation in indexes(self.state).of_account(self.account_id)
+                if conversation.status == "open" and chosen(conversation)]
 
     # ---- what a report is about and what it counts ------------------------------------------
 
@@ -243,8 +243,8 @@ class Reports(AccountPart):
 
     def _of_conversations(self, chosen: Callable[[Conversation], bool]) -> Subject:
         """A team or a label: its conversations as they are now, and their messages and events."""
-        ids = {conversation.id for conversation in self.state.conversations.values()
-               if conversation.account_id == self.account_id and chosen(conversation)}
+        ids = {conversation.id for conversation in indexes(self.state).of_account(self.account_id)
+               if chosen(conversation)}
         return Subject(lambda conversation: conversation.id in ids, lambda message: message.conversation_id in ids,
                        lambda event: event.conversation_id in ids)
 
@@ -257,11 +257,15 @@ class Reports(AccountPart):
         """
         state = self.state
         if metric == "conversations_count":
-            return [Point(conversation.created_at.timestamp()) for conversation in state.conversations.values()
-                    if conversation.account_id == self.account_id and subject.conversation(conversation)]
+            return [Point(conversation.created_at.timestamp())
+                    for conversation in indexes(state).of_account(self.account_id)
+                    if subject.conversation(conversation)]
         if metric in ("incoming_messages_count", "outgoing_messages_count"):
             wanted = INCOMING if metric == "incoming_messages_count" else OUTGOING
-            return [Point(message.created_at.timestamp()) for message in state.messages.values()
+            index = indexes(state)
+            messages = sorted((message for conversation in index.of_account(self.account_id)
+                               for message in index.messages_of(conversation.id)), key=lambda m: m.id)
+            return [Point(message.created_at.timestamp()) for message in messages
                     if message.account_id == self.account_id and message.message_type == wanted
                     and subject.message(message)]
         name = AVERAGES.get(metric, "conversation_resolved")

@@ -8,6 +8,7 @@ from simulator.chatwoot.errors import RecordInvalid, Unauthorized
 from simulator.chatwoot.models import AccountUser, Team, User
 from simulator.chatwoot.store.agents import Agents
 from simulator.chatwoot.store.base import owned
+from simulator.chatwoot.store.indexes import indexes
 from simulator.chatwoot.store.scope import AccountPart
 
 
@@ -54,7 +55,7 @@ class Teams(AccountPart):
         team = self.find(team_id)
         self.scope.require_admin()
         del self.state.teams[team.id]
-        for conversation in self.state.conversations.values():  # `dependent: :nullify`
+        for conversation in indexes(self.state).of_account(self.account_id):  # `dependent: :nullify`
             if conversation.team_id == team.id:
                 conversation.team_id = None
 

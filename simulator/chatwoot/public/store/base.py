@@ -6,6 +6,7 @@ from typing import Any
 
 from simulator.chatwoot.errors import RailsNotFound
 from simulator.chatwoot.models import ChatwootState, ContactInbox, Conversation, Inbox
+from simulator.chatwoot.store.indexes import indexes
 from simulator.chatwoot.store.scope import AccountScope
 
 
@@ -34,8 +35,8 @@ class InboxPart:
 
     def source_link(self, source_id: str) -> ContactInbox | None:
         """The contact inbox with that source id in this inbox, if there is one."""
-        return next((ci for ci in self.state.contact_inboxes.values()
-                     if ci.inbox_id == self.inbox.id and ci.source_id == source_id), None)
+        return next((ci for ci in indexes(self.state).links_with_source(source_id) if ci.inbox_id == self.inbox.id),
+                    None)
 
     def contact_inbox(self, source_id: str) -> ContactInbox:
         """The contact inbox with that source id in this inbox."""
@@ -47,8 +48,8 @@ class InboxPart:
     def conversation(self, source_id: str, display_id: int) -> Conversation:
         """A conversation of that contact inbox, by display id."""
         link = self.contact_inbox(source_id)
-        found = next((cv for cv in self.state.conversations.values()
-                      if cv.contact_inbox_id == link.id and cv.display_id == display_id), None)
+        found = next((cv for cv in indexes(self.state).conversations_of_link(link.id) if cv.display_id == display_id),
+                     None)
         if found is None:
             raise RailsNotFound()
         return found

@@ -12,6 +12,7 @@ from simulator.chatwoot.errors import Unauthorized
 from simulator.chatwoot.models import Contact, ContactInbox, Inbox
 from simulator.chatwoot.public.store.base import InboxPart, present
 from simulator.chatwoot.store.contacts import Contacts
+from simulator.chatwoot.store.indexes import indexes
 from simulator.chatwoot.store.scope import AccountScope
 
 HMAC_FAILED = "HMAC failed: Invalid Identifier Hash Provided"
@@ -67,8 +68,7 @@ class PublicContacts(InboxPart):
 
     def _match(self, body: dict[str, Any]) -> Contact | None:
         """`ContactInboxWithContactBuilder#find_contact`: by identifier, then email (any case), then phone."""
-        mine = sorted((c for c in self.state.contacts.values() if c.account_id == self.inbox.account_id),
-                      key=lambda c: c.id)
+        mine = indexes(self.state).contacts_of(self.inbox.account_id)
         email = present(body.get("email"))
         wanted: list[tuple[Any, Callable[[Contact], Any]]] = [
             (present(body.get("identifier")), lambda c: c.identifier),

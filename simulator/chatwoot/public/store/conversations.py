@@ -5,6 +5,7 @@ from __future__ import annotations
 from simulator.chatwoot.models import Conversation
 from simulator.chatwoot.public.store.base import InboxPart
 from simulator.chatwoot.store.conversations import Conversations
+from simulator.chatwoot.store.indexes import indexes
 
 
 class PublicConversations(InboxPart):
@@ -13,8 +14,7 @@ class PublicConversations(InboxPart):
     def all(self, source_id: str) -> list[Conversation]:
         """The contact inbox's conversations, oldest first."""
         link = self.contact_inbox(source_id)
-        return sorted((cv for cv in self.state.conversations.values() if cv.contact_inbox_id == link.id),
-                      key=lambda cv: cv.id)
+        return indexes(self.state).conversations_of_link(link.id)
 
     def create(self, source_id: str) -> Conversation:
         """A new conversation of the contact inbox (custom attributes are ignored, as in v3.1)."""

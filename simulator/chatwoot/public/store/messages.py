@@ -7,6 +7,7 @@ from typing import Any
 from simulator.chatwoot.errors import ChatwootError, RailsNotFound
 from simulator.chatwoot.models import ACTIVITY, Conversation, Message
 from simulator.chatwoot.public.store.base import InboxPart, present
+from simulator.chatwoot.store.indexes import indexes
 from simulator.chatwoot.store.message_builder import add_message, check_new_message
 from simulator.chatwoot.store.pages import ruby_to_i
 
@@ -50,8 +51,8 @@ class PublicMessages(InboxPart):
     def all(self, source_id: str, display_id: int, before: str | None) -> list[Message]:
         """The latest 20 (or the 20 before `before`), oldest first, without private notes and activities."""
         conversation = self.conversation(source_id, display_id)
-        shown = sorted((m for m in self.state.messages.values() if m.conversation_id == conversation.id
-                        and not m.private and m.message_type != ACTIVITY), key=lambda m: m.id)
+        shown = [m for m in indexes(self.state).messages_of(conversation.id)
+                 if not m.private and m.message_type != ACTIVITY]
         if present(before) is not None:
             limit = ruby_to_i(str(before))
             shown = [m for m in shown if m.id < limit]
