@@ -22,7 +22,7 @@ from simulator.sinch_cmi.models import (
     ScriptResult,
 )
 from simulator.sinch_cmi.store.indexes import check_indexes, index_drift, indexes
-from tests.sinch_cmi.contact_builders import hyphenated, new_guid
+from tests.sinch_cmi.contact_builders import add_contact, hyphenated, new_guid
 from tests.sinch_cmi.support import JSON, Cmi
 from tests.touches import touched
 
@@ -200,3 +200,15 @@ def test_imported_state__answers_as_the_exported_one(cmi: Cmi, path: str) -> Non
     assert cmi.client.put("/__admin/state", json=exported, headers={"Content-Type": JSON}).status_code in (200, 204)
     assert "derived_indexes" not in vars(cmi.state)  # a new state: its indexes are built on first use
     assert cmi.get(path).get_json() == expected
+
+
+def test_field_filters__default_order_equals_the_explicit_sort_within_one_millisecond(center: Cmi) -> None:
+    """Filtered, the default order compares the written times: contacts within one millisecond keep the table's
+    order, as the explicit sort keeps them."""
+    for n, microseconds in enumerate((900, 100, 500, 100, 999, 0)):
+        contact = add_contact(center, arrival=-n // 2, source=f"+35840{n}")
+        contact.arrival_time = contact.arrival_time.replace(microsecond=microseconds)
+    for query in ("type=CallIn", "type=CallIn&limit=3", "source=*&limit=5", "statistics=true&type=*"):
+        default = center.get(f"/contacts?{query}").get_json()
+        assert default == center.get(f"/contacts?{query}&sort=-arrivalTime,LOCALE-en").get_json(), query
+        assert default

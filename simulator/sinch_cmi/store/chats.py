@@ -106,6 +106,7 @@ class ChatRules(StoreBase):
             participants=[ChatParticipant(alias=p["alias"], uniquekey=p["uniquekey"]) for p in participants],
             transcript=lines,
         )
-        for index in (self.indexes.contacts, self.indexes.groups, self.indexes.chats):
+        derived = self.indexes
+        for index in (derived.contacts, derived.contacts_as_written, derived.groups, derived.chats):
             index.added(self.state, chat_id)
         return chat_id

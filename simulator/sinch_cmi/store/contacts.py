@@ -9,7 +9,7 @@ from simulator.sinch_cmi.errors import Forbidden
 from simulator.sinch_cmi.models import LISTEN_TO_RECORDING, Contact
 from simulator.sinch_cmi.store import fulltext
 from simulator.sinch_cmi.store.base import StoreBase, Wire, first, page
-from simulator.sinch_cmi.store.query import SortSpec, field_filters, matches
+from simulator.sinch_cmi.store.query import SortSpec, field_filters, matches, matching
 
 NEWEST_FIRST = SortSpec((("arrivalTime", True),))
 
@@ -60,13 +60,20 @@ class ContactRules(StoreBase):
             newest = (contacts[i] for i in self.indexes.contacts.ids(self.state))
             page_of = first((c for c in newest if wanted(c)), limit)
             return [self.writer.contact(c, now, statistics=statistics) for c in page_of]
-        candidates = [contact for contact in contacts.values() if wanted(contact)]
         if not filters:
-            found = [self.writer.contact(c, now, statistics=statistics) for c in candidates]
+            found = [self.writer.contact(c, now, statistics=statistics) for c in contacts.values() if wanted(c)]
             return page(found, sort, limit)
         # field filters compare the stored values, so they are applied before translating
-        raw = [self.writer.contact(c, now, statistics=statistics, translated=False) for c in candidates]
-        found = field_filters(raw, filters)
+        if sort == NEWEST_FIRST:  # the default order of the texts answered: render until the page is full
+            newest = (contacts[i] for i in self.indexes.contacts_as_written.ids(self.state))
+            raw = (self.writer.contact(c, now, statistics=statistics, translated=False) for c in newest if wanted(c))
+            found, sort = first(matching(raw, filters), limit), None
+        else:
+            found = field_filters(
+                (self.writer.contact(c, now, statistics=statistics, translated=False)
+                 for c in contacts.values() if wanted(c)),
+                filters,
+            )
         for wire in found:
             wire["statusDetails"] = self.writer.translate(wire["statusDetails"])
         return page(found, sort, limit)

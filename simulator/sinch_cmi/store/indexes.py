@@ -184,6 +184,8 @@ class CmiIndexes:
     def __init__(self) -> None:
         # GET /contacts: -arrivalTime, compared as times (the default order is cut before rendering)
         self.contacts = Order("contacts", _arrival, descending=True)
+        # GET /contacts with field filters: -arrivalTime, compared as the wire's texts (as the general sort does)
+        self.contacts_as_written = Order("contacts", _wire_arrival, descending=True)
         # the lists sorted by the wire's ISO times: newest first, except script results (oldest first)
         self.chats = Order("chats", _wire_arrival, descending=True)
         self.emails = Order("emails", _wire_arrival, descending=True)
