@@ -23,7 +23,7 @@ from simulator.sinch_cmi.models import (
 )
 from simulator.sinch_cmi.store.indexes import check_indexes, index_drift, indexes
 from tests.sinch_cmi.contact_builders import add_contact, hyphenated, new_guid
-from tests.sinch_cmi.support import JSON, Cmi
+from tests.sinch_cmi.support import JSON, RESTRICTED_AUTH, Cmi
 from tests.touches import touched
 
 RECORDS = (Contact, Chat, Email, CallRecording, ScriptResult, Callback, ScheduledMessage, Consent, ContactDatum)
@@ -86,11 +86,11 @@ def grow(state: CmiState, times: int) -> None:
                 datum, id=new_id, contact_id=renamed.get(datum.contact_id, datum.contact_id))
 
 
-def touches(cmi: Cmi, path: str) -> int:
+def touches(cmi: Cmi, path: str, auth: dict[str, str] | None = None) -> int:
     """How many records answering `path` reads (after a first call, which builds the indexes it needs)."""
-    assert cmi.get(path).status_code == 200
+    assert cmi.get(path, auth=auth).status_code == 200
     with touched(*RECORDS) as seen:
-        response = cmi.get(path)
+        response = cmi.get(path, auth=auth)
     assert response.status_code == 200
     return len(seen)
 
@@ -212,3 +212,18 @@ def test_field_filters__default_order_equals_the_explicit_sort_within_one_millis
         default = center.get(f"/contacts?{query}").get_json()
         assert default == center.get(f"/contacts?{query}&sort=-arrivalTime,LOCALE-en").get_json(), query
         assert default
+
+
+def test_own_contacts__a_first_page_reads_only_the_callers_contacts(cmi: Cmi) -> None:
+    """A user who may see only the contacts they handled: the first page walks those alone."""
+    restricted = cmi.user("demo-restricted")
+    assert any(c.agent_id == restricted.id for c in cmi.state.contacts.values())
+    grow(cmi.state, 4)
+    small = touches(cmi, "/contacts?limit=5", RESTRICTED_AUTH)
+
+    grow(cmi.state, 5)
+
+    assert touches(cmi, "/contacts?limit=5", RESTRICTED_AUTH) == small <= 5
+    found = cmi.get("/contacts?limit=5", auth=RESTRICTED_AUTH).get_json()
+    assert found == cmi.get("/contacts?limit=5&sort=-arrivalTime,LOCALE-en", auth=RESTRICTED_AUTH).get_json()
+    assert {c["agentId"] for c in found} == {restricted.id}

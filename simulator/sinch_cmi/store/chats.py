@@ -107,6 +107,7 @@ class ChatRules(StoreBase):
             transcript=lines,
         )
         derived = self.indexes
-        for index in (derived.contacts, derived.contacts_as_written, derived.groups, derived.chats):
+        for index in (derived.contacts, derived.contacts_by_queue, derived.contacts_by_agent,
+                      derived.contacts_as_written, derived.groups, derived.chats):
             index.added(self.state, chat_id)
         return chat_id

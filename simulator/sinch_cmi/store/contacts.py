@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from simulator.sinch_cmi.errors import Forbidden
-from simulator.sinch_cmi.models import LISTEN_TO_RECORDING, Contact
+from simulator.sinch_cmi.models import LISTEN_TO_RECORDING, OWN_STATISTICS_DETAILS, STATISTICS_DETAILS, Contact
 from simulator.sinch_cmi.store import fulltext
 from simulator.sinch_cmi.store.base import StoreBase, Wire, first, page
 from simulator.sinch_cmi.store.query import SortSpec, field_filters, matches, matching
@@ -57,7 +58,7 @@ class ContactRules(StoreBase):
 
         contacts = self.state.contacts
         if not filters and sort == NEWEST_FIRST:  # the default order, kept by the index: read only the page
-            newest = (contacts[i] for i in self.indexes.contacts.ids(self.state))
+            newest = (contacts[i] for i in self._visible_ids())
             page_of = first((c for c in newest if wanted(c)), limit)
             return [self.writer.contact(c, now, statistics=statistics) for c in page_of]
         if not filters:
@@ -77,6 +78,15 @@ class ContactRules(StoreBase):
         for wire in found:
             wire["statusDetails"] = self.writer.translate(wire["statusDetails"])
         return page(found, sort, limit)
+
+    def _visible_ids(self) -> Iterator[str]:
+        """The ids of the contacts the caller's statistics rights may show (and maybe more), newest first."""
+        rights, derived = self.user.rights, self.indexes
+        if STATISTICS_DETAILS in rights and OWN_STATISTICS_DETAILS not in rights:
+            return derived.contacts_by_queue.ids(self.state, self.user.queues)
+        if OWN_STATISTICS_DETAILS in rights and STATISTICS_DETAILS not in rights:
+            return derived.contacts_by_agent.ids(self.state, [self.user.id])
+        return derived.contacts.ids(self.state)  # both: every contact, each checked
 
     def _contact_matches(self, contact: Contact, criteria: ContactSearch) -> bool:
         search, start_time, end_time = criteria.search, criteria.start_time, criteria.end_time

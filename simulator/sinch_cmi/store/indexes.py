@@ -11,8 +11,9 @@ their back (its size or last key differ from what the index saw) is read again f
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import UTC, datetime
+from heapq import merge
 from typing import Any
 
 from simulator.sinch_cmi.models import CmiState
@@ -134,6 +135,49 @@ class Order(_Derived):
         return [entry[2] for entry in self.entries]
 
 
+class Partition(_Derived):
+    """An order's entries split by a value of each record, each part in the order's own order."""
+
+    def __init__(self, order: Order, value: Callable[[Any], Hashable]) -> None:
+        super().__init__(order.table)
+        self.order = order
+        self.value = value
+        self.parts: dict[Hashable, list[Entry]] = {}
+
+    def rebuild(self, state: CmiState) -> None:
+        self.order.ensure(state)
+        records = _table(state, self.table)
+        parts: dict[Hashable, list[Entry]] = {}
+        for entry in self.order.entries:
+            parts.setdefault(self.value(records[entry[2]]), []).append(entry)
+        self.parts = parts
+        self._seen(records)
+
+    def ids(self, state: CmiState, values: Iterable[Hashable]) -> Iterator[str]:
+        """The ids of the records whose value is one of `values`, in the order's order, each once."""
+        self.ensure(state)
+        self.order.ensure(state)
+        parts = [self.parts[value] for value in set(values) if value in self.parts]
+        walks = [reversed(part) if self.order.descending else iter(part) for part in parts]
+        merged = merge(*walks, reverse=self.order.descending)
+        return (entry[2] for entry in merged)
+
+    def added(self, state: CmiState, record_id: str) -> None:
+        """`record_id` was just added to the table (a new key), and to the order."""
+        if not self.built:
+            return
+        records = _table(state, self.table)
+        entry = self.order.by_id.get(record_id) if self.order.current(state) else None
+        if entry is None or len(records) != self.size + 1:
+            self.rebuild(state)
+            return
+        insort(self.parts.setdefault(self.value(records[record_id]), []), entry)
+        self._seen(records)
+
+    def snapshot(self) -> Any:
+        return {value: [entry[2] for entry in part] for value, part in self.parts.items()}
+
+
 class Groups(_Derived):
     """A table's ids grouped by a value of each record, each group in the table's order."""
 
@@ -185,6 +229,9 @@ class CmiIndexes:
         # GET /contacts: -arrivalTime, compared as times (the default order is cut before rendering)
         self.contacts = Order("contacts", _arrival, descending=True)
         # GET /contacts with field filters: -arrivalTime, compared as the wire's texts (as the general sort does)
+        # ... the same order by queue and by agent: what a caller's rights show, merged
+        self.contacts_by_queue = Partition(self.contacts, lambda c: c.queue_id)
+        self.contacts_by_agent = Partition(self.contacts, lambda c: c.agent_id)
         self.contacts_as_written = Order("contacts", _wire_arrival, descending=True)
         # the lists sorted by the wire's ISO times: newest first, except script results (oldest first)
         self.chats = Order("chats", _wire_arrival, descending=True)
