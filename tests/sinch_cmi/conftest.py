@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from simulator.sinch_cmi.models import User
+from simulator.sinch_cmi.store.indexes import check_indexes
 from tests.sinch_cmi.contact_builders import empty_center
 from tests.sinch_cmi.support import Cmi
+
+
+@pytest.fixture
+def cmi(cmi: Cmi) -> Iterator[Cmi]:
+    """The CMI calls of every test here; after the test, the state's indexes must still match its records."""
+    yield cmi
+    check_indexes(cmi.state)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from simulator.sinch_cmi.models import (
@@ -22,7 +23,7 @@ from simulator.sinch_cmi.models import (
     User,
     extra,
 )
-from simulator.sinch_cmi.render.translate import translate
+from simulator.sinch_cmi.render.translate import translations
 from simulator.sinch_cmi.store.timeline import status_at
 
 Wire = dict[str, Any]
@@ -32,7 +33,15 @@ def iso(moment: datetime | None) -> str | None:
     """`2011-12-31T13:15:30.123Z` (isoformat pads every year to four digits, strftime does not)."""
     if moment is None:
         return None
+    if moment.tzinfo is UTC:
+        return _utc_iso(moment)
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
+
+
+@lru_cache(maxsize=65536)
+def _utc_iso(moment: datetime) -> str:
+    """`iso` of a UTC time (equal UTC times write the same text), kept for the times answered again and again."""
+    return moment.isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def millis(start: datetime, end: datetime) -> int:
@@ -69,44 +78,58 @@ class JsonWriter:
     def __init__(self, state: CmiState, language: str) -> None:
         self.state = state
         self.language = language
+        self.translations = translations(language)
+        self._agents: dict[str, User | None] = {}  # the agents named so far, by id (one answer's worth)
 
     def translate(self, value: str) -> str:
-        return translate(value, self.language)
+        return self.translations.get(value, value)
+
+    def agent(self, agent_id: str | None) -> User | None:
+        if agent_id is None:
+            return None
+        try:
+            return self._agents[agent_id]
+        except KeyError:
+            found = self._agents[agent_id] = self.state.user_by_id(agent_id)
+            return found
 
     def handling(self, contact: Contact) -> tuple[Queue | None, User | None]:
         """The queue a contact came in through and the agent who handles it (either may be absent)."""
         queue = self.state.queues.get(contact.queue_id) if contact.queue_id else None
-        return queue, self.state.user_by_id(contact.agent_id)
+        return queue, self.agent(contact.agent_id)
 
     def contact(self, contact: Contact, now: datetime, *, statistics: bool = False, translated: bool = True) -> Wire:
         queue, agent = self.handling(contact)
-        end = contact.disconnect_time or now
+        arrival, disconnect = contact.arrival_time, contact.disconnect_time
         required = contact.required_agent
-        wire = extra(
-            id=contact.id,
-            contactGroupId=contact.contact_group_id,
-            channel=contact.channel,
-            type=contact.type,
-            typeDetails=contact.type_details,
-            subtype=contact.subtype,
-            status=contact.status,
-            statusDetails=self.translate(contact.status_details) if translated else contact.status_details,
-            source=contact.source,
-            destination=contact.destination,
-            agentId=contact.agent_id,
-            agentName=agent.name if agent else None,
-            queueId=contact.queue_id,
-            queueName=queue.name if queue else None,
-            arrivalTime=iso(contact.arrival_time),
-            disconnectTime=iso(contact.disconnect_time),
-            totalDuration=millis(contact.arrival_time, end),
-            record=contact.record,
-            script=contact.script,
-            subject=contact.subject,
-            requiredAgent=extra(
+        status_details = contact.status_details
+        values = (
+            ("id", contact.id),
+            ("contactGroupId", contact.contact_group_id),
+            ("channel", contact.channel),
+            ("type", contact.type),
+            ("typeDetails", contact.type_details),
+            ("subtype", contact.subtype),
+            ("status", contact.status),
+            ("statusDetails", self.translations.get(status_details, status_details) if translated
+             else status_details),
+            ("source", contact.source),
+            ("destination", contact.destination),
+            ("agentId", contact.agent_id),
+            ("agentName", agent.name if agent else None),
+            ("queueId", contact.queue_id),
+            ("queueName", queue.name if queue else None),
+            ("arrivalTime", iso(arrival)),
+            ("disconnectTime", iso(disconnect)),
+            ("totalDuration", millis(arrival, disconnect or now)),
+            ("record", contact.record),
+            ("script", contact.script),
+            ("subject", contact.subject),
+            ("requiredAgent", extra(
                 id=required.id, name=required.name, type=required.type, expirationTime=iso(required.expiration_time)
-            ) if required else None,
+            ) if required else None),
         )
+        wire = {name: value for name, value in values if value is not None}  # as `extra` leaves them out
         if statistics:
             wire.update(contact_statistics(contact, now))
         return wire

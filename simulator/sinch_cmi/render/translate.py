@@ -47,3 +47,11 @@ def resolve_language(requested: str | None, user_language: str) -> str:
 
 def translate(value: str, language: str) -> str:
     return _TRANSLATIONS.get(language, {}).get(value, value)
+
+
+def translations(language: str) -> dict[str, str]:
+    """The translated values of one language (read only; a value missing from it stays as it is)."""
+    return _TRANSLATIONS.get(language, _NONE)
+
+
+_NONE: dict[str, str] = {}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from itertools import islice
+from typing import Any, Protocol, TypeVar
 
 from simulator.sinch_cmi.errors import Forbidden, NotFound
 from simulator.sinch_cmi.models import (
@@ -27,9 +29,11 @@ from simulator.sinch_cmi.models import (
     ScriptResult,
     User,
 )
+from simulator.sinch_cmi.store.indexes import indexes
 from simulator.sinch_cmi.store.query import SortSpec, sort_records
 
 Wire = dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass
@@ -74,6 +78,13 @@ def page(records: list[Wire], sort: SortSpec | None, limit: int | None) -> list[
     return sort_records(records, sort)[:limit]
 
 
+def first(records: Iterable[T], limit: int | None) -> list[T]:
+    """At most `limit` of the records (all when None), reading no further than needed."""
+    if limit is None or limit < 0:  # a negative limit (none reaches here) cuts as a slice would
+        return list(records)[:limit]
+    return list(islice(records, min(limit, sys.maxsize)))
+
+
 class StoreBase:
     """The state, the caller and the writer of its answers, and the checks of what the caller may see."""
 
@@ -82,6 +93,7 @@ class StoreBase:
         self.ctx = ctx
         self.user = ctx.user
         self.writer = writer
+        self.indexes = indexes(state)
 
     def _require(self, *rights: str) -> None:
         if not any(right in self.user.rights for right in rights):

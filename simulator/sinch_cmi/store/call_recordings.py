@@ -6,7 +6,7 @@ from datetime import datetime
 
 from simulator.sinch_cmi.errors import NotFound
 from simulator.sinch_cmi.models import LISTEN_TO_RECORDING, CallRecording, ListenLog
-from simulator.sinch_cmi.store.base import StoreBase, Wire, page
+from simulator.sinch_cmi.store.base import StoreBase, Wire, first, page
 from simulator.sinch_cmi.store.query import SortSpec
 
 
@@ -22,15 +22,16 @@ class CallRecordingRules(StoreBase):
         limit: int | None,
     ) -> list[Wire]:
         self._require(LISTEN_TO_RECORDING)
-        found = [
-            self.writer.recording(r)
-            for r in self.state.recordings.values()
+        recordings = self.state.recordings
+        newest = (recordings[i] for i in self.indexes.recordings.ids(self.state))
+        selected = (
+            r for r in newest
             if (call_id is None or r.call_id == call_id)
             and (contact_id is None or r.contact_id == contact_id)
             and (start_time is None or r.creation_time >= start_time)
             and (end_time is None or r.creation_time <= end_time)
-        ]
-        found.sort(key=lambda w: w["creation_time"], reverse=True)
+        )
+        found = [self.writer.recording(r) for r in (selected if sort is not None else first(selected, limit))]
         return page(found, sort, limit)
 
     def _recording(self, recording_id: str) -> CallRecording:

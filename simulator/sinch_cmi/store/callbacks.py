@@ -13,8 +13,8 @@ from simulator.sinch_cmi.models import (
     FINAL_CALLBACK_RESULTS,
     Callback,
 )
-from simulator.sinch_cmi.store.base import StoreBase, Wire, page
-from simulator.sinch_cmi.store.query import SortSpec, field_filters
+from simulator.sinch_cmi.store.base import StoreBase, Wire, first, page
+from simulator.sinch_cmi.store.query import SortSpec, field_filters, matching
 
 CALLBACK_RETRY = timedelta(minutes=5)  # next try after a failed callback attempt (simulator choice)
 
@@ -22,8 +22,9 @@ CALLBACK_RETRY = timedelta(minutes=5)  # next try after a failed callback attemp
 class CallbackRules(StoreBase):
     def list_callbacks(self, *, filters: dict[str, str], sort: SortSpec | None, limit: int | None) -> list[Wire]:
         self._require(CALLBACKS_VIEW)
-        found = field_filters([self.writer.callback(c) for c in self.state.callbacks.values()], filters)
-        found.sort(key=lambda w: w["creationTime"], reverse=True)  # filtered first: fewer rows to sort
+        callbacks = self.state.callbacks
+        newest = (self.writer.callback(callbacks[i]) for i in self.indexes.callbacks.ids(self.state))
+        found = field_filters(newest, filters) if sort is not None else first(matching(newest, filters), limit)
         return page(found, sort, limit)
 
     def _callback(self, callback_id: str) -> Callback:
@@ -67,6 +68,7 @@ class CallbackRules(StoreBase):
             last_result="ADDED",
         )
         self.state.callbacks[callback.id] = callback
+        self.indexes.callbacks.added(self.state, callback.id)
         return callback.id
 
     def update_callback(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 from simulator.sinch_cmi.errors import InvalidParameter, NotFound
 from simulator.sinch_cmi.models import CHAT_SUBTYPES, Chat, ChatLine, ChatParticipant, Contact
-from simulator.sinch_cmi.store.base import StoreBase, Wire, page
+from simulator.sinch_cmi.store.base import StoreBase, Wire, first, page
 from simulator.sinch_cmi.store.query import SortSpec
 
 
@@ -21,18 +22,24 @@ class ChatRules(StoreBase):
         sort: SortSpec | None,
         limit: int | None,
     ) -> list[Wire]:
-        found = []
-        for chat in self.state.chats.values():
-            contact = self.state.contacts[chat.id]
-            if originator is not None and contact.source.strip().lower() != originator.strip().lower():
-                continue
-            if destination is not None and contact.destination.strip().lower() != destination.strip().lower():
-                continue
-            if channel_sub_type is not None and chat.channel_sub_type.lower() != channel_sub_type.lower():
-                continue
-            found.append(self.writer.chat(chat, contact))
-        found.sort(key=lambda w: w["date_created"], reverse=True)
-        return page(found, sort, limit)
+        chats, contacts = self.state.chats, self.state.contacts
+        wanted_originator = originator.strip().lower() if originator is not None else None
+        wanted_destination = destination.strip().lower() if destination is not None else None
+        wanted_sub_type = channel_sub_type.lower() if channel_sub_type is not None else None
+
+        def matching() -> Iterator[tuple[Chat, Contact]]:
+            for chat_id in self.indexes.chats.ids(self.state):  # newest first, as the answer lists them
+                chat, contact = chats[chat_id], contacts[chat_id]
+                if wanted_originator is not None and contact.source.strip().lower() != wanted_originator:
+                    continue
+                if wanted_destination is not None and contact.destination.strip().lower() != wanted_destination:
+                    continue
+                if wanted_sub_type is not None and chat.channel_sub_type.lower() != wanted_sub_type:
+                    continue
+                yield chat, contact
+
+        found = matching() if sort is not None else first(matching(), limit)  # a sort reads them all
+        return page([self.writer.chat(chat, contact) for chat, contact in found], sort, limit)
 
     def get_chat(self, chat_id: str) -> Wire:
         chat = self.state.chats.get(chat_id)
@@ -99,4 +106,8 @@ class ChatRules(StoreBase):
             participants=[ChatParticipant(alias=p["alias"], uniquekey=p["uniquekey"]) for p in participants],
             transcript=lines,
         )
+        derived = self.indexes
+        for index in (derived.contacts, derived.contacts_by_queue, derived.contacts_by_agent,
+                      derived.contacts_as_written, derived.groups, derived.chats):
+            index.added(self.state, chat_id)
         return chat_id

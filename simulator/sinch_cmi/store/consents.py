@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from simulator.sinch_cmi.errors import NotFound
 from simulator.sinch_cmi.models import CONSENTS_CREATE, CONSENTS_DELETE, CONSENTS_VIEW, Consent
-from simulator.sinch_cmi.store.base import StoreBase, Wire, page
-from simulator.sinch_cmi.store.query import SortSpec, field_filters
+from simulator.sinch_cmi.store.base import StoreBase, Wire, first, page
+from simulator.sinch_cmi.store.query import SortSpec, field_filters, matching
 
 
 class ConsentRules(StoreBase):
     def list_consents(self, *, filters: dict[str, str], sort: SortSpec | None, limit: int | None) -> list[Wire]:
         self._require(CONSENTS_VIEW)
-        found = [self.writer.consent(c) for c in self.state.consents.values()]
-        return page(field_filters(found, filters), sort, limit)
+        rendered = (self.writer.consent(c) for c in self.state.consents.values())  # the table's order
+        found = field_filters(rendered, filters) if sort is not None else first(matching(rendered, filters), limit)
+        return page(found, sort, limit)
 
     def get_consent(self, key: str) -> Wire:
         self._require(CONSENTS_VIEW)

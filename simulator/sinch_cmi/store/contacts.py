@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from simulator.sinch_cmi.errors import Forbidden
-from simulator.sinch_cmi.models import LISTEN_TO_RECORDING, Contact
+from simulator.sinch_cmi.models import LISTEN_TO_RECORDING, OWN_STATISTICS_DETAILS, STATISTICS_DETAILS, Contact
 from simulator.sinch_cmi.store import fulltext
-from simulator.sinch_cmi.store.base import StoreBase, Wire, page
-from simulator.sinch_cmi.store.query import SortSpec, field_filters, matches
+from simulator.sinch_cmi.store.base import StoreBase, Wire, first, page
+from simulator.sinch_cmi.store.query import SortSpec, field_filters, matches, matching
 
 NEWEST_FIRST = SortSpec((("arrivalTime", True),))
 
@@ -47,25 +48,45 @@ class ContactRules(StoreBase):
         self._require_statistics()
         now = self.ctx.now()
         unfiltered = criteria == NO_CRITERIA
-        candidates = [
-            contact
-            for contact in self.state.contacts.values()
-            if self._sees_statistics(contact)
-            and (unfiltered or self._contact_matches(contact, criteria))
-            and (not criteria.pickable or self._pickable(contact))
-        ]
-        if not filters and sort == NEWEST_FIRST:  # the default order: sort and cut before rendering
-            candidates.sort(key=lambda contact: contact.arrival_time, reverse=True)
-            candidates, sort = candidates[:limit], None
+
+        def wanted(contact: Contact) -> bool:
+            return (
+                self._sees_statistics(contact)
+                and (unfiltered or self._contact_matches(contact, criteria))
+                and (not criteria.pickable or self._pickable(contact))
+            )
+
+        contacts = self.state.contacts
+        if not filters and sort == NEWEST_FIRST:  # the default order, kept by the index: read only the page
+            newest = (contacts[i] for i in self._visible_ids())
+            page_of = first((c for c in newest if wanted(c)), limit)
+            return [self.writer.contact(c, now, statistics=statistics) for c in page_of]
         if not filters:
-            found = [self.writer.contact(c, now, statistics=statistics) for c in candidates]
+            found = [self.writer.contact(c, now, statistics=statistics) for c in contacts.values() if wanted(c)]
             return page(found, sort, limit)
         # field filters compare the stored values, so they are applied before translating
-        raw = [self.writer.contact(c, now, statistics=statistics, translated=False) for c in candidates]
-        found = field_filters(raw, filters)
+        if sort == NEWEST_FIRST:  # the default order of the texts answered: render until the page is full
+            newest = (contacts[i] for i in self.indexes.contacts_as_written.ids(self.state))
+            raw = (self.writer.contact(c, now, statistics=statistics, translated=False) for c in newest if wanted(c))
+            found, sort = first(matching(raw, filters), limit), None
+        else:
+            found = field_filters(
+                (self.writer.contact(c, now, statistics=statistics, translated=False)
+                 for c in contacts.values() if wanted(c)),
+                filters,
+            )
         for wire in found:
             wire["statusDetails"] = self.writer.translate(wire["statusDetails"])
         return page(found, sort, limit)
+
+    def _visible_ids(self) -> Iterator[str]:
+        """The ids of the contacts the caller's statistics rights may show (and maybe more), newest first."""
+        rights, derived = self.user.rights, self.indexes
+        if STATISTICS_DETAILS in rights and OWN_STATISTICS_DETAILS not in rights:
+            return derived.contacts_by_queue.ids(self.state, self.user.queues)
+        if OWN_STATISTICS_DETAILS in rights and STATISTICS_DETAILS not in rights:
+            return derived.contacts_by_agent.ids(self.state, [self.user.id])
+        return derived.contacts.ids(self.state)  # both: every contact, each checked
 
     def _contact_matches(self, contact: Contact, criteria: ContactSearch) -> bool:
         search, start_time, end_time = criteria.search, criteria.start_time, criteria.end_time
@@ -143,15 +164,19 @@ class ContactRules(StoreBase):
             details["chat"] = self.writer.chat(chat, contact, single=True)
         else:
             if LISTEN_TO_RECORDING in self.user.rights:  # as GET /callRecordings would
+                recordings = self.state.recordings
                 details["callRecordings"] = [
-                    self.writer.recording(r) for r in self.state.recordings.values() if r.contact_id == contact.id
+                    self.writer.recording(recordings[i])
+                    for i in self.indexes.recordings_of.ids(self.state, contact.id)
                 ]
+            results = self.state.script_results
             details["scriptResults"] = [
-                self.writer.script_result(r)
-                for r in self.state.script_results.values()
-                if r.contact_id == contact.id and self._sees_script(r)
+                self.writer.script_result(results[i])
+                for i in self.indexes.script_results_of.ids(self.state, contact.id)
+                if self._sees_script(results[i])
             ]
+        data = self.state.contact_data
         details["contactData"] = [
-            self.writer.contact_datum(d) for d in self.state.contact_data.values() if d.contact_id == contact.id
+            self.writer.contact_datum(data[i]) for i in self.indexes.contact_data_of.ids(self.state, contact.id)
         ]
         return details

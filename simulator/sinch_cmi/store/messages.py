@@ -8,8 +8,8 @@ from datetime import datetime
 from simulator.sinch_cmi.errors import InvalidParameter, NotFound
 from simulator.sinch_cmi.models import MESSAGING, Destination, ScheduledMessage
 from simulator.sinch_cmi.store import timeline
-from simulator.sinch_cmi.store.base import StoreBase, Wire, page
-from simulator.sinch_cmi.store.query import SortSpec, field_filters
+from simulator.sinch_cmi.store.base import StoreBase, Wire, first, page
+from simulator.sinch_cmi.store.query import SortSpec, field_filters, matching
 
 
 class MessageRules(StoreBase):
@@ -26,16 +26,17 @@ class MessageRules(StoreBase):
     ) -> list[Wire]:
         self._require(MESSAGING)
         now = self.ctx.now()
-        found = [
+        messages = self.state.messages
+        newest = (messages[i] for i in self.indexes.messages.ids(self.state))
+        rendered = (
             self.writer.message(m, now)
-            for m in self.state.messages.values()
+            for m in newest
             if (send_from is None or m.send_time >= send_from)
             and (send_until is None or m.send_time <= send_until)
             and (created_from is None or m.creation_time >= created_from)
             and (created_until is None or m.creation_time <= created_until)
-        ]
-        found = field_filters(found, filters)
-        found.sort(key=lambda w: w["creationTime"], reverse=True)  # filtered first: fewer rows to sort
+        )
+        found = field_filters(rendered, filters) if sort is not None else first(matching(rendered, filters), limit)
         return page(found, sort, limit)
 
     def _message(self, message_id: str) -> ScheduledMessage:
@@ -82,6 +83,7 @@ class MessageRules(StoreBase):
             content_type=content_type,
         )
         self.state.messages[scheduled.id] = scheduled
+        self.indexes.messages.added(self.state, scheduled.id)
         return scheduled.id
 
     def update_message(self, message_id: str, *, message: str, source: str, sub_type: str,
@@ -102,3 +104,4 @@ class MessageRules(StoreBase):
     def delete_message(self, message_id: str) -> None:
         self._message(message_id)
         del self.state.messages[message_id]
+        self.indexes.messages.removed(self.state, message_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -73,6 +73,14 @@ def field_filters(records: Iterable[dict[str, Any]], filters: dict[str, str]) ->
     if not filters:
         return list(records)
     return [r for r in records if all(matches(r.get(name), pattern) for name, pattern in filters.items())]
+
+
+def matching(records: Iterable[dict[str, Any]], filters: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """`field_filters` read lazily: the wire records whose every filtered field matches, as they come."""
+    if not filters:
+        return iter(records)
+    items = tuple(filters.items())
+    return (r for r in records if all(matches(r.get(name), pattern) for name, pattern in items))
 
 
 def limit(value: int | None, default: int | None = DEFAULT_LIMIT) -> int | None:

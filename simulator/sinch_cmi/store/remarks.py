@@ -9,7 +9,8 @@ from simulator.sinch_cmi.store.base import StoreBase
 
 class RemarkRules(StoreBase):
     def _group(self, group_id: str) -> list[Contact]:
-        contacts = self.state.group(group_id)
+        everyone = self.state.contacts
+        contacts = [everyone[i] for i in self.indexes.groups.ids(self.state, group_id.upper())]
         if not contacts:
             raise NotFound()
         return contacts

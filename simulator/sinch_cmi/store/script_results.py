@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,7 @@ from simulator.sinch_cmi.models import (
     ScriptQuestion,
     ScriptResult,
 )
-from simulator.sinch_cmi.store.base import StoreBase, Wire, page
+from simulator.sinch_cmi.store.base import StoreBase, Wire, first, page
 from simulator.sinch_cmi.store.query import SortSpec
 
 
@@ -23,14 +24,21 @@ class ScriptResultRules(StoreBase):
         self, *, contact_id: str | None, originalcontact_id: str | None, sort: SortSpec | None, limit: int | None
     ) -> list[Wire]:
         self._require(MANAGE_CONTACT_HISTORY, MANAGE_OWN_CONTACT_HISTORY, OUTBOUND_CUSTOMER_VIEW)
-        found = [
-            self.writer.script_result(r)
-            for r in self.state.script_results.values()
+        results = self.state.script_results
+        if contact_id is not None:  # one contact's results, read in the table's order and sorted here
+            ids: Iterable[str] = self.indexes.script_results_of.ids(self.state, contact_id)
+        else:  # every result, oldest first, as the answer lists them
+            ids = self.indexes.script_results.ids(self.state)
+        selected = (
+            r for r in (results[i] for i in ids)
             if self._sees_script(r)
             and (contact_id is None or r.contact_id == contact_id)
             and (originalcontact_id is None or r.originalcontact_id == originalcontact_id)
-        ]
-        found.sort(key=lambda w: w["modificationtime"])
+        )
+        cut = sort is None and contact_id is None  # already in the answer's order: read only the page
+        found = [self.writer.script_result(r) for r in (first(selected, limit) if cut else selected)]
+        if contact_id is not None:
+            found.sort(key=lambda w: w["modificationtime"])
         return page(found, sort, limit)
 
     def get_script_result(self, result_id: str) -> Wire:
@@ -84,5 +92,7 @@ class ScriptResultRules(StoreBase):
             ],
         )
         self.state.script_results[result.id] = result
+        self.indexes.script_results.added(self.state, result.id)
+        self.indexes.script_results_of.added(self.state, result.id)
         contact.script = True
         return result.id
