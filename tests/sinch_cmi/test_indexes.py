@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from datetime import timedelta
 from typing import Any
@@ -47,8 +48,8 @@ def grow(state: CmiState, times: int) -> None:
     originals = {table: list(getattr(state, table).values()) for table in (
         "contacts", "emails", "chats", "recordings", "script_results", "callbacks", "messages", "consents",
         "contact_data")}
-    for copy in range(1, times):
-        shift = timedelta(hours=copy * (1 if copy % 2 else -1), milliseconds=copy)
+    for n in range(1, times):
+        shift = timedelta(hours=n * (1 if n % 2 else -1), milliseconds=n)
         renamed: dict[str, str] = {}
         for contact in originals["contacts"]:
             renamed[contact.id] = new_id = new_guid()
@@ -78,7 +79,7 @@ def grow(state: CmiState, times: int) -> None:
             state.messages[new_id] = dataclasses.replace(message, id=new_id,
                                                          creation_time=message.creation_time + shift)
         for consent in originals["consents"]:
-            added = dataclasses.replace(consent, address=f"{copy}{consent.address}")
+            added = dataclasses.replace(consent, address=f"{n}{consent.address}")
             state.consents[added.key] = added
         for datum in originals["contact_data"]:
             new_id = new_guid()
@@ -227,3 +228,13 @@ def test_own_contacts__a_first_page_reads_only_the_callers_contacts(cmi: Cmi) ->
     found = cmi.get("/contacts?limit=5", auth=RESTRICTED_AUTH).get_json()
     assert found == cmi.get("/contacts?limit=5&sort=-arrivalTime,LOCALE-en", auth=RESTRICTED_AUTH).get_json()
     assert {c["agentId"] for c in found} == {restricted.id}
+
+
+def test_deep_copies_of_a_state__build_indexes_of_their_own(cmi: Cmi) -> None:
+    """As a namespace's world is copied from the pristine seeded one."""
+    state = cmi.state
+    cmi.get("/contacts?limit=1")
+    copied = copy.deepcopy(state)
+    assert indexes(copied) is not indexes(state)
+    assert not indexes(copied).contacts.built
+    assert copied == state

@@ -252,7 +252,7 @@ class CmiIndexes:
         return {name: value for name, value in vars(self).items() if isinstance(value, _Derived)}
 
     def __deepcopy__(self, memo: dict[int, Any]) -> CmiIndexes:
-        """A copied state builds its own from its records."""
+        """A deep copy of a state (its records copied) builds its own from its records."""
         return CmiIndexes()
 
 
