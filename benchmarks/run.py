@@ -269,6 +269,11 @@ def run_wrk(
         command += [item for name, value in endpoint.headers().items() for item in ("-H", f"{name}: {value}")]
     command.append(f"http://{HOST}:{server.port}{path}")
     env = dict(os.environ, BENCH_BODY=POST_BODY, BENCH_AUTHORIZATION=endpoint.authorization)
+    return wrk(command, env, duration)
+
+
+def wrk(command: list[str], env: dict[str, str], duration: float) -> WrkResult:
+    """Run one wrk command and read its figures; a failed or unreadable run is a BenchError."""
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, env=env, timeout=duration + 20, check=False

@@ -28,16 +28,13 @@ from run import (
     POLL_INTERVAL_S,
     ROOT,
     STOP_GRACE_S,
-    WRK_NON_2XX,
-    WRK_REQUESTS,
-    WRK_RPS,
-    WRK_SOCKET_ERRORS,
     BenchError,
     Launcher,
     Server,
     WrkResult,
     free_port,
     request,
+    wrk,
 )
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -184,22 +181,7 @@ def run_wrk(args: argparse.Namespace, port: int, duration: float) -> WrkResult:
         "--timeout", "5s", "-s", str(LUA_ROTATE), f"http://{HOST}:{port}{CHATWOOT_CONVERSATIONS.full_path}",
     ]
     env = dict(os.environ, BENCH_NAMESPACES=str(args.namespaces), BENCH_PREFIX=PREFIX, BENCH_TOKEN=CHATWOOT_TOKEN)
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=duration + 20, check=False)
-    except subprocess.TimeoutExpired:
-        raise BenchError(f"wrk did not finish: {' '.join(command)}") from None
-    found = WRK_RPS.search(done.stdout)
-    if done.returncode != 0 or found is None:
-        raise BenchError(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    non_2xx = WRK_NON_2XX.search(done.stdout)
-    requests = WRK_REQUESTS.search(done.stdout)
-    errors = WRK_SOCKET_ERRORS.search(done.stdout)
-    return WrkResult(
-        rps=float(found.group(1)),
-        requests=int(requests.group(1)) if requests else 0,
-        non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
-        socket_errors=sum(int(n) for n in errors.groups()) if errors else 0,
-    )
+    return wrk(command, env, duration)
 
 
 def measure(
