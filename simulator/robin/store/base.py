@@ -21,6 +21,7 @@ from simulator.robin.models import (
     Webstore,
     chronological,
 )
+from simulator.robin.store.indexes import conversation_added, conversations_by_guid
 
 
 class Effects(Protocol):
@@ -86,7 +87,7 @@ class StoreBase:
         return next((c for c in self.tenant.channels if c.external_identifier == external_identifier), None)
 
     def conversation(self, guid: str) -> Conversation | None:
-        return next((c for c in self.tenant.conversations if c.guid == guid), None)
+        return conversations_by_guid(self.tenant).get(guid)
 
     def require_conversation(self, guid: str) -> Conversation:
         found = self.conversation(guid)
@@ -109,6 +110,7 @@ class StoreBase:
             guid=self.ctx.new_id(), conversation_id=self.ctx.new_id(), started_at=self.ctx.now(), **values
         )
         insort(self.tenant.conversations, conversation, key=chronological)
+        conversation_added(self.tenant, conversation)
         return conversation
 
     def start_profile_lookup(self, conversation: Conversation) -> None:

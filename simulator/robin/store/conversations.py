@@ -19,14 +19,15 @@ class ConversationRules(StoreBase):
         skip: int = 0,
     ) -> list[Conversation]:
         found = self.tenant.conversations
+        if guid:  # one conversation at most: looked up, not searched
+            match = self.conversation(guid.lower())
+            found = [match] if match is not None else []
         if email_address:
             wanted = email_address.lower()
             found = [c for c in found if c.customer_email.lower() == wanted]
         if order_number:
             wanted = order_number.lstrip("#").lower()
             found = [c for c in found if wanted in (n.lstrip("#").lower() for n in c.linked_order_numbers)]
-        if guid:
-            found = [c for c in found if c.guid == guid.lower()]
         if conversation_id:
             found = [c for c in found if c.conversation_id == conversation_id.lower()]
         end = len(found) - skip  # conversations are kept oldest first; pages go newest first
