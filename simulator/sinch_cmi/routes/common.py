@@ -13,10 +13,9 @@ from typing import Any
 
 from flask import Request, Response, jsonify, request
 from webargs.core import parse_json
-from webargs.flaskparser import abort
 
 from simulator.config import Config
-from simulator.core.api import SafeJsonParser, VendorBlueprint, error_responses
+from simulator.core.api import SafeJsonParser, VendorBlueprint, error_responses, invalid_json
 from simulator.core.cors import TOMCAT_HEADERS, CorsPolicy
 from simulator.core.guard import Guard, Principal, RateLimitDoc, principal
 from simulator.core.ratelimit import RatePolicy
@@ -49,7 +48,6 @@ JSON, XML, TEXT = "application/json", "application/xml", "text/plain"
 JSON_TYPES = {JSON}
 UTF8_BOM = b"\xef\xbb\xbf"
 XML_TYPES = {XML, "text/xml"}
-INVALID_JSON = "Invalid JSON body."  # webargs' message for a body that is no JSON
 
 
 class BasicWithApiKey(HttpBasic):
@@ -265,8 +263,7 @@ class CmiParser(SafeJsonParser):
         try:  # Jackson reads a leading byte-order mark; so does the RI
             return parse_json(body[len(UTF8_BOM):])
         except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, integers too long
-            error = exc if isinstance(exc, json.JSONDecodeError) else json.JSONDecodeError(str(exc), "", 0)
-            abort(400, exc=error, messages={"json": [INVALID_JSON]})  # as webargs answers malformed JSON
+            invalid_json(exc if isinstance(exc, json.JSONDecodeError) else json.JSONDecodeError(str(exc), "", 0))
 
 
 class CmiBlueprint(VendorBlueprint):
