@@ -10,14 +10,22 @@ from flask.testing import FlaskClient
 
 from simulator.config import Config
 from simulator.core.clock import Clock
+from simulator.robin.store.indexes import check_indexes
 from tests.conftest import app_for
 from tests.robin.support import close_app, make_app
 
 
 @pytest.fixture
-def app(unlimited_app: Flask) -> Flask:
-    """Rate limits off: ROBIN allows 3 calls a second, and the tests make many at one frozen instant."""
-    return unlimited_app
+def app(unlimited_app: Flask) -> Iterator[Flask]:
+    """Rate limits off: ROBIN allows 3 calls a second, and the tests make many at one frozen instant. At the end,
+    every tenant's index equals a fresh build from its records."""
+    yield unlimited_app
+    registry = unlimited_app.extensions["simulator"].registry
+    for name in registry.names():
+        found = registry.find(name)
+        if found is not None:
+            for tenant in found.state("robin").tenants.values():
+                check_indexes(tenant)
 
 
 @pytest.fixture

@@ -21,7 +21,9 @@ from simulator.robin.models import (
     Webstore,
     chronological,
 )
-from simulator.robin.store.indexes import conversation_added, conversations_by_guid
+from simulator.robin.store.indexes import conversation_added, conversation_of_thread, conversations_by_guid
+
+NEWEST_STEPS = 8  # how far from the end a new conversation's place is sought before bisection
 
 
 class Effects(Protocol):
@@ -89,6 +91,10 @@ class StoreBase:
     def conversation(self, guid: str) -> Conversation | None:
         return conversations_by_guid(self.tenant).get(guid)
 
+    def thread_conversation(self, channel: str, external_identifier: str, relation: str) -> Conversation | None:
+        """The oldest conversation of a custom channel's thread with one relation, if there is one."""
+        return conversation_of_thread(self.tenant, (channel, external_identifier, relation))
+
     def require_conversation(self, guid: str) -> Conversation:
         found = self.conversation(guid)
         if found is None:
@@ -109,9 +115,21 @@ class StoreBase:
         conversation = Conversation(
             guid=self.ctx.new_id(), conversation_id=self.ctx.new_id(), started_at=self.ctx.now(), **values
         )
-        insort(self.tenant.conversations, conversation, key=chronological)
+        self._keep_in_order(conversation)
         conversation_added(self.tenant, conversation)
         return conversation
+
+    def _keep_in_order(self, conversation: Conversation) -> None:
+        """Put a new conversation among the tenant's, oldest first. It is nearly always among the newest, so the
+        place is sought from the end (a few steps, then bisection), not by reading log n others."""
+        kept, key = self.tenant.conversations, chronological(conversation)
+        place = len(kept)
+        while place and chronological(kept[place - 1]) > key and len(kept) - place < NEWEST_STEPS:
+            place -= 1
+        if place and chronological(kept[place - 1]) > key:
+            insort(kept, conversation, key=chronological, hi=place)
+        else:
+            kept.insert(place, conversation)
 
     def start_profile_lookup(self, conversation: Conversation) -> None:
         """Mark the customer profile pending and have the dynamic integration fetch it (in the background)."""

@@ -45,16 +45,8 @@ class ChannelRules(StoreBase):
         if conversation is not None and conversation.channel_account != channel.external_identifier:
             conversation = None
         if conversation is None:
-            conversation = next(
-                (
-                    c
-                    for c in self.tenant.conversations
-                    if c.channel_account == channel.external_identifier
-                    and c.external_identifier == conversation_external_identifier
-                    and c.relation_external_identifier == relation_external_identifier
-                ),
-                None,
-            )
+            conversation = self.thread_conversation(
+                channel.external_identifier, conversation_external_identifier, relation_external_identifier)
         created = conversation is None
         if conversation is None:
             webstore = self.webstore_for(referrer)
