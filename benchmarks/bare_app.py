@@ -17,7 +17,7 @@ DOCUMENT_ENV = "BENCH_DOCUMENTS_JSON"
 
 
 def create_bare_app(documents: dict[str, Any]) -> Flask:
-    """GET /health, POST /conversations, GET /cmi/contacts and GET /chatwoot/conversations; the
+    """GET /health, POST /conversations, GET /cmi/contacts, GET /cmi/chats and GET /chatwoot/conversations; the
     captured documents are serialised again on every request."""
     app = Flask("bare")
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -33,6 +33,10 @@ def create_bare_app(documents: dict[str, Any]) -> Flask:
     @app.get("/cmi/contacts")
     def cmi_contacts() -> Response:
         return jsonify(documents.get("cmi_contacts", []))
+
+    @app.get("/cmi/chats")
+    def cmi_chats() -> Response:
+        return jsonify(documents.get("cmi_chats", []))
 
     @app.get("/chatwoot/conversations")
     def chatwoot_conversations() -> Response:

@@ -87,6 +87,15 @@ CMI_CONTACTS = Endpoint(
     basic_authorization(CMI_USER, CMI_PASSWORD),
     captured=True,
 )
+CMI_CHATS = Endpoint(
+    "cmi_chats",
+    "GET /sinch/cmi/chats",
+    "GET",
+    "/sinch/cmi/chats?limit=20",
+    "/cmi/chats",
+    basic_authorization(CMI_USER, CMI_PASSWORD),
+    captured=True,
+)
 CHATWOOT_CONVERSATIONS = Endpoint(
     "chatwoot_conversations",
     "GET /chatwoot/…/conversations",
@@ -97,7 +106,7 @@ CHATWOOT_CONVERSATIONS = Endpoint(
     header=("api_access_token", CHATWOOT_TOKEN),
 )
 HEALTH = Endpoint("health", "GET /__admin/health", "GET", "/__admin/health", "/health")
-ENDPOINTS = (POST_CONVERSATIONS, CMI_CONTACTS, CHATWOOT_CONVERSATIONS, HEALTH)
+ENDPOINTS = (POST_CONVERSATIONS, CMI_CONTACTS, CMI_CHATS, CHATWOOT_CONVERSATIONS, HEALTH)
 TARGETS = ("bare", "full")
 
 
