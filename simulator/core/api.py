@@ -14,7 +14,7 @@ from flask import Flask, Request
 from flask_smorest import Api, Blueprint
 from flask_smorest.utils import prepare_response
 from marshmallow import Schema
-from webargs.core import missing, parse_json
+from webargs.core import missing
 from webargs.flaskparser import FlaskParser, abort, is_json_request
 
 from simulator.core.arguments import can_refuse
@@ -23,6 +23,7 @@ from simulator.core.errors import ErrorFor, status_phrase
 from simulator.core.examples import NAMESPACE_PREFIX, Examples, error_examples, record
 from simulator.core.faults import FaultText
 from simulator.core.journal import REDACTED
+from simulator.core.json_text import loads_strict
 from simulator.core.negotiation import Representations
 from simulator.core.nullable import fix_nullable
 from simulator.core.operation_ids import OperationNames, name_operations
@@ -79,14 +80,15 @@ INVALID_JSON = "Invalid JSON body."  # webargs' own words for a body that is not
 
 class SafeJsonParser(FlaskParser):
     """webargs' parser, with JSON that Python's parser cannot hold read as malformed: nested too deeply
-    for the recursion limit, or an integer longer than the int conversion limit (4300 digits)."""
+    for the recursion limit, or an integer longer than the int conversion limit (4300 digits); and NaN or
+    Infinity, which Python's parser reads and JSON does not have."""
 
     def load_json(self, req: Request, schema: Any) -> Any:
         """The body as JSON (`missing` for no body, or one not read as JSON); a 400 when it does not parse."""
         if not self.reads_json(req):
             return missing
         try:
-            return parse_json(req.get_data(cache=True))
+            return loads_strict(req.get_data(cache=True))
         except json.JSONDecodeError as exc:
             if exc.doc == "":  # an empty body is no body, as webargs reads it
                 return missing

@@ -15,6 +15,7 @@ from simulator.core.docs import docs
 from simulator.core.errors import ApiError, ErrorFor, ProblemError, install_error_handler
 from simulator.core.faults import DROP_KEY, DelaySlots, Fault, FaultDropper, InjectedFault, preferred_fault
 from simulator.core.journal import Exchange, request_headers
+from simulator.core.json_text import JsonProvider
 from simulator.core.namespace_names import DEFAULT_NAMESPACE, NAMESPACE_HEADER, NAMESPACE_PATTERN
 from simulator.core.outbox import Outbox
 from simulator.core.persistence import Persister
@@ -40,7 +41,7 @@ def build_app(
     require_resources(config.fixtures_dir)
     app = Flask("simulator")
     app.config["MAX_CONTENT_LENGTH"] = None  # BodyBuffer has read and size-checked every body already
-    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json = JsonProvider(app)  # keys in insertion order; compact answers written by orjson
     app.url_map.strict_slashes = False
     clock = clock or Clock()
     outbox = Outbox(clock, timeout=config.outbound_timeout, queue_size=config.outbound_queue_size,

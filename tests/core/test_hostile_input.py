@@ -82,6 +82,42 @@ def test_huge_json_integer__answers_like_any_malformed_json(
     assert (huge.status_code, huge.mimetype) == (malformed.status_code, malformed.mimetype)
 
 
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/robin/dynamic/customers", ROBIN_AUTH),
+        ("/sinch/cmi/callbacks", CMI_AUTH),
+        ("/chatwoot/api/v1/accounts/1/contacts", CHATWOOT),
+        ("/__admin/clock/advance", {}),
+    ],
+)
+def test_nan_and_infinity_in_json__answer_like_any_malformed_json(
+    unlimited_app: Flask, path: str, headers: dict[str, str], constant: str
+) -> None:
+    """Python's parser reads them; JSON, Rails, Jackson and System.Text.Json do not, and nothing is stored."""
+    client = unlimited_app.test_client()
+    malformed = client.post(path, data="{", content_type="application/json", headers=headers)
+    before = client.get("/__admin/state").get_json()
+
+    body = '{"name": "x", "seconds": ' + constant + ', "custom_attributes": {"a": ' + constant + "}}"
+    refused = client.post(path, data=body, content_type="application/json", headers=headers)
+
+    assert malformed.status_code in (400, 422)
+    assert (refused.status_code, refused.mimetype, refused.get_data()) == (
+        malformed.status_code, malformed.mimetype, malformed.get_data())
+    assert client.get("/__admin/state").get_json()["vendors"] == before["vendors"]
+
+
+def test_nan_after_a_byte_order_mark__is_cmis_malformed_json(cmi: object) -> None:
+    malformed = cmi.post("/callbacks", data=b"\xef\xbb\xbf{", content_type="application/json")  # type: ignore[attr-defined]
+
+    refused = cmi.post("/callbacks", data=b'\xef\xbb\xbf{"a": NaN}', content_type="application/json")  # type: ignore[attr-defined]
+
+    assert malformed.status_code == 400
+    assert (refused.status_code, refused.get_data()) == (malformed.status_code, malformed.get_data())
+
+
 @pytest.mark.parametrize("encoding", ["UTF-7", "UTF-32", "EBCDIC", "no-such-encoding", "cp500", "UTF-16"])
 def test_xml_declaration_with_an_unreadable_encoding__is_400_text(cmi: object, encoding: str) -> None:
     body = f'<?xml version="1.0" encoding="{encoding}"?><contact><subject>x</subject></contact>'

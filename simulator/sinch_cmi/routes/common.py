@@ -12,12 +12,12 @@ from functools import lru_cache, wraps
 from typing import Any
 
 from flask import Request, Response, jsonify, request
-from webargs.core import parse_json
 
 from simulator.config import Config
 from simulator.core.api import SafeJsonParser, VendorBlueprint, error_responses, invalid_json
 from simulator.core.cors import TOMCAT_HEADERS, CorsPolicy
 from simulator.core.guard import Guard, Principal, RateLimitDoc, principal
+from simulator.core.json_text import loads_strict
 from simulator.core.ratelimit import RatePolicy
 from simulator.core.runtime import namespace, runtime
 from simulator.core.schemes import AnyOf, AuthScheme, CookieKey, Credentials, HttpBasic, HttpBearer
@@ -261,7 +261,7 @@ class CmiParser(SafeJsonParser):
         if not body.startswith(UTF8_BOM):
             return super().load_json(req, schema)
         try:  # Jackson reads a leading byte-order mark; so does the RI
-            return parse_json(body[len(UTF8_BOM):])
+            return loads_strict(body[len(UTF8_BOM):])
         except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, integers too long
             invalid_json(exc if isinstance(exc, json.JSONDecodeError) else json.JSONDecodeError(str(exc), "", 0))
 
