@@ -14,6 +14,9 @@ COMPACT = (",", ":")
 # orjson writes some floats the standard library writes otherwise (`0.000015` for `1.5e-05`, `2.5e-7` for
 # `2.5e-07`); every such float has one of these in orjson's text. A string holding them only costs the slow path.
 FLOATS_WRITTEN_OTHERWISE = (b"e-", b"0.0000")
+NUMBER_BYTES = frozenset(b"0123456789.")
+MINUS = ord("-")
+BEFORE_VALUES = frozenset(b":[,")
 OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
 BEYOND_ASCII = re.compile("[\x7f-\U0010ffff]")  # what `ensure_ascii` escapes besides control characters
 
@@ -24,6 +27,22 @@ class NotNative(TypeError):
 
 def _not_native(_value: Any) -> Any:
     raise NotNative
+
+
+def _number_holds(text: bytes, marker: bytes) -> bool:
+    """Whether `marker` occurs in what may be a number token: after digits and points, after `:`, `[` or `,`.
+    Strings such as `"Moore-Moore"` hold markers too; a string that looks like a number only costs the slow path."""
+    at = text.find(marker)
+    while at != -1:
+        start = at
+        while start > 0 and text[start - 1] in NUMBER_BYTES:
+            start -= 1
+        if start > 0 and text[start - 1] == MINUS:
+            start -= 1
+        if start > 0 and text[start - 1] in BEFORE_VALUES and (start < at or marker[0] in NUMBER_BYTES):
+            return True
+        at = text.find(marker, at + 1)
+    return False
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -47,7 +66,7 @@ def compact_ascii(value: Any) -> str | None:
         text = orjson.dumps(value, default=_not_native, option=OPTIONS)
     except (NotNative, orjson.JSONEncodeError, TypeError):
         return None
-    if any(marker in text for marker in FLOATS_WRITTEN_OTHERWISE):
+    if any(_number_holds(text, marker) for marker in FLOATS_WRITTEN_OTHERWISE):
         return None
     if text.isascii() and b"\x7f" not in text:
         return text.decode("ascii")

@@ -16,6 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.core.json_text import COMPACT, JsonProvider, compact_ascii, loads_strict
+from tests.chatwoot.support import ADMIN_TOKEN
+from tests.conftest import ROBIN_AUTH
+from tests.sinch_cmi.support import CMI_AUTH
+
+CHATWOOT = {"api_access_token": ADMIN_TOKEN}
 
 PROVIDER = JsonProvider(Flask("json-text-test"))
 
@@ -99,6 +104,23 @@ def test_an_ordinary_answer__takes_the_fast_path() -> None:
                              "score": 1.5, "meta": {"é": "ü"}} for n in range(3)]}
 
     assert compact_ascii(document) == standard(document)
+
+
+@pytest.mark.parametrize("value", [{"company_name": "Moore-Moore"}, ["re-open", "10.00001 0.00001"], {"a-e-": 1}])
+def test_strings_that_hold_the_float_markers__take_the_fast_path(value: Any) -> None:
+    assert compact_ascii(value) == standard(value)
+
+
+def test_the_seeded_lists__take_the_fast_path(unlimited_app: Flask) -> None:
+    client = unlimited_app.test_client()
+    answers = [
+        client.get("/chatwoot/api/v1/accounts/1/conversations?status=all", headers=CHATWOOT).get_json(),
+        client.get("/sinch/cmi/contacts?limit=20", headers=CMI_AUTH).get_json(),
+        client.post("/robin/conversations", json={"skip": 0}, headers=ROBIN_AUTH).get_json(),
+    ]
+
+    for answer in answers:
+        assert compact_ascii(answer) == standard(answer)
 
 
 @pytest.mark.parametrize("value", [{"v": 1.5e-05}, {"v": 2**64}, {1: "x"}, {"v": datetime(2024, 1, 1)},
