@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readme_section import README, SCALE_OUT, scale_out_recipe
 from run import (
     CHATWOOT_CONVERSATIONS,
     CHATWOOT_TOKEN,
@@ -39,7 +40,6 @@ from run import (
 
 BENCH_DIR = Path(__file__).resolve().parent
 LUA_ROTATE = BENCH_DIR / "rotate_namespaces.lua"
-RECIPE = ROOT / "docs" / "scale-out.md"
 PREFIX = "bench-"
 NAMESPACE_HEADER = "X-Simulator-Namespace"
 MAX_NAMESPACES = 99  # the server keeps 100, `default` included: more would evict while measuring
@@ -59,10 +59,14 @@ def find_nginx() -> str | None:
 
 
 def recipe_config() -> str:
-    """The nginx configuration of docs/scale-out.md (its start block's here-document), as written there."""
-    found = re.search(r"<<'EOF'\n(.*?\n)EOF\n", RECIPE.read_text(encoding="utf-8"), re.DOTALL)
+    """The nginx configuration of the README's scale-out recipe (its start block's here-document), as written there."""
+    try:
+        recipe = scale_out_recipe()
+    except LookupError as error:
+        raise BenchError(f"no section {SCALE_OUT!r} in {README}") from error
+    found = re.search(r"<<'EOF'\n(.*?\n)EOF\n", recipe, re.DOTALL)
     if found is None:
-        raise BenchError(f"no nginx configuration (<<'EOF') in {RECIPE}")
+        raise BenchError(f"no nginx configuration (<<'EOF') in {README}, section {SCALE_OUT!r}")
     return found.group(1)
 
 
@@ -71,7 +75,8 @@ def proxy_config(listen: int, backends: list[int]) -> str:
     config = recipe_config()
     found = list(re.finditer(r"^([ \t]*)server 127\.0\.0\.1:\d+( [^;\n]*)?;\n", config, re.MULTILINE))
     if len(found) != 2 or "listen 127.0.0.1:8100;" not in config:
-        raise BenchError(f"the configuration of {RECIPE.name} no longer has the upstream and listen lines expected")
+        raise BenchError(f"the configuration of {SCALE_OUT!r} in {README.name} no longer has the upstream and listen "
+                         "lines expected")
     indent, options = found[0].group(1), found[0].group(2) or ""
     servers = "".join(f"{indent}server {HOST}:{port}{options};\n" for port in backends)
     config = config[:found[0].start()] + servers + config[found[0].end():found[1].start()] + config[found[1].end():]
@@ -250,7 +255,8 @@ def render(summary: dict[str, Any], args: argparse.Namespace) -> str:
         f"nginx-2: the consistent hash put {first} namespaces on the first process and {second} on the second "
         f"(the split follows the processes' ports, new in every run); the second's share of their CPU time per "
         f"round: {shares}",
-        f"nginx: the configuration of {RECIPE.relative_to(ROOT)} (one worker process); servers with --no-rate-limits",
+        f"nginx: the configuration of {README.relative_to(ROOT)}, {SCALE_OUT!r} (one worker process); "
+        "servers with --no-rate-limits",
         f"{os.cpu_count()} CPUs shared by wrk, nginx and the servers: the gain is bounded by the cores left over",
     ]
     return "\n".join(lines)

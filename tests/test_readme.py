@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.readme_section import scale_out_recipe
 from tests.test_server_smoke import HOST, Server, clean_environment, free_port, serving
 from tests.test_wheel import CHECKOUT, NOT_SHIPPED
 
@@ -161,9 +162,11 @@ def test_readme__the_quickstart_and_every_example_section_is_run() -> None:
     run = {b.section for b in blocks if b.run}
     assert all(any(section.startswith(name) for section in run) for name in SECTIONS_RUN), run
     skipped = [b for b in blocks if not b.run]
-    assert len(skipped) == 2
+    recipe = [b.text for b in readme_blocks(scale_out_recipe())]  # run with nginx by tests/test_scale_out.py
+    assert len(skipped) == 9 and len(recipe) == 7
     assert "make run" in skipped[0].text and "make test" in skipped[0].text
-    assert "make image" in skipped[1].text  # run by tests/container in `make container-test`
+    assert [b.text for b in skipped[1:8]] == recipe
+    assert "make image" in skipped[8].text  # run by tests/container in `make container-test`
 
 
 def test_readme__the_fixed_ports_are_the_ones_substituted() -> None:

@@ -1,4 +1,5 @@
-"""The scale-out recipe of docs/scale-out.md, run as written: two `ccsim serve` processes behind nginx."""
+"""The README's scale-out recipe (its subsection "Scaling out by namespace"), run as written: two `ccsim serve`
+processes behind nginx."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from typing import Any
 import pytest
 import requests
 
+from benchmarks.readme_section import README, SCALE_OUT, scale_out_recipe, section
 from simulator.pytest_plugin import free_port
 from simulator.testing import Simulator
 from tests.conftest import Receiver
@@ -32,7 +34,6 @@ from tests.test_readme import readme_blocks
 from tests.test_server_smoke import HOST, NAMESPACE, clean_environment, wait_for_health
 
 CHECKOUT = Path(__file__).resolve().parent.parent
-DOC = CHECKOUT / "docs" / "scale-out.md"
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx")
                                        if os.access(p, os.X_OK)), None)
 INSTALL = "apt-get install --no-install-recommends nginx"
@@ -60,10 +61,11 @@ curl() {
 """
 
 
-# -- the documentation's blocks ------------------------------------------------------------------------------------
+# -- the recipe's blocks ------------------------------------------------------------------------------------------
 
 def doc_text() -> str:
-    return DOC.read_text(encoding="utf-8")
+    """The recipe: the README's subsection, from its heading to the next heading of the same or a higher level."""
+    return scale_out_recipe()
 
 
 def doc_blocks() -> list[str]:
@@ -71,9 +73,9 @@ def doc_blocks() -> list[str]:
 
 
 def block_with(*fragments: str) -> str:
-    """The one block of the doc holding every fragment."""
+    """The one block of the recipe holding every fragment."""
     found = [text for text in doc_blocks() if all(fragment in text for fragment in fragments)]
-    assert len(found) == 1, f"{len(found)} blocks of {DOC.name} hold {fragments}"
+    assert len(found) == 1, f"{len(found)} blocks of {README.name}'s {SCALE_OUT!r} hold {fragments}"
     return found[0]
 
 
@@ -313,6 +315,26 @@ def test_doc__names_the_process_of_default_and_the_split_for_its_addresses() -> 
     assert f"(the addresses above: {first} % and {second} %)" in prose
 
 
+def test_doc__the_recipe_is_its_own_subsection_whose_blocks_the_readme_test_leaves_here() -> None:
+    """Seven blocks (start, use, reset, freeze and unfreeze the clocks, status, stop), each marked for
+    tests/test_readme.py as not run there: they start servers on fixed ports and nginx."""
+    text = doc_text()
+    assert text.startswith(f"### {SCALE_OUT}\n")
+    blocks = readme_blocks(text)
+    assert len(blocks) == 7 and not any(block.run for block in blocks)
+
+
+def test_section__ends_at_the_next_heading_of_the_same_or_a_higher_level_outside_fenced_blocks() -> None:
+    text = ("## A\n### Recipe\nintro\n```sh\n# a shell comment\n## not a heading either\n```\n"
+            "#### Detail\n~~~\n### inside a tilde fence\n~~~\nmore\n### Next\nafter\n")
+    assert section(text, "Recipe") == ("### Recipe\nintro\n```sh\n# a shell comment\n## not a heading either\n```\n"
+                                       "#### Detail\n~~~\n### inside a tilde fence\n~~~\nmore\n")
+    assert section(text, "Next") == "### Next\nafter\n"
+    assert section(text, "A") == text
+    with pytest.raises(LookupError):
+        section(text, "# a shell comment")
+
+
 def test_doc__every_fixed_port_is_substituted() -> None:
     ports = (1, 2, 3)
     assert not any(re.search(r"\b810\d\b", substitute(block, ports)) for block in doc_blocks())
@@ -320,7 +342,8 @@ def test_doc__every_fixed_port_is_substituted() -> None:
 
 
 def test_benchmark__runs_nginx_with_the_recipes_configuration() -> None:
-    """benchmarks/scale_out.py reads the configuration from the doc; only its ports and upstream servers differ."""
+    """benchmarks/scale_out.py reads the configuration from the README's recipe; only its ports and upstream servers
+    differ."""
     code = ("import json, scale_out; "
             "print(json.dumps([scale_out.proxy_config(9000, [9001]), scale_out.proxy_config(9000, [9001, 9002])]))")
     done = subprocess.run([sys.executable, "-c", code], cwd=CHECKOUT / "benchmarks", capture_output=True, text=True,
