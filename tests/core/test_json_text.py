@@ -37,13 +37,14 @@ def written(value: Any) -> str:
 any_text = st.text(st.characters(codec=None, categories=None), max_size=12)  # surrogates and controls too
 scalars = (st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
            | st.floats(allow_nan=False, allow_infinity=False) | any_text)
-documents = st.recursive(
-    scalars,
-    lambda inner: st.lists(inner, max_size=5) | st.tuples(inner, inner)
-    | st.dictionaries(any_text, inner, max_size=5)
-    | st.dictionaries(st.integers(-5, 5), inner, max_size=2),  # keys that are not strings
-    max_leaves=30,
-)
+
+
+def containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return (st.lists(inner, max_size=5) | st.tuples(inner, inner) | st.dictionaries(any_text, inner, max_size=5)
+            | st.dictionaries(st.integers(-5, 5), inner, max_size=2))  # keys that are not strings
+
+
+documents = st.recursive(scalars, containers, max_leaves=30)
 
 
 @settings(max_examples=400, deadline=None)
