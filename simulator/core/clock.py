@@ -41,6 +41,7 @@ class Clock:
         self._frozen_at = _aware(frozen_at) if frozen_at else None
         self.base = base
         self._following = base is not None and frozen_at is None
+        self.changes = 0  # moves by hand (freeze, advance, resume, reset, restore): what cached answers key on
 
     def _source(self, following: bool | None = None) -> datetime:
         """What a running clock adds its offset to: its base while it follows it (or would), else real time."""
@@ -55,6 +56,10 @@ class Clock:
 
     def timestamp(self) -> float:
         return self.now().timestamp()
+
+    def version(self) -> tuple[int, int]:
+        """Changes when this clock or its base is moved by hand (running time alone changes nothing)."""
+        return (self.changes, self.base.changes if self.base is not None else 0)
 
     @property
     def frozen(self) -> bool:
@@ -107,6 +112,7 @@ class Clock:
             self._offset = step
             self._frozen_at = moment
             self._following = follows
+            self.changes += 1
 
     def advance(self, seconds: float) -> datetime:
         """Move forward (or back, for a negative step); ClockOutOfRange leaves the clock as it was."""
@@ -120,12 +126,14 @@ class Clock:
                 self._frozen_at += step
             else:
                 self._offset += step
+            self.changes += 1
         return self.now()
 
     def freeze(self, at: datetime | None = None) -> datetime:
         """Stand still at `at` (or now); ClockOutOfRange for an instant outside the clock's range."""
         with self._lock:
             self._frozen_at = within_range(_aware(at)) if at else self.now()
+            self.changes += 1
         return self.now()
 
     def resume(self) -> datetime:
@@ -136,6 +144,7 @@ class Clock:
                 self._offset = self.now() - datetime.now(UTC)
                 self._frozen_at = None
                 self._following = False
+            self.changes += 1
         return self.now()
 
     def reset(self) -> datetime:
@@ -144,6 +153,7 @@ class Clock:
             self._offset = timedelta(0)
             self._frozen_at = None
             self._following = self.base is not None
+            self.changes += 1
         return self.now()
 
 

@@ -22,7 +22,7 @@ from simulator.core.persistence import Persister
 from simulator.core.persistence import start as start_persistence
 from simulator.core.ratelimit import RateLimiter
 from simulator.core.resources import require_resources
-from simulator.core.runtime import Runtime
+from simulator.core.runtime import Runtime, declared_reads_only
 from simulator.core.storage import Namespace, NamespaceRegistry, StateModule
 from simulator.core.wsgi import RAW_PATH_KEY, PathNormaliser
 
@@ -108,6 +108,8 @@ def _install_pipeline(app: Flask, runtime: Runtime) -> None:
                 f"{NAMESPACE_HEADER} must be 1-64 characters of letters, digits, '_', '.', ':' or '-'"
             )
         ctx.namespace_name = name  # built (from the seed) and locked on first use: runtime.namespace()
+        if declared_reads_only(app, req.endpoint, req.method):
+            ctx.reads_only = True  # before any guard or handler takes the lock
         if stalled is not None:  # before any handler, so before any namespace is locked
             raise ApiError(stalled.message, status=stalled.status)
         if module.vendor is not None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Flask, current_app, g
 
@@ -52,6 +53,34 @@ def runtime() -> Runtime:
     return current_app.extensions["simulator"]
 
 
+View = TypeVar("View", bound=Callable[..., Any])
+READS_ONLY = "reads_only"  # an attribute of a view: it changes no state (the pipeline reads it before the view runs)
+
+
+def reads_only(view: View) -> View:
+    """Declare that a view only reads state: its request takes the namespace's lock without starting a new
+    generation, and may use answers cached in the current one (`read_stamp`). A test checks that each such view
+    leaves the state as it was."""
+    setattr(view, READS_ONLY, True)
+    return view
+
+
+def declared_reads_only(app: Flask, endpoint: str | None, method: str) -> bool:
+    """Whether the view that will answer (the method's handler of a MethodView) is declared `reads_only`."""
+    view = app.view_functions.get(endpoint) if endpoint else None
+    handler = getattr(getattr(view, "view_class", None), "get" if method == "HEAD" else method.lower(), view)
+    return bool(getattr(handler, READS_ONLY, False))
+
+
+def read_stamp() -> Hashable | None:
+    """In a read-only request, what an answer cached now stays valid for: this namespace, its generation (no holder
+    of the lock since) and its clock's version (not moved by hand since); None elsewhere (caches are not used)."""
+    if not g.get(READS_ONLY):
+        return None
+    found = namespace()
+    return (found.lock.token, found.lock.generation, found.clock.version())
+
+
 def namespace() -> Namespace:
     """The current request's namespace, created from the seed and locked on first use.
 
@@ -63,9 +92,13 @@ def namespace() -> Namespace:
     if found is None:
         registry = runtime().registry
         name = g.get("namespace_name") or DEFAULT_NAMESPACE
+        reading = bool(g.get(READS_ONLY))
         while True:
             found = registry.get(name)
-            found.lock.acquire()
+            if reading:
+                found.lock.acquire_to_read()
+            else:
+                found.lock.acquire()
             if not found.retired:
                 break
             found.lock.release()  # reset, replaced or evicted before this request got it: take the new one

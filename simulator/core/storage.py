@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import random
 import threading
 import time
@@ -63,6 +64,40 @@ class StateModule(Protocol):
     def entities(self, state: Any) -> dict[str, Any]: ...
 
 
+_lock_tokens = itertools.count(1)
+
+
+class StateLock:
+    """A namespace's lock (reentrant). Whoever holds it may change the namespace's state, so each acquisition
+    begins a new generation, except `acquire_to_read`, a read-only request's. An answer cached with the token
+    and generation it was made in is still the answer while both are the same."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.token = next(_lock_tokens)  # unique per namespace: a copy of its records never matches another's
+        self.generation = 0
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        acquired = self._lock.acquire(blocking, timeout)
+        if acquired:
+            self.generation += 1
+        return acquired
+
+    def acquire_to_read(self) -> None:
+        """For a request declared read-only (`reads_only`): the state stays as it is, the generation too."""
+        self._lock.acquire()
+
+    def release(self) -> None:
+        self._lock.release()
+
+    def __enter__(self) -> StateLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
 class Namespace:
     """One isolated world: seed, people, vendor states, clock, journal, outbox log, rate windows, sessions."""
 
@@ -79,7 +114,7 @@ class Namespace:
     ) -> None:
         self.name = name
         self.seed = seed
-        self.lock = threading.RLock()
+        self.lock = StateLock()
         self.clock = clock  # its own, following the server's clock until the namespace moves it
         self.journal = Journal(config.journal_size, body_bytes=config.journal_body_bytes)
         self.outbox = OutboxLog(config.outbox_size, clock)

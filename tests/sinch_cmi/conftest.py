@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from simulator.sinch_cmi.models import User
+from simulator.sinch_cmi.render.json_wire import check_wire_cache
 from simulator.sinch_cmi.store.indexes import check_indexes
 from tests.sinch_cmi.contact_builders import empty_center
 from tests.sinch_cmi.support import Cmi
@@ -16,9 +17,13 @@ from tests.sinch_cmi.support import Cmi
 
 @pytest.fixture
 def cmi(cmi: Cmi) -> Iterator[Cmi]:
-    """The CMI calls of every test here; after the test, the state's indexes must still match its records."""
+    """The CMI calls of every test here; after the test, the state's indexes must still match its records, and so
+    must the wire forms cached in the namespace's current generation."""
     yield cmi
     check_indexes(cmi.state)
+    namespace = cmi.app.extensions["simulator"].registry.get()
+    check_wire_cache(cmi.state, namespace.clock.now(),
+                     (namespace.lock.token, namespace.lock.generation, namespace.clock.version()))
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,7 @@ from simulator.sinch_cmi.render.translate import translations
 from simulator.sinch_cmi.store.timeline import status_at
 
 Wire = dict[str, Any]
+WIRE_CACHE = "_wire_cache"  # on a contact: (the key it was made under, its wire form)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -67,6 +69,18 @@ def contact_statistics(contact: Contact, now: datetime) -> Wire:
     }
 
 
+def settled(contact: Contact, now: datetime, *, statistics: bool) -> bool:
+    """Whether the contact's wire form no longer moves with the clock: disconnected by now, and with statistics its
+    wrap-up over too (`contact_statistics` then reads no `now`)."""
+    disconnected = contact.disconnect_time
+    if disconnected is None or disconnected > now:
+        return False
+    if not statistics:
+        return True
+    wrapped_up = contact.wrap_up_end_time
+    return wrapped_up is not None and wrapped_up <= now
+
+
 def _address(address: EmailAddress) -> Wire:
     return extra(name=address.name, address=address.address)
 
@@ -75,9 +89,10 @@ class JsonWriter:
     """The records as the RI writes them for one caller: queue and agent names from the state, status
     details in the caller's language."""
 
-    def __init__(self, state: CmiState, language: str) -> None:
+    def __init__(self, state: CmiState, language: str, stamp: Hashable | None = None) -> None:
         self.state = state
         self.language = language
+        self.stamp = stamp  # a read-only request's `read_stamp`: settled contacts' wire forms are cached under it
         self.translations = translations(language)
         self._agents: dict[str, User | None] = {}  # the agents named so far, by id (one answer's worth)
 
@@ -99,6 +114,17 @@ class JsonWriter:
         return queue, self.agent(contact.agent_id)
 
     def contact(self, contact: Contact, now: datetime, *, statistics: bool = False, translated: bool = True) -> Wire:
+        if self.stamp is None or not translated or not settled(contact, now, statistics=statistics):
+            return self._contact(contact, now, statistics=statistics, translated=translated)
+        key = (self.stamp, self.language, statistics)
+        cached = contact.__dict__.get(WIRE_CACHE)
+        if cached is not None and cached[0] == key:
+            return cached[1]  # type: ignore[no-any-return]
+        wire = self._contact(contact, now, statistics=statistics)
+        contact.__dict__[WIRE_CACHE] = (key, wire)  # not a field: exports, copies' equality and checks ignore it
+        return wire
+
+    def _contact(self, contact: Contact, now: datetime, *, statistics: bool = False, translated: bool = True) -> Wire:
         queue, agent = self.handling(contact)
         arrival, disconnect = contact.arrival_time, contact.disconnect_time
         required = contact.required_agent
@@ -303,3 +329,15 @@ class JsonWriter:
             "value": datum.value,
             "timeStamp": iso(datum.time_stamp),
         }
+
+
+def check_wire_cache(state: CmiState, now: datetime, stamp: Hashable) -> None:
+    """Raise AssertionError when a contact's wire form cached under `stamp` (the namespace as it is now) differs
+    from one written afresh: a change that began no new generation."""
+    for contact in state.contacts.values():
+        cached = contact.__dict__.get(WIRE_CACHE)
+        if cached is None or cached[0][0] != stamp or not settled(contact, now, statistics=cached[0][2]):
+            continue
+        fresh = JsonWriter(state, cached[0][1])._contact(contact, now, statistics=cached[0][2])  # noqa: SLF001  the check compares with the uncached writer
+        if fresh != cached[1]:
+            raise AssertionError(f"contact {contact.id}: cached {cached[1]} but the records say {fresh}")

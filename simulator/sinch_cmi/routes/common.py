@@ -19,7 +19,7 @@ from simulator.core.cors import TOMCAT_HEADERS, CorsPolicy
 from simulator.core.guard import Guard, Principal, RateLimitDoc, principal
 from simulator.core.json_text import loads_strict
 from simulator.core.ratelimit import RatePolicy
-from simulator.core.runtime import namespace, runtime
+from simulator.core.runtime import namespace, read_stamp, runtime
 from simulator.core.schemes import AnyOf, AuthScheme, CookieKey, Credentials, HttpBasic, HttpBearer
 from simulator.core.storage import Namespace
 from simulator.sinch_cmi.errors import (
@@ -221,7 +221,7 @@ def store() -> CmiStore:
     return CmiStore(
         state,
         Context(now=ns.clock.now, new_guid=lambda: new_guid(ns), user=user),
-        JsonWriter(state, resolve_language(request.args.get("language"), user.language)),
+        JsonWriter(state, resolve_language(request.args.get("language"), user.language), read_stamp()),
     )
 
 

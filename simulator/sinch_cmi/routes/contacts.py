@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response, request
 from flask.views import MethodView
 
+from simulator.core.runtime import reads_only
 from simulator.sinch_cmi.errors import InvalidParameter, UnsupportedMediaType
 from simulator.sinch_cmi.routes.common import (
     ENTITY_ERRORS,
@@ -43,6 +44,7 @@ SORTABLE = (*CONTACT_FIELDS, "requiredAgent.id", "requiredAgent.name", "required
 
 @blp.route("/contacts")
 class ContactsViews(MethodView):
+    @reads_only
     @endpoint()
     @blp.arguments(ContactQuery, location="query", unknown="raise")
     @blp.response(200, ContactOut(many=True))

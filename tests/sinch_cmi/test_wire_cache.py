@@ -1,0 +1,114 @@
+"""A read-only list reuses the wire forms of settled contacts until anything may have changed: a write, any other
+holder of the namespace's lock, or the clock moved by hand."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+
+from simulator.core.clock import Clock
+from simulator.sinch_cmi.models import User
+from simulator.sinch_cmi.render.json_wire import WIRE_CACHE, JsonWriter, check_wire_cache
+from tests.sinch_cmi.contact_builders import add_contact, contacts, handled_call
+from tests.sinch_cmi.support import Cmi, chat_body
+
+
+@pytest.fixture
+def written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the contacts written afresh (not taken from the cache), in order."""
+    seen: list[str] = []
+    original = JsonWriter._contact  # noqa: SLF001  counting the uncached writes
+
+    def counting(self: JsonWriter, contact: object, *args: object, **kwargs: object) -> object:
+        seen.append(contact.id)  # type: ignore[attr-defined]
+        return original(self, contact, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(JsonWriter, "_contact", counting)
+    return seen
+
+
+def namespace_of(cmi: Cmi) -> object:
+    return cmi.app.extensions["simulator"].registry.get()
+
+
+def test_a_second_list__writes_only_the_contacts_still_moving_with_the_clock(
+    center: Cmi, agent: User, written: list[str]
+) -> None:
+    done = handled_call(center, agent)
+    waiting = add_contact(center, status="Queued", arrival=-5)
+    first = contacts(center, statistics="true")
+    written.clear()
+
+    again = contacts(center, statistics="true")
+
+    assert again == first
+    assert written == [waiting.id]
+    assert WIRE_CACHE in vars(done) and WIRE_CACHE not in vars(waiting)
+
+
+def test_a_write_in_between__writes_every_contact_afresh(
+    center: Cmi, agent: User, written: list[str]
+) -> None:
+    done = handled_call(center, agent)
+    contacts(center)
+    response = center.post("/chats", json=chat_body(center.queue("CHAT", "text").id))
+    assert response.status_code == 201, response.get_data(as_text=True)
+    written.clear()
+
+    listed = contacts(center)
+
+    assert done.id in written and len(written) == len(listed)
+
+
+def test_a_change_through_the_api__is_in_the_next_list(center: Cmi, agent: User) -> None:
+    done = handled_call(center, agent)
+    assert [c["agentName"] for c in contacts(center)] == [agent.name]
+    admin = center.app.test_client()
+    user = next(u for u in admin.get("/__admin/sinch-cmi/users").get_json() if u["login"] == agent.login)
+    replaced = {k: v for k, v in user.items() if k != "id"} | {"name": "Renamed", "password": agent.password}
+    response = admin.post("/__admin/sinch-cmi/users", json=replaced)
+    assert response.status_code == 201, response.get_data(as_text=True)
+
+    assert [(c["id"], c["agentName"]) for c in contacts(center)] == [(done.id, "Renamed")]
+
+
+def test_the_clock_moved_back_by_hand__writes_the_contact_for_the_earlier_time(
+    center: Cmi, agent: User, clock: Clock
+) -> None:
+    handled_call(center, agent, arrival=-60)  # disconnected 50 minutes ago, wrapped up 49 minutes ago
+    before = contacts(center, statistics="true")[0]
+    assert before["wrapUpTotalDuration"] == 60_000
+
+    earlier = clock.now() - timedelta(minutes=50, seconds=-30)  # 30 s after the disconnection, in the wrap-up
+    response = center.app.test_client().put("/__admin/clock", json={"now": earlier.isoformat()})
+    assert response.status_code == 200, response.get_data(as_text=True)
+
+    after = contacts(center, statistics="true")[0]
+    assert after["wrapUpTotalDuration"] == 30_000 and after["totalDuration"] == before["totalDuration"]
+
+
+def test_the_list_is_read_only__state_and_generation_stay(cmi: Cmi) -> None:
+    state = cmi.app.test_client().get("/__admin/state").get_json()
+    namespace = namespace_of(cmi)
+    generation = namespace.lock.generation  # type: ignore[attr-defined]
+
+    for query in ({}, {"statistics": "true"}, {"limit": "5", "sort": "arrivalTime"}, {"status": "Handled"},
+                  {"search": "*1*"}, {"pickable": "true"}):
+        assert cmi.get("/contacts", query_string=query).status_code == 200
+
+    assert namespace.lock.generation == generation  # type: ignore[attr-defined]
+    assert cmi.app.test_client().get("/__admin/state").get_json() == state
+
+
+def test_the_check__finds_a_change_that_began_no_generation(center: Cmi, agent: User, unlimited_app: Flask) -> None:
+    done = handled_call(center, agent)
+    contacts(center)
+    done.subject = "changed behind the lock's back"
+    namespace = namespace_of(center)
+
+    with pytest.raises(AssertionError, match=done.id):
+        check_wire_cache(center.state, namespace.clock.now(),  # type: ignore[attr-defined]
+                         (namespace.lock.token, namespace.lock.generation, namespace.clock.version()))  # type: ignore[attr-defined]
+    done.subject = None  # what the cache holds again, for the fixture's own check
