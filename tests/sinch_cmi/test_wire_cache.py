@@ -112,3 +112,31 @@ def test_the_check__finds_a_change_that_began_no_generation(center: Cmi, agent: 
         check_wire_cache(center.state, namespace.clock.now(),  # type: ignore[attr-defined]
                          (namespace.lock.token, namespace.lock.generation, namespace.clock.version()))  # type: ignore[attr-defined]
     done.subject = None  # what the cache holds again, for the fixture's own check
+
+
+def test_a_second_chat_list__is_read_from_the_cache_until_a_write(cmi: Cmi) -> None:
+    first = cmi.get("/chats", query_string={"limit": "20"}).get_json()
+    chat = cmi.state.chats[first[0]["id"]]
+    assert WIRE_CACHE in vars(chat)
+    cached = vars(chat)[WIRE_CACHE][1]
+
+    assert cmi.get("/chats", query_string={"limit": "20"}).get_json() == first
+    assert vars(chat)[WIRE_CACHE][1] is cached
+    response = cmi.post("/chats", json=chat_body(cmi.queue("CHAT", "text").id, title="Newest"))
+    assert response.status_code == 201, response.get_data(as_text=True)
+
+    again = cmi.get("/chats", query_string={"limit": "20"}).get_json()
+    assert again[0]["title"] == "Newest" and again[1:] == first[: len(again) - 1]
+    assert vars(chat)[WIRE_CACHE][1] is not cached
+
+
+def test_the_chat_list_is_read_only__state_and_generation_stay(cmi: Cmi) -> None:
+    state = cmi.app.test_client().get("/__admin/state").get_json()
+    namespace = namespace_of(cmi)
+    generation = namespace.lock.generation  # type: ignore[attr-defined]
+
+    for query in ({}, {"limit": "3"}, {"sort": "title"}, {"channel_sub_type": "text"}):
+        assert cmi.get("/chats", query_string=query).status_code == 200
+
+    assert namespace.lock.generation == generation  # type: ignore[attr-defined]
+    assert cmi.app.test_client().get("/__admin/state").get_json() == state

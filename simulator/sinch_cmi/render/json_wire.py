@@ -28,7 +28,7 @@ from simulator.sinch_cmi.render.translate import translations
 from simulator.sinch_cmi.store.timeline import status_at
 
 Wire = dict[str, Any]
-WIRE_CACHE = "_wire_cache"  # on a contact: (the key it was made under, its wire form)
+WIRE_CACHE = "_wire_cache"  # on a contact or chat: (the key it was made under, its wire form)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -197,6 +197,17 @@ class JsonWriter:
         return wire
 
     def chat(self, chat: Chat, contact: Contact, *, single: bool = False) -> Wire:
+        if self.stamp is None or single:
+            return self._chat(chat, contact, single=single)
+        key = (self.stamp, self.language)  # a chat of the list reads no clock
+        cached = chat.__dict__.get(WIRE_CACHE)
+        if cached is not None and cached[0] == key:
+            return cached[1]  # type: ignore[no-any-return]
+        wire = self._chat(chat, contact)
+        chat.__dict__[WIRE_CACHE] = (key, wire)
+        return wire
+
+    def _chat(self, chat: Chat, contact: Contact, *, single: bool = False) -> Wire:
         queue, agent = self.handling(contact)
         wire = extra(
             id=chat.id,
@@ -332,8 +343,8 @@ class JsonWriter:
 
 
 def check_wire_cache(state: CmiState, now: datetime, stamp: Hashable) -> None:
-    """Raise AssertionError when a contact's wire form cached under `stamp` (the namespace as it is now) differs
-    from one written afresh: a change that began no new generation."""
+    """Raise AssertionError when a contact's or chat's wire form cached under `stamp` (the namespace as it is now)
+    differs from one written afresh: a change that began no new generation."""
     for contact in state.contacts.values():
         cached = contact.__dict__.get(WIRE_CACHE)
         if cached is None or cached[0][0] != stamp or not settled(contact, now, statistics=cached[0][2]):
@@ -341,3 +352,10 @@ def check_wire_cache(state: CmiState, now: datetime, stamp: Hashable) -> None:
         fresh = JsonWriter(state, cached[0][1])._contact(contact, now, statistics=cached[0][2])  # noqa: SLF001  the check compares with the uncached writer
         if fresh != cached[1]:
             raise AssertionError(f"contact {contact.id}: cached {cached[1]} but the records say {fresh}")
+    for chat in state.chats.values():
+        cached = chat.__dict__.get(WIRE_CACHE)
+        if cached is None or cached[0][0] != stamp or chat.id not in state.contacts:
+            continue
+        fresh = JsonWriter(state, cached[0][1])._chat(chat, state.contacts[chat.id])  # noqa: SLF001  as above
+        if fresh != cached[1]:
+            raise AssertionError(f"chat {chat.id}: cached {cached[1]} but the records say {fresh}")

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from simulator.core.runtime import reads_only
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
     ENTITY_ERRORS,
@@ -29,6 +30,7 @@ SORTABLE = (*ChatOut().declared_fields, "from_queue.id", "from_queue.name")
 
 @blp.route("/chats")
 class ChatsViews(MethodView):
+    @reads_only
     @endpoint()
     @blp.arguments(ChatQuery, location="query", unknown="raise")
     @blp.response(200, ChatOut(many=True))
