@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from simulator.chatwoot.render.renderer import check_wire_cache
 from simulator.chatwoot.store.indexes import check_indexes
 from tests.chatwoot.support import Chatwoot, Deliveries
 from tests.conftest import Receiver
@@ -19,7 +20,8 @@ def delivered(chatwoot: Chatwoot, receiver: Receiver) -> Deliveries:
 
 @pytest.fixture(autouse=True)
 def indexes_follow_the_records(request: pytest.FixtureRequest) -> Iterator[None]:
-    """After every test that used the application API: each namespace's indexes equal a fresh build."""
+    """After every test that used the application API: each namespace's indexes equal a fresh build, and the JSON
+    cached in its current generation equals the records'."""
     if "chatwoot" not in request.fixturenames:
         yield
         return
@@ -29,3 +31,4 @@ def indexes_follow_the_records(request: pytest.FixtureRequest) -> Iterator[None]
         found = registry.find(name)
         if found is not None:
             check_indexes(found.state("chatwoot"))
+            check_wire_cache(found.state("chatwoot"), (found.lock.token, found.lock.generation, found.clock.version()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from simulator.chatwoot.models import (
@@ -21,6 +22,7 @@ from simulator.chatwoot.store.base import record_time, unix
 from simulator.chatwoot.store.indexes import indexes
 
 UNREAD_WINDOW = 10  # `unread_incoming_messages` takes `.last(10)`
+WIRE_CACHE = "_wire_cache"  # on a conversation: (the key it was made under, its JSON)
 
 
 def contact_push(contact: Contact) -> dict[str, Any]:
@@ -41,11 +43,13 @@ def contact_push(contact: Contact) -> dict[str, Any]:
 class Renderer:
     """Renders records of one account as `is_admin` sees them; `base_url` is the server's root URL."""
 
-    def __init__(self, state: ChatwootState, account: Account, *, is_admin: bool, base_url: str) -> None:
+    def __init__(self, state: ChatwootState, account: Account, *, is_admin: bool, base_url: str,
+                 stamp: Hashable | None = None) -> None:
         self.state = state
         self.account = account
         self.is_admin = is_admin
         self.base_url = base_url.rstrip("/")
+        self.stamp = stamp  # a read-only request's `read_stamp`: conversations' JSON is cached under it
         self._unread: dict[int, int] = {}  # per request: a conversation's count serves its messages too
         self._pushed: dict[int, dict[str, Any]] = {}  # the last message is often the last non-activity one
 
@@ -224,7 +228,19 @@ class Renderer:
         return self._unread[conversation.id]
 
     def conversation(self, conversation: Conversation) -> dict[str, Any]:
-        """`api/v1/conversations/partials/_conversation.json.jbuilder`: only the last message."""
+        """`api/v1/conversations/partials/_conversation.json.jbuilder`: only the last message. In a read-only
+        request, the JSON made in the same generation for the same account and role (it reads no clock)."""
+        if self.stamp is None:
+            return self._conversation(conversation)
+        key = (self.stamp, self.account.id, self.is_admin)
+        cached = conversation.__dict__.get(WIRE_CACHE)
+        if cached is not None and cached[0] == key:
+            return cached[1]  # type: ignore[no-any-return]
+        wire = self._conversation(conversation)
+        conversation.__dict__[WIRE_CACHE] = (key, wire)  # not a field, and past the index's __setattr__
+        return wire
+
+    def _conversation(self, conversation: Conversation) -> dict[str, Any]:
         state = self.state
         meta: dict[str, Any] = {
             "sender": contact_push(state.contacts[conversation.contact_id]),
@@ -282,3 +298,17 @@ class Renderer:
         meta["agent_last_seen_at"] = record_time(conversation.agent_last_seen_at)
         meta["assignee_last_seen_at"] = record_time(conversation.assignee_last_seen_at)
         return meta
+
+
+def check_wire_cache(state: ChatwootState, stamp: Hashable, base_url: str = "http://localhost/") -> None:
+    """Raise AssertionError when a conversation's JSON cached under `stamp` (the namespace as it is now) differs
+    from one written afresh: a change that began no new generation."""
+    for conversation in state.conversations.values():
+        cached = conversation.__dict__.get(WIRE_CACHE)
+        if cached is None or cached[0][0] != stamp:
+            continue
+        _, account_id, is_admin = cached[0]
+        uncached = Renderer(state, state.accounts[account_id], is_admin=is_admin, base_url=base_url)
+        fresh = uncached._conversation(conversation)  # noqa: SLF001  the check compares with the uncached writer
+        if fresh != cached[1]:
+            raise AssertionError(f"conversation {conversation.id}: cached {cached[1]} but the records say {fresh}")

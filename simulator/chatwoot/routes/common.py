@@ -20,7 +20,7 @@ from simulator.chatwoot.store.scope import AccountScope, Context
 from simulator.core.api import VendorBlueprint, error_responses
 from simulator.core.guard import Guard, Principal, RateLimitDoc, principal
 from simulator.core.ratelimit import RatePolicy
-from simulator.core.runtime import namespace, runtime
+from simulator.core.runtime import namespace, read_stamp, runtime
 from simulator.core.schemes import Credentials, HeaderToken
 from simulator.core.storage import Namespace
 
@@ -149,7 +149,7 @@ def renderer() -> Renderer:
     """The JSON writer for this request's caller (hmac tokens only for administrators)."""
     account, membership = g.chatwoot_scope
     is_admin = membership is not None and membership.role == "administrator"
-    return Renderer(chatwoot_state(), account, is_admin=is_admin, base_url=request.host_url)
+    return Renderer(chatwoot_state(), account, is_admin=is_admin, base_url=request.host_url, stamp=read_stamp())
 
 
 def answer(data: Any, status: int = 200) -> Response:

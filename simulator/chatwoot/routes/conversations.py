@@ -46,7 +46,7 @@ from simulator.chatwoot.schemas.conversations import (
     ToggleStatusSchema,
 )
 from simulator.chatwoot.store.conversations import Conversations, ListQuery
-from simulator.core.runtime import namespace
+from simulator.core.runtime import namespace, reads_only
 
 blp = blueprint("chatwoot_conversations", __name__, "Conversations")
 CONVERSATIONS = "/accounts/<int:account_id>/conversations"
@@ -75,6 +75,7 @@ def _conversation(conversation: Any) -> Response:
 
 @blp.route(CONVERSATIONS)
 class ConversationsViews(MethodView):
+    @reads_only
     @endpoint
     @blp.arguments(ConversationListQuery, location="query")
     @blp.response(200, ConversationListSchema)
