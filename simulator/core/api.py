@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, NoReturn
 
-from flask import Flask, Request
+from flask import Flask, Request, request
 from flask_smorest import Api, Blueprint
 from flask_smorest.utils import prepare_response
 from marshmallow import Schema
@@ -28,6 +28,7 @@ from simulator.core.negotiation import Representations
 from simulator.core.nullable import fix_nullable
 from simulator.core.operation_ids import OperationNames, name_operations
 from simulator.core.path_names import PathNames, rename_paths
+from simulator.core.query_loads import QueryLoads, loads_purely
 from simulator.core.responses import inline_responses
 from simulator.core.schemes import AuthScheme
 
@@ -81,7 +82,25 @@ INVALID_JSON = "Invalid JSON body."  # webargs' own words for a body that is not
 class SafeJsonParser(FlaskParser):
     """webargs' parser, with JSON that Python's parser cannot hold read as malformed: nested too deeply
     for the recursion limit, or an integer longer than the int conversion limit (4300 digits); and NaN or
-    Infinity, which Python's parser reads and JSON does not have."""
+    Infinity, which Python's parser reads and JSON does not have. Query schemas declared `PURE_LOAD` are
+    loaded once per exact query string."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.query_loads = QueryLoads()
+
+    def parse(self, argmap: Any, req: Request | None = None, *, location: str | None = None,
+              unknown: str | None = "_default", validate: Any = None, error_status_code: int | None = None,
+              error_headers: Any = None) -> Any:
+        def parsed() -> Any:
+            return super(SafeJsonParser, self).parse(
+                argmap, req, location=location, unknown=unknown, validate=validate,
+                error_status_code=error_status_code, error_headers=error_headers)
+
+        if location != "query" or validate is not None or not loads_purely(argmap):
+            return parsed()
+        query = (req if req is not None else request).query_string
+        return self.query_loads.load((argmap, unknown, query), parsed)
 
     def load_json(self, req: Request, schema: Any) -> Any:
         """The body as JSON (`missing` for no body, or one not read as JSON); a 400 when it does not parse."""

@@ -28,7 +28,7 @@ from simulator.sinch_cmi.render.translate import translations
 from simulator.sinch_cmi.store.timeline import status_at
 
 Wire = dict[str, Any]
-WIRE_CACHE = "_wire_cache"  # on a contact or chat: (the key it was made under, its wire form)
+WIRE_CACHE = "_wire_cache"  # on a contact or chat: (the key it was made under, its wire form[, settled then])
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -114,14 +114,23 @@ class JsonWriter:
         return queue, self.agent(contact.agent_id)
 
     def contact(self, contact: Contact, now: datetime, *, statistics: bool = False, translated: bool = True) -> Wire:
-        if self.stamp is None or not translated or not settled(contact, now, statistics=statistics):
+        """The contact's wire form. In a read-only request, the one made in the same generation: as it is for a
+        settled contact, with its clock-bound values written for `now` otherwise (in their places)."""
+        if self.stamp is None or not translated:
             return self._contact(contact, now, statistics=statistics, translated=translated)
         key = (self.stamp, self.language, statistics)
         cached = contact.__dict__.get(WIRE_CACHE)
-        if cached is not None and cached[0] == key:
+        if cached is None or cached[0] != key:
+            wire = self._contact(contact, now, statistics=statistics)
+            # not a field: exports, copies' equality and checks ignore it
+            contact.__dict__[WIRE_CACHE] = (key, wire, settled(contact, now, statistics=statistics))
+            return wire
+        if cached[2]:  # settled when written: nothing in it moves with the clock any more
             return cached[1]  # type: ignore[no-any-return]
-        wire = self._contact(contact, now, statistics=statistics)
-        contact.__dict__[WIRE_CACHE] = (key, wire)  # not a field: exports, copies' equality and checks ignore it
+        wire = dict(cached[1])
+        wire["totalDuration"] = millis(contact.arrival_time, contact.disconnect_time or now)
+        if statistics:
+            wire.update(contact_statistics(contact, now))
         return wire
 
     def _contact(self, contact: Contact, now: datetime, *, statistics: bool = False, translated: bool = True) -> Wire:
@@ -347,10 +356,11 @@ def check_wire_cache(state: CmiState, now: datetime, stamp: Hashable) -> None:
     differs from one written afresh: a change that began no new generation."""
     for contact in state.contacts.values():
         cached = contact.__dict__.get(WIRE_CACHE)
-        if cached is None or cached[0][0] != stamp or not settled(contact, now, statistics=cached[0][2]):
+        if cached is None or cached[0][0] != stamp:
             continue
-        fresh = JsonWriter(state, cached[0][1])._contact(contact, now, statistics=cached[0][2])  # noqa: SLF001  the check compares with the uncached writer
-        if fresh != cached[1]:
+        writer = JsonWriter(state, cached[0][1], stamp)
+        fresh = writer._contact(contact, now, statistics=cached[0][2])  # noqa: SLF001  the check compares with the uncached writer
+        if fresh != writer.contact(contact, now, statistics=cached[0][2]):
             raise AssertionError(f"contact {contact.id}: cached {cached[1]} but the records say {fresh}")
     for chat in state.chats.values():
         cached = chat.__dict__.get(WIRE_CACHE)

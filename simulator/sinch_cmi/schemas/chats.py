@@ -21,6 +21,8 @@ from simulator.sinch_cmi.schemas.base import (
 
 
 class ChatQuery(Schema):
+    PURE_LOAD = True  # plain fields: loaded once per query string (core/query_loads.py)
+
     language = LANGUAGE
     originator = fields.String(metadata={"description": "Originating address of the chat"})
     channel_sub_type = fields.String(metadata={"description": "text, video, sms, …"})

@@ -20,6 +20,8 @@ CONTACT_SEARCHABLE = ("id", "channel", "type", "typeDetails", "subtype", "status
 
 
 class ContactQuery(Schema):
+    PURE_LOAD = True  # plain fields: loaded once per query string (core/query_loads.py)
+
     search = fields.String(metadata={"description": "Source or destination; comma-separated values, wildcards"})
     startTime = fields.String(metadata={"description": "arrivalTime or disconnectTime >= value"})
     endTime = fields.String(metadata={"description": "arrivalTime or disconnectTime <= value"})
