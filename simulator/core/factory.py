@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import time
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask, Request, Response, g, request
 from marshmallow import fields
@@ -39,7 +42,7 @@ def build_app(
     clock: Clock | None = None,
 ) -> Flask:
     require_resources(config.fixtures_dir)
-    app = Flask("simulator")
+    app = SyncFlask("simulator")
     app.config["MAX_CONTENT_LENGTH"] = None  # BodyBuffer has read and size-checked every body already
     app.json = JsonProvider(app)  # keys in insertion order; compact answers written by orjson
     app.url_map.strict_slashes = False
@@ -67,7 +70,31 @@ def build_app(
     buffered = BodyBuffer(FaultDropper(app.wsgi_app), max_bytes=config.max_body_bytes, timeout=config.body_timeout,
                           limits=body_limits)
     app.wsgi_app = PathNormaliser(buffered)  # type: ignore[method-assign]
+    app.refuse_async()
     return app
+
+
+class SyncFlask(Flask):
+    """Flask without the per-call check for `async def` views and hooks (about ten per request): the app has none,
+    which `refuse_async` makes sure of once it is built."""
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        return func
+
+    def refuse_async(self) -> None:
+        """TypeError naming the first view, hook or error handler defined with `async def`."""
+        hooks = [*self.view_functions.values()]
+        for registry in (self.before_request_funcs, self.after_request_funcs, self.teardown_request_funcs):
+            hooks += [func for funcs in registry.values() for func in funcs]
+        for by_code in self.error_handler_spec.values():
+            hooks += [func for handlers in by_code.values() for func in handlers.values()]
+        for func in hooks:
+            view_class = getattr(func, "view_class", None)
+            handlers = [getattr(view_class, method.lower()) for method in view_class.methods or ()] \
+                if view_class is not None else [func]
+            for handler in handlers:
+                if inspect.iscoroutinefunction(handler):
+                    raise TypeError(f"{handler.__qualname__} is async; the simulator serves synchronous views only")
 
 
 def _retired(runtime: Runtime, gone: Namespace) -> None:

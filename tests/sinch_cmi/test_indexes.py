@@ -88,8 +88,15 @@ def grow(state: CmiState, times: int) -> None:
 
 
 def touches(cmi: Cmi, path: str, auth: dict[str, str] | None = None) -> int:
-    """How many records answering `path` reads (after a first call, which builds the indexes it needs)."""
+    """How many records answering `path` reads (after a first call, which builds the indexes it needs), in a new
+    generation of the namespace: the records were changed behind its lock, and the measure is of an answer made
+    from the indexes, not one a read-only request kept."""
+    namespace = cmi.app.extensions["simulator"].registry.get()
+    with namespace.lock:
+        pass  # as any writer would: a new generation
     assert cmi.get(path, auth=auth).status_code == 200
+    with namespace.lock:
+        pass
     with touched(*RECORDS) as seen:
         response = cmi.get(path, auth=auth)
     assert response.status_code == 200

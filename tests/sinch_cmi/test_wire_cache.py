@@ -4,6 +4,7 @@ holder of the namespace's lock, or the clock moved by hand."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -11,6 +12,7 @@ from flask import Flask
 from simulator.core.clock import Clock
 from simulator.sinch_cmi.models import User
 from simulator.sinch_cmi.render.json_wire import WIRE_CACHE, JsonWriter, check_wire_cache
+from simulator.sinch_cmi.store.contacts import ContactRules
 from tests.sinch_cmi.contact_builders import add_contact, contacts, handled_call
 from tests.sinch_cmi.support import Cmi, chat_body
 
@@ -156,3 +158,57 @@ def test_the_chat_list_is_read_only__state_and_generation_stay(cmi: Cmi) -> None
 
     assert namespace.lock.generation == generation  # type: ignore[attr-defined]
     assert cmi.app.test_client().get("/__admin/state").get_json() == state
+
+
+@pytest.fixture
+def lists(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per time the store made a contact list."""
+    made: list[int] = []
+    original = ContactRules.list_contacts
+
+    def counting(self: ContactRules, **kwargs: Any) -> Any:
+        made.append(1)
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(ContactRules, "list_contacts", counting)
+    return made
+
+
+def test_a_clock_free_query__is_answered_from_the_list_made_earlier_in_the_generation(
+    center: Cmi, agent: User, lists: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done = handled_call(center, agent)
+    waiting = add_contact(center, status="Queued", arrival=-5)
+    first = {c["id"]: c for c in contacts(center, statistics="true", limit="10")}
+    clock = namespace_of(center).clock  # type: ignore[attr-defined]
+    later = clock.now() + timedelta(minutes=3)
+    monkeypatch.setattr(clock, "now", lambda: later)  # time runs on, nobody moves the clock by hand
+
+    again = {c["id"]: c for c in contacts(center, statistics="true", limit="10")}
+
+    assert lists == [1]
+    assert again[done.id] == first[done.id]
+    assert again[waiting.id]["totalDuration"] == first[waiting.id]["totalDuration"] + 180_000
+    assert again[waiting.id]["waitingDuration"] == first[waiting.id]["waitingDuration"] + 180_000
+    assert list(again[waiting.id]) == list(first[waiting.id])
+
+
+@pytest.mark.parametrize("query", [{"sort": "totalDuration"}, {"pickable": "true"}, {"status": "Queued"},
+                                   {"startTime": "2025-01-01T00:00:00.000Z"}])
+def test_other_queries__are_made_afresh_each_time(center: Cmi, agent: User, lists: list[int],
+                                                   query: dict[str, str]) -> None:
+    handled_call(center, agent)
+    contacts(center, **query)
+    contacts(center, **query)
+
+    assert lists == [1, 1]
+
+
+def test_each_caller__has_its_own_answer(cmi: Cmi, lists: list[int]) -> None:
+    from tests.sinch_cmi.support import RESTRICTED_AUTH
+
+    mine = contacts(cmi, limit="20")
+    theirs = contacts(cmi, RESTRICTED_AUTH, limit="20")
+
+    assert lists == [1, 1]
+    assert mine != theirs

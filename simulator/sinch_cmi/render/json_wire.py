@@ -25,7 +25,7 @@ from simulator.sinch_cmi.models import (
     extra,
 )
 from simulator.sinch_cmi.render.translate import translations
-from simulator.sinch_cmi.store.timeline import status_at
+from simulator.sinch_cmi.store.timeline import settled, status_at
 
 Wire = dict[str, Any]
 WIRE_CACHE = "_wire_cache"  # on a contact or chat: (the key it was made under, its wire form[, settled then])
@@ -67,18 +67,6 @@ def contact_statistics(contact: Contact, now: datetime) -> Wire:
         "handlingDuration": handling,
         "wrapUpTotalDuration": wrap_up,
     }
-
-
-def settled(contact: Contact, now: datetime, *, statistics: bool) -> bool:
-    """Whether the contact's wire form no longer moves with the clock: disconnected by now, and with statistics its
-    wrap-up over too (`contact_statistics` then reads no `now`)."""
-    disconnected = contact.disconnect_time
-    if disconnected is None or disconnected > now:
-        return False
-    if not statistics:
-        return True
-    wrapped_up = contact.wrap_up_end_time
-    return wrapped_up is not None and wrapped_up <= now
 
 
 def _address(address: EmailAddress) -> Wire:

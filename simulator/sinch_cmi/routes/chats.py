@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
+from flask import Response, request
 from flask.views import MethodView
 
+from simulator.core.guard import principal
+from simulator.core.read_cache import remembered
 from simulator.core.runtime import reads_only
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
@@ -15,6 +17,7 @@ from simulator.sinch_cmi.routes.common import (
     WRITE_ERRORS,
     CmiBlueprint,
     answer,
+    cmi_state,
     created,
     documented,
     endpoint,
@@ -41,13 +44,14 @@ class ChatsViews(MethodView):
         `participants` and `transcript` are left out (they come with a single chat). Simulator
         note: newest first; filters compare whole values, case-insensitively.
         """
-        return answer(store().list_chats(
+        key = ("chats", principal().subject.id, request.query_string)
+        return answer(remembered(cmi_state(), key, lambda: store().list_chats(
             originator=query.get("originator"),
             destination=query.get("destination"),
             channel_sub_type=query.get("channel_sub_type"),
             sort=parse_sort(query.get("sort"), SORTABLE),
             limit=limit(query.get("limit")),
-        ))
+        )))  # a chat of the list reads no clock: the answer is kept for the generation
 
     @endpoint()
     @blp.arguments(ChatCreate, example={

@@ -213,15 +213,19 @@ def new_guid(ns: Namespace) -> str:
     return ns.new_uuid().replace("-", "").upper()
 
 
+def writer(ns: Namespace | None = None) -> JsonWriter:
+    """The wire forms for the caller, in the language it asks for (or its own)."""
+    user = principal().subject
+    return JsonWriter(cmi_state(ns), resolve_language(request.args.get("language"), user.language), read_stamp())
+
+
 def store() -> CmiStore:
     """The rules for the caller, answering in the language it asks for (or its own)."""
     ns = namespace()
-    user = principal().subject
-    state = cmi_state(ns)
     return CmiStore(
-        state,
-        Context(now=ns.clock.now, new_guid=lambda: new_guid(ns), user=user),
-        JsonWriter(state, resolve_language(request.args.get("language"), user.language), read_stamp()),
+        cmi_state(ns),
+        Context(now=ns.clock.now, new_guid=lambda: new_guid(ns), user=principal().subject),
+        writer(ns),
     )
 
 

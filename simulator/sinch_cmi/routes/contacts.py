@@ -7,7 +7,9 @@ from typing import Any
 from flask import Response, request
 from flask.views import MethodView
 
-from simulator.core.runtime import reads_only
+from simulator.core.guard import principal
+from simulator.core.read_cache import remembered
+from simulator.core.runtime import namespace, reads_only
 from simulator.sinch_cmi.errors import InvalidParameter, UnsupportedMediaType
 from simulator.sinch_cmi.routes.common import (
     ENTITY_ERRORS,
@@ -21,10 +23,12 @@ from simulator.sinch_cmi.routes.common import (
     XML,
     CmiBlueprint,
     answer,
+    cmi_state,
     documented,
     endpoint,
     no_content,
     store,
+    writer,
 )
 from simulator.sinch_cmi.schemas.base import LanguageQuery
 from simulator.sinch_cmi.schemas.contacts import (
@@ -35,11 +39,15 @@ from simulator.sinch_cmi.schemas.contacts import (
     ContactOut,
     ContactQuery,
 )
-from simulator.sinch_cmi.store.contacts import ContactSearch
+from simulator.sinch_cmi.store.base import Wire
+from simulator.sinch_cmi.store.contacts import ContactSearch, written_now
 from simulator.sinch_cmi.store.query import group_guid, guid, guid_list, limit, moment, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_contacts", __name__, "Contacts: phone calls, chats and emails")
 SORTABLE = (*CONTACT_FIELDS, "requiredAgent.id", "requiredAgent.name", "requiredAgent.type")
+# Queries whose matches and order read no clock (no sort, times or pickability): their answer is kept for the
+# generation, and only the values of contacts still moving with the clock are written again.
+CLOCK_FREE_QUERY = frozenset({"limit", "statistics", "language"})
 
 
 @blp.route("/contacts")
@@ -61,28 +69,37 @@ class ContactsViews(MethodView):
         Simulator note: `limit` defaults to 100; `remarks` searches the remarks of any contact
         group; an unknown query parameter is a 400.
         """
-        filters = {name: query[name] for name in CONTACT_SEARCHABLE if name in query}
-        search = query.get("search")
-        criteria = ContactSearch(
-            search=[p.strip() for p in search.split(",") if p.strip()] if search else None,
-            start_time=moment(query.get("startTime"), "startTime"),
-            end_time=moment(query.get("endTime"), "endTime"),
-            subject=query.get("subject"),
-            body=query.get("body"),
-            remarks=query.get("remarks"),
-            case_id=query.get("caseId"),
-            agent_ids=guid_list(query.get("agentId")),
-            queue_ids=guid_list(query.get("queueId")),
-            group_ids=guid_list(query.get("contactGroupId"), group_guid),
-            pickable=query.get("pickable", False),
-        )
-        return answer(store().list_contacts(
-            criteria=criteria,
-            statistics=query.get("statistics", False),
-            filters=filters,
-            sort=parse_sort(query.get("sort"), SORTABLE, default="-arrivalTime"),
-            limit=limit(query.get("limit")),
-        ))
+        statistics = query.get("statistics", False)
+
+        def listed() -> list[Wire]:
+            search = query.get("search")
+            criteria = ContactSearch(
+                search=[p.strip() for p in search.split(",") if p.strip()] if search else None,
+                start_time=moment(query.get("startTime"), "startTime"),
+                end_time=moment(query.get("endTime"), "endTime"),
+                subject=query.get("subject"),
+                body=query.get("body"),
+                remarks=query.get("remarks"),
+                case_id=query.get("caseId"),
+                agent_ids=guid_list(query.get("agentId")),
+                queue_ids=guid_list(query.get("queueId")),
+                group_ids=guid_list(query.get("contactGroupId"), group_guid),
+                pickable=query.get("pickable", False),
+            )
+            return store().list_contacts(
+                criteria=criteria,
+                statistics=statistics,
+                filters={name: query[name] for name in CONTACT_SEARCHABLE if name in query},
+                sort=parse_sort(query.get("sort"), SORTABLE, default="-arrivalTime"),
+                limit=limit(query.get("limit")),
+            )
+
+        if not query.keys() <= CLOCK_FREE_QUERY:
+            return answer(listed())
+        ns = namespace()
+        made = remembered(cmi_state(ns), ("contacts", principal().subject.id, request.query_string),
+                          lambda: store().clock_bound(listed(), statistics=statistics))
+        return answer(written_now(made, writer(ns), ns.clock.now(), statistics=statistics))
 
 
 @blp.route("/contacts/<contactId>")

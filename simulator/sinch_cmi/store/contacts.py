@@ -9,8 +9,9 @@ from datetime import datetime
 from simulator.sinch_cmi.errors import Forbidden
 from simulator.sinch_cmi.models import LISTEN_TO_RECORDING, OWN_STATISTICS_DETAILS, STATISTICS_DETAILS, Contact
 from simulator.sinch_cmi.store import fulltext
-from simulator.sinch_cmi.store.base import StoreBase, Wire, first, page
+from simulator.sinch_cmi.store.base import StoreBase, Wire, Writer, first, page
 from simulator.sinch_cmi.store.query import SortSpec, field_filters, matches, matching
+from simulator.sinch_cmi.store.timeline import settled
 
 NEWEST_FIRST = SortSpec((("arrivalTime", True),))
 
@@ -35,7 +36,33 @@ class ContactSearch:
 NO_CRITERIA = ContactSearch()
 
 
+@dataclass(frozen=True)
+class ClockBound:
+    """A list of contacts' wire forms as made, and by position the contacts whose values still move with the clock."""
+
+    wires: list[Wire]
+    moving: list[tuple[int, Contact]]
+
+
+def written_now(made: ClockBound, writer: Writer, now: datetime, *, statistics: bool) -> list[Wire]:
+    """A list kept from earlier as it reads now: the moving contacts written again (settled ones never change)."""
+    if not made.moving:
+        return made.wires
+    wires = list(made.wires)
+    for position, contact in made.moving:
+        wires[position] = writer.contact(contact, now, statistics=statistics)
+    return wires
+
+
 class ContactRules(StoreBase):
+    def clock_bound(self, wires: list[Wire], *, statistics: bool) -> ClockBound:
+        """A list's wire forms and, by position, the contacts whose values still move with the clock."""
+        now = self.ctx.now()
+        contacts = self.state.contacts
+        moving = [(position, contacts[wire["id"]]) for position, wire in enumerate(wires)
+                  if not settled(contacts[wire["id"]], now, statistics=statistics)]
+        return ClockBound(wires, moving)
+
     def list_contacts(
         self,
         *,

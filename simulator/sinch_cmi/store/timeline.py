@@ -1,4 +1,6 @@
-"""Scheduled messages follow the clock: each destination's status is a function of time.
+"""What follows the clock: scheduled messages' statuses, and whether a contact's values still move with it.
+
+Scheduled messages: each destination's status is a function of time.
 
 ADDED until `sendTime`; then PROCESSING while an attempt runs (DELIVERY_SECONDS); then HANDLED.
 An undeliverable destination (not a phone number for a phone-based sub type, or a WhatsApp address
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from simulator.sinch_cmi.models import Destination, ScheduledMessage
+from simulator.sinch_cmi.models import Contact, Destination, ScheduledMessage
 
 DELIVERY_SECONDS = 10
 PHONE_SUBTYPES = {"sms", "whatsapp", "viber", "rcs"}
@@ -33,3 +35,15 @@ def status_at(message: ScheduledMessage, destination: Destination, now: datetime
         return "HANDLED" if now >= message.send_time + delivery else "PROCESSING"
     last_attempt = message.send_time + timedelta(seconds=message.retry_delay * message.max_retry_count)
     return "FAILED" if now >= last_attempt + delivery else "PROCESSING"
+
+
+def settled(contact: Contact, now: datetime, *, statistics: bool) -> bool:
+    """Whether the contact's wire form no longer moves with the clock: disconnected by now, and with statistics its
+    wrap-up over too (`contact_statistics` then reads no `now`)."""
+    disconnected = contact.disconnect_time
+    if disconnected is None or disconnected > now:
+        return False
+    if not statistics:
+        return True
+    wrapped_up = contact.wrap_up_end_time
+    return wrapped_up is not None and wrapped_up <= now
