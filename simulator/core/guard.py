@@ -64,8 +64,9 @@ class Guard:
         def guarded(*args: Any, **kwargs: Any) -> Any:
             rt = runtime()
             credentials = self.scheme.credentials()
-            name = g.get("namespace_name") or DEFAULT_NAMESPACE
-            unbuilt = g.get("namespace") is None and rt.registry.find(name) is None
+            ctx = g._get_current_object()  # one proxy lookup
+            name = ctx.get("namespace_name") or DEFAULT_NAMESPACE
+            unbuilt = ctx.get("namespace") is None and rt.registry.find(name) is None
             # Not built yet: check against the seeded world, so a refused request builds nothing.
             if unbuilt and self.authenticate(credentials, rt.registry.pristine_view(name)) is None:
                 raise self.rejected(credentials)
@@ -73,7 +74,7 @@ class Guard:
             principal = self.authenticate(credentials, ns)
             if principal is None:
                 raise self.rejected(credentials)
-            g.principal = principal
+            ctx.principal = principal
             policy = self.rate_policy
             if policy is None and self.policy_from_config is not None:
                 policy = self.policy_from_config(rt.config)

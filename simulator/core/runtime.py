@@ -75,9 +75,10 @@ def declared_reads_only(app: Flask, endpoint: str | None, method: str) -> bool:
 def read_stamp() -> Hashable | None:
     """In a read-only request, what an answer cached now stays valid for: this namespace, its generation (no holder
     of the lock since) and its clock's version (not moved by hand since); None elsewhere (caches are not used)."""
-    if not g.get(READS_ONLY):
+    ctx = g._get_current_object()  # one proxy lookup
+    if not ctx.get(READS_ONLY):
         return None
-    found = namespace()
+    found = ctx.get("namespace") or namespace()
     return (found.lock.token, found.lock.generation, found.clock.version())
 
 
@@ -88,11 +89,12 @@ def namespace() -> Namespace:
     namespace never interleave their changes. Requests that never touch state (health, docs)
     neither build nor lock a namespace.
     """
-    found = g.get("namespace")
+    ctx = g._get_current_object()  # one proxy lookup
+    found = ctx.get("namespace")
     if found is None:
         registry = runtime().registry
-        name = g.get("namespace_name") or DEFAULT_NAMESPACE
-        reading = bool(g.get(READS_ONLY))
+        name = ctx.get("namespace_name") or DEFAULT_NAMESPACE
+        reading = bool(ctx.get(READS_ONLY))
         while True:
             found = registry.get(name)
             if reading:
@@ -102,5 +104,5 @@ def namespace() -> Namespace:
             if not found.retired:
                 break
             found.lock.release()  # reset, replaced or evicted before this request got it: take the new one
-        g.namespace = found
+        ctx.namespace = found
     return found
