@@ -1,5 +1,5 @@
-"""JSON text in and out: answers written by orjson byte for byte as the standard library writes them, and bodies
-read as strict JSON (no NaN or Infinity, which no vendor's server reads)."""
+"""JSON text in and out: answers written by orjson byte for byte as the standard library writes them (also from
+texts written earlier), and bodies read as strict JSON (no NaN or Infinity, which no vendor's server reads)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import orjson
+from flask import Response, current_app
 from flask.json.provider import DefaultJSONProvider
 
 COMPACT = (",", ":")
@@ -110,3 +111,23 @@ def loads_strict(data: str | bytes) -> Any:
         return json.loads(text, parse_constant=_refuse_constant)
     except NonFiniteNumber as exc:
         raise json.JSONDecodeError(str(exc), text, 0) from exc
+
+
+def written(obj: Any) -> str | None:
+    """The text `jsonify(obj)` answers (without its closing newline) when the app writes compact JSON; None in
+    debug mode or with `compact = False`, where jsonify indents."""
+    provider = current_app.json
+    compact = getattr(provider, "compact", None)
+    if compact is False or (compact is None and current_app.debug):
+        return None
+    return provider.dumps(obj, separators=COMPACT)
+
+
+def written_list(items: list[str]) -> str:
+    """The compact text of a list whose items' texts are `items` (what `written` gives for the list itself)."""
+    return f"[{','.join(items)}]"
+
+
+def text_answer(text: str) -> Response:
+    """The response `jsonify` makes of the object `text` was written from."""
+    return current_app.response_class(f"{text}\n", mimetype=current_app.json.mimetype)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from flask import Response, request
 from flask.views import MethodView
 
 from simulator.core.guard import principal
+from simulator.core.json_text import text_answer, written
 from simulator.core.read_cache import remembered
 from simulator.core.runtime import reads_only
 from simulator.sinch_cmi.routes.common import (
@@ -44,14 +45,19 @@ class ChatsViews(MethodView):
         `participants` and `transcript` are left out (they come with a single chat). Simulator
         note: newest first; filters compare whole values, case-insensitively.
         """
+        def listed() -> list[dict[str, Any]]:
+            return store().list_chats(
+                originator=query.get("originator"),
+                destination=query.get("destination"),
+                channel_sub_type=query.get("channel_sub_type"),
+                sort=parse_sort(query.get("sort"), SORTABLE),
+                limit=limit(query.get("limit")),
+            )
+
+        # A chat of the list reads no clock: the answer's text is kept for the generation.
         key = ("chats", principal().subject.id, request.query_string)
-        return answer(remembered(cmi_state(), key, lambda: store().list_chats(
-            originator=query.get("originator"),
-            destination=query.get("destination"),
-            channel_sub_type=query.get("channel_sub_type"),
-            sort=parse_sort(query.get("sort"), SORTABLE),
-            limit=limit(query.get("limit")),
-        )))  # a chat of the list reads no clock: the answer is kept for the generation
+        text = remembered(cmi_state(), key, lambda: written(listed()))
+        return text_answer(text) if text is not None else answer(listed())
 
     @endpoint()
     @blp.arguments(ChatCreate, example={

@@ -8,9 +8,11 @@ from flask import Response, request
 from flask.views import MethodView
 
 from simulator.core.guard import principal
+from simulator.core.json_text import text_answer, written, written_list
 from simulator.core.read_cache import remembered
 from simulator.core.runtime import namespace, reads_only
 from simulator.sinch_cmi.errors import InvalidParameter, UnsupportedMediaType
+from simulator.sinch_cmi.render.json_wire import millis
 from simulator.sinch_cmi.routes.common import (
     ENTITY_ERRORS,
     JSON,
@@ -40,7 +42,7 @@ from simulator.sinch_cmi.schemas.contacts import (
     ContactQuery,
 )
 from simulator.sinch_cmi.store.base import Wire
-from simulator.sinch_cmi.store.contacts import ContactSearch, written_now
+from simulator.sinch_cmi.store.contacts import ClockBound, ContactSearch, written_now
 from simulator.sinch_cmi.store.query import group_guid, guid, guid_list, limit, moment, parse_sort
 
 blp = CmiBlueprint("sinch_cmi_contacts", __name__, "Contacts: phone calls, chats and emails")
@@ -97,9 +99,39 @@ class ContactsViews(MethodView):
         if not query.keys() <= CLOCK_FREE_QUERY:
             return answer(listed())
         ns = namespace()
-        made = remembered(cmi_state(ns), ("contacts", principal().subject.id, request.query_string),
-                          lambda: store().clock_bound(listed(), statistics=statistics))
-        return answer(written_now(made, writer(ns), ns.clock.now(), statistics=statistics))
+        made, texts = remembered(cmi_state(ns), ("contacts", principal().subject.id, request.query_string),
+                                 lambda: _with_texts(store().clock_bound(listed(), statistics=statistics)))
+        if texts is None:  # jsonify indents (debug mode)
+            return answer(written_now(made, writer(ns), ns.clock.now(), statistics=statistics))
+        if made.moving:
+            texts, now = list(texts), ns.clock.now()
+            moved = writer(ns) if statistics else None
+            for position, contact in made.moving:
+                if moved is not None:
+                    texts[position] = written(moved.contact(contact, now, statistics=True))
+                else:  # the total duration is its one clock-bound value
+                    prefix, suffix = texts[position]  # type: ignore[misc]
+                    texts[position] = f"{prefix}{millis(contact.arrival_time, contact.disconnect_time or now)}{suffix}"
+        return text_answer(written_list(texts))  # type: ignore[arg-type]
+
+
+TOTAL = '"totalDuration":'  # a key: inside a string, its quotes would be escaped
+
+
+def _with_texts(made: ClockBound) -> tuple[ClockBound, list[Any] | None]:
+    """A list kept for the generation, with the JSON text of each contact; for a moving one, the text before and
+    after its total duration (with statistics, a moving contact is written anew). None where jsonify indents."""
+    texts: list[Any] = [written(wire) for wire in made.wires]
+    if any(text is None for text in texts):
+        return made, None
+    for position, _ in made.moving:
+        text = texts[position]
+        start = text.index(TOTAL) + len(TOTAL)
+        end = start + 1
+        while text[end].isdigit():
+            end += 1
+        texts[position] = (text[:start], text[end:])
+    return made, texts
 
 
 @blp.route("/contacts/<contactId>")
