@@ -83,8 +83,9 @@ class SyncFlask(Flask):
 
     def refuse_async(self) -> None:
         """TypeError naming the first view, hook or error handler defined with `async def`."""
-        hooks = [*self.view_functions.values()]
-        for registry in (self.before_request_funcs, self.after_request_funcs, self.teardown_request_funcs):
+        hooks = [*self.view_functions.values(), *self.teardown_appcontext_funcs]
+        for registry in (self.before_request_funcs, self.after_request_funcs, self.teardown_request_funcs,
+                         self.url_value_preprocessors, self.url_default_functions, self.template_context_processors):
             hooks += [func for funcs in registry.values() for func in funcs]
         for by_code in self.error_handler_spec.values():
             hooks += [func for handlers in by_code.values() for func in handlers.values()]

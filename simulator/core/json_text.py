@@ -4,6 +4,7 @@ texts written earlier), and bodies read as strict JSON (no NaN or Infinity, whic
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -31,7 +32,8 @@ def _not_native(_value: Any) -> Any:
 
 
 def _number_holds(text: bytes, marker: bytes) -> bool:
-    """Whether `marker` occurs in what may be a number token: after digits and points, after `:`, `[` or `,`.
+    """Whether `marker` occurs in what may be a number token: after digits and points, after `:`, `[` or `,` (or at
+    the start: a number alone).
     Strings such as `"Moore-Moore"` hold markers too; a string that looks like a number only costs the slow path."""
     at = text.find(marker)
     while at != -1:
@@ -40,7 +42,7 @@ def _number_holds(text: bytes, marker: bytes) -> bool:
             start -= 1
         if start > 0 and text[start - 1] == MINUS:
             start -= 1
-        if start > 0 and text[start - 1] in BEFORE_VALUES and (start < at or marker[0] in NUMBER_BYTES):
+        if (start == 0 or text[start - 1] in BEFORE_VALUES) and (start < at or marker[0] in NUMBER_BYTES):
             return True
         at = text.find(marker, at + 1)
     return False
@@ -96,9 +98,16 @@ def _refuse_constant(name: str) -> Any:
     raise NonFiniteNumber(f"{name} is not a JSON number")
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999: beyond a double, Python's parser reads it as infinity
+        raise NonFiniteNumber(f"{text[:40]} is beyond a JSON number's range")
+    return value
+
+
 def loads_strict(data: str | bytes) -> Any:
-    """webargs' `parse_json`, refusing NaN, Infinity and -Infinity as a JSONDecodeError (as Rails, Jackson and
-    System.Text.Json do)."""
+    """webargs' `parse_json`, refusing NaN, Infinity and -Infinity, and numbers a double cannot hold (1e999), as a
+    JSONDecodeError (as Rails, Jackson and System.Text.Json do): no state holds a float JSON cannot write."""
     if isinstance(data, str):
         text = data
     else:
@@ -108,7 +117,7 @@ def loads_strict(data: str | bytes) -> Any:
             raise json.JSONDecodeError(f"Bytes decoding error : {exc.reason}", doc=str(exc.object), pos=exc.start) \
                 from exc
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite)
     except NonFiniteNumber as exc:
         raise json.JSONDecodeError(str(exc), text, 0) from exc
 

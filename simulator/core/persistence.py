@@ -15,6 +15,7 @@ from typing import Any
 
 from simulator.config import Config
 from simulator.core.clock import Clock
+from simulator.core.json_text import loads_strict
 from simulator.core.namespace_names import DEFAULT_NAMESPACE, NAMESPACE_PATTERN
 from simulator.core.storage import UNUSABLE_EXPORT, NamespaceRegistry, export_namespace
 
@@ -46,7 +47,7 @@ def read_export(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise StateFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
     try:
-        data = json.loads(text)
+        data = loads_strict(text)  # no NaN or infinity: a state holds only what its answers can write
     except (ValueError, RecursionError) as exc:
         raise StateFileError(f"{path} is not JSON: {exc}") from None
     if not isinstance(data, dict):

@@ -82,7 +82,7 @@ def test_huge_json_integer__answers_like_any_malformed_json(
     assert (huge.status_code, huge.mimetype) == (malformed.status_code, malformed.mimetype)
 
 
-@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity", "1e999", "-2e400"])
 @pytest.mark.parametrize(
     ("path", "headers"),
     [

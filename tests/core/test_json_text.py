@@ -144,6 +144,17 @@ def test_loads_strict__refuses_nan_and_infinity(text: str | bytes) -> None:
         loads_strict(text)
 
 
+@pytest.mark.parametrize("text", ["1e999", '{"n": -1e999}', "[1.5, 2e400]"])
+def test_loads_strict__refuses_numbers_beyond_a_double(text: str) -> None:
+    with pytest.raises(json.JSONDecodeError, match="beyond a JSON number's range"):
+        loads_strict(text)
+
+
+@pytest.mark.parametrize("value", [1e-7, -2.5e-07, 1e-05, 1.5e-5, 0.00001, 1e16, -0.0, 3.25])
+def test_a_number_alone__is_written_as_the_standard_library_writes_it(value: float) -> None:
+    assert written(value) == standard(value)
+
+
 def test_loads_strict__reads_what_json_reads() -> None:
     assert loads_strict(b'{"a": [1, 2.5, "NaN", null, true]}') == {"a": [1, 2.5, "NaN", None, True]}
     with pytest.raises(json.JSONDecodeError, match="Bytes decoding error"):

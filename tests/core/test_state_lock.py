@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 
+from simulator.core.factory import SyncFlask
 from simulator.core.runtime import READS_ONLY, declared_reads_only, reads_only
 from simulator.core.storage import StateLock
 
@@ -58,3 +60,14 @@ def test_a_reset_namespace__gets_a_new_token(unlimited_app: Flask) -> None:
     assert client.post("/__admin/reset").status_code in (200, 204)
 
     assert registry.get().lock.token != before
+
+
+def test_an_async_hook__is_refused_when_the_app_is_built() -> None:
+    app = SyncFlask("async-test")
+
+    @app.before_request
+    async def waits() -> None:  # never run: the app refuses it
+        return None
+
+    with pytest.raises(TypeError, match="is async"):
+        app.refuse_async()

@@ -231,3 +231,29 @@ def test_each_caller__has_its_own_answer(cmi: Cmi, lists: list[int]) -> None:
 
     assert lists == [1, 1]
     assert mine != theirs
+
+
+def test_a_list_kept_while_a_wrap_up_ends__is_judged_at_the_instant_it_was_made(
+    center: Cmi, agent: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Time runs on while the list is written: which contacts still move is decided for the list's own instant."""
+    ending = add_contact(center, arrival=-20, connect=-18, disconnect=1, wrap_up_end=2, agent=agent)
+    clock = namespace_of(center).clock  # type: ignore[attr-defined]
+    start = clock.now()
+    times = {"now": start}
+    monkeypatch.setattr(clock, "now", lambda: times["now"])  # a running clock, nobody moves it by hand
+    original = ContactRules.list_contacts
+
+    def slow(self: ContactRules, **kwargs: Any) -> Any:
+        made = original(self, **kwargs)
+        times["now"] = start + timedelta(minutes=3)  # the wrap-up ended while the list was written
+        return made
+
+    monkeypatch.setattr(ContactRules, "list_contacts", slow)
+    contacts(center, statistics="true", limit="10")
+    monkeypatch.setattr(ContactRules, "list_contacts", original)
+
+    kept = contacts(center, statistics="true", limit="10")[0]
+    fresh = contacts(center, statistics="true", limit="10", sort="-arrivalTime")[0]  # not a kept query
+    assert kept["id"] == fresh["id"] == ending.id
+    assert kept == fresh

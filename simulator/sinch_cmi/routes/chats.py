@@ -54,10 +54,14 @@ class ChatsViews(MethodView):
                 limit=limit(query.get("limit")),
             )
 
+        def kept() -> str | list[dict[str, Any]]:
+            chats = listed()
+            text = written(chats)
+            return chats if text is None else text  # the list itself where jsonify indents (debug mode)
+
         # A chat of the list reads no clock: the answer's text is kept for the generation.
-        key = ("chats", principal().subject.id, request.query_string)
-        text = remembered(cmi_state(), key, lambda: written(listed()))
-        return text_answer(text) if text is not None else answer(listed())
+        made = remembered(cmi_state(), ("chats", principal().subject.id, request.query_string), kept)
+        return text_answer(made) if isinstance(made, str) else answer(made)
 
     @endpoint()
     @blp.arguments(ChatCreate, example={

@@ -8,6 +8,7 @@ import json
 from base64 import b64decode
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache, wraps
 from typing import Any
 
@@ -219,12 +220,14 @@ def writer(ns: Namespace | None = None) -> JsonWriter:
     return JsonWriter(cmi_state(ns), resolve_language(request.args.get("language"), user.language), read_stamp())
 
 
-def store() -> CmiStore:
-    """The rules for the caller, answering in the language it asks for (or its own)."""
+def store(at: datetime | None = None) -> CmiStore:
+    """The rules for the caller, answering in the language it asks for (or its own); `at`: one instant for all
+    they read of the clock (a list kept for its generation is made, and judged settled, at one time)."""
     ns = namespace()
     return CmiStore(
         cmi_state(ns),
-        Context(now=ns.clock.now, new_guid=lambda: new_guid(ns), user=principal().subject),
+        Context(now=ns.clock.now if at is None else lambda: at, new_guid=lambda: new_guid(ns),
+                user=principal().subject),
         writer(ns),
     )
 

@@ -41,6 +41,7 @@ from simulator.sinch_cmi.schemas.contacts import (
     ContactOut,
     ContactQuery,
 )
+from simulator.sinch_cmi.store import CmiStore
 from simulator.sinch_cmi.store.base import Wire
 from simulator.sinch_cmi.store.contacts import ClockBound, ContactSearch, written_now
 from simulator.sinch_cmi.store.query import group_guid, guid, guid_list, limit, moment, parse_sort
@@ -73,7 +74,7 @@ class ContactsViews(MethodView):
         """
         statistics = query.get("statistics", False)
 
-        def listed() -> list[Wire]:
+        def listed(rules: CmiStore | None = None) -> list[Wire]:
             search = query.get("search")
             criteria = ContactSearch(
                 search=[p.strip() for p in search.split(",") if p.strip()] if search else None,
@@ -88,7 +89,7 @@ class ContactsViews(MethodView):
                 group_ids=guid_list(query.get("contactGroupId"), group_guid),
                 pickable=query.get("pickable", False),
             )
-            return store().list_contacts(
+            return (rules or store()).list_contacts(
                 criteria=criteria,
                 statistics=statistics,
                 filters={name: query[name] for name in CONTACT_SEARCHABLE if name in query},
@@ -99,8 +100,11 @@ class ContactsViews(MethodView):
         if not query.keys() <= CLOCK_FREE_QUERY:
             return answer(listed())
         ns = namespace()
-        made, texts = remembered(cmi_state(ns), ("contacts", principal().subject.id, request.query_string),
-                                 lambda: _with_texts(store().clock_bound(listed(), statistics=statistics)))
+        def kept() -> tuple[ClockBound, list[Any] | None]:
+            rules = store(at=ns.clock.now())  # made and judged settled at one instant
+            return _with_texts(rules.clock_bound(listed(rules), statistics=statistics))
+
+        made, texts = remembered(cmi_state(ns), ("contacts", principal().subject.id, request.query_string), kept)
         if texts is None:  # jsonify indents (debug mode)
             return answer(written_now(made, writer(ns), ns.clock.now(), statistics=statistics))
         if made.moving:
