@@ -17,6 +17,12 @@ from tests.sinch_cmi.support import CMI_AUTH
 HUGE = "1" * 5000  # Python refuses to convert integers of more than 4300 digits
 PLATFORM = {"api_access_token": "demo-chatwoot-platform-token"}
 CHATWOOT = {"api_access_token": ADMIN_TOKEN}
+JSON_WRITES = [  # one JSON write of each API: what a malformed body gets there
+    ("/robin/dynamic/customers", ROBIN_AUTH),
+    ("/sinch/cmi/callbacks", CMI_AUTH),
+    ("/chatwoot/api/v1/accounts/1/contacts", CHATWOOT),
+    ("/__admin/clock/advance", {}),
+]
 
 
 def credentials_for(path: str) -> dict[str, str]:
@@ -61,15 +67,7 @@ def test_huge_json_integer__is_a_4xx_on_every_write_route(unlimited_app: Flask) 
     assert sum(status == 400 for status in statuses.values()) >= 40  # the body was parsed and refused
 
 
-@pytest.mark.parametrize(
-    ("path", "headers"),
-    [
-        ("/robin/dynamic/customers", ROBIN_AUTH),
-        ("/sinch/cmi/callbacks", CMI_AUTH),
-        ("/chatwoot/api/v1/accounts/1/contacts", CHATWOOT),
-        ("/__admin/clock/advance", {}),
-    ],
-)
+@pytest.mark.parametrize(("path", "headers"), JSON_WRITES)
 def test_huge_json_integer__answers_like_any_malformed_json(
     unlimited_app: Flask, path: str, headers: dict[str, str]
 ) -> None:
@@ -83,15 +81,7 @@ def test_huge_json_integer__answers_like_any_malformed_json(
 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity", "1e999", "-2e400"])
-@pytest.mark.parametrize(
-    ("path", "headers"),
-    [
-        ("/robin/dynamic/customers", ROBIN_AUTH),
-        ("/sinch/cmi/callbacks", CMI_AUTH),
-        ("/chatwoot/api/v1/accounts/1/contacts", CHATWOOT),
-        ("/__admin/clock/advance", {}),
-    ],
-)
+@pytest.mark.parametrize(("path", "headers"), JSON_WRITES)
 def test_nan_and_infinity_in_json__answer_like_any_malformed_json(
     unlimited_app: Flask, path: str, headers: dict[str, str], constant: str
 ) -> None:
