@@ -10,7 +10,8 @@ from simulator.core.runtime import read_stamp
 
 T = TypeVar("T")
 ATTRIBUTE = "derived_read_answers"  # never a field: exports and copies' equality leave it out
-KEPT = 64  # answers per state and generation
+KEPT = 8  # answers per state and generation (with at most KEPT_ITEMS items each: about 1 MB a namespace)
+KEPT_ITEMS = 200  # a longer list is made afresh every time rather than kept
 
 
 def remembered(holder: Any, key: Hashable, make: Callable[[], T]) -> T:

@@ -257,3 +257,24 @@ def test_a_list_kept_while_a_wrap_up_ends__is_judged_at_the_instant_it_was_made(
     fresh = contacts(center, statistics="true", limit="10", sort="-arrivalTime")[0]  # not a kept query
     assert kept["id"] == fresh["id"] == ending.id
     assert kept == fresh
+
+
+def test_long_lists__are_made_afresh_rather_than_kept(cmi: Cmi, lists: list[int]) -> None:
+    from simulator.core.read_cache import KEPT_ITEMS
+
+    for _ in range(2):
+        contacts(cmi, limit=str(KEPT_ITEMS + 1))
+        contacts(cmi, limit=str(KEPT_ITEMS))
+
+    assert lists == [1, 1, 1]  # the long list twice, the other once
+
+
+def test_a_namespace_keeps_a_bounded_number_of_answers(cmi: Cmi, lists: list[int]) -> None:
+    from simulator.core.read_cache import ATTRIBUTE, KEPT
+
+    for size in range(1, KEPT + 6):
+        contacts(cmi, limit=str(size))
+
+    assert len(vars(cmi.state)[ATTRIBUTE][1]) == KEPT
+    contacts(cmi, limit=str(KEPT + 5))  # the newest is still kept
+    assert len(lists) == KEPT + 5

@@ -9,7 +9,7 @@ from flask.views import MethodView
 
 from simulator.core.guard import principal
 from simulator.core.json_text import text_answer, written
-from simulator.core.read_cache import remembered
+from simulator.core.read_cache import KEPT_ITEMS, remembered
 from simulator.core.runtime import reads_only
 from simulator.sinch_cmi.routes.common import (
     CREATED_DOC,
@@ -59,6 +59,8 @@ class ChatsViews(MethodView):
             text = written(chats)
             return chats if text is None else text  # the list itself where jsonify indents (debug mode)
 
+        if (limit(query.get("limit")) or 0) > KEPT_ITEMS:
+            return answer(listed())
         # A chat of the list reads no clock: the answer's text is kept for the generation.
         made = remembered(cmi_state(), ("chats", principal().subject.id, request.query_string), kept)
         return text_answer(made) if isinstance(made, str) else answer(made)

@@ -9,7 +9,7 @@ from flask.views import MethodView
 
 from simulator.core.guard import principal
 from simulator.core.json_text import text_answer, written, written_list
-from simulator.core.read_cache import remembered
+from simulator.core.read_cache import KEPT_ITEMS, remembered
 from simulator.core.runtime import namespace, reads_only
 from simulator.sinch_cmi.errors import InvalidParameter, UnsupportedMediaType
 from simulator.sinch_cmi.render.json_wire import millis
@@ -97,7 +97,7 @@ class ContactsViews(MethodView):
                 limit=limit(query.get("limit")),
             )
 
-        if not query.keys() <= CLOCK_FREE_QUERY:
+        if not query.keys() <= CLOCK_FREE_QUERY or (limit(query.get("limit")) or 0) > KEPT_ITEMS:
             return answer(listed())
         ns = namespace()
         def kept() -> tuple[ClockBound, list[Any] | None]:
