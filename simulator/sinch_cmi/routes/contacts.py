@@ -100,6 +100,7 @@ class ContactsViews(MethodView):
         if not query.keys() <= CLOCK_FREE_QUERY or (limit(query.get("limit")) or 0) > KEPT_ITEMS:
             return answer(listed())
         ns = namespace()
+
         def kept() -> tuple[ClockBound, list[Any] | None]:
             rules = store(at=ns.clock.now())  # made and judged settled at one instant
             return _with_texts(rules.clock_bound(listed(rules), statistics=statistics))
