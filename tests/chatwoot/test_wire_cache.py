@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from simulator.chatwoot.render.renderer import WIRE_CACHE, Renderer, check_wire_cache
+from simulator.chatwoot.render.renderer import Renderer, check_wire_cache
+from simulator.core.read_cache import WIRE_CACHE
 from tests.chatwoot.support import ACCOUNT, AGENT_TOKEN, Chatwoot
 
 LIST = f"{ACCOUNT}/conversations"

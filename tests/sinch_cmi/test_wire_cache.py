@@ -10,8 +10,9 @@ import pytest
 from flask import Flask
 
 from simulator.core.clock import Clock
+from simulator.core.read_cache import WIRE_CACHE
 from simulator.sinch_cmi.models import User
-from simulator.sinch_cmi.render.json_wire import WIRE_CACHE, JsonWriter, check_wire_cache
+from simulator.sinch_cmi.render.json_wire import JsonWriter, check_wire_cache
 from simulator.sinch_cmi.store.contacts import ContactRules
 from tests.sinch_cmi.contact_builders import add_contact, contacts, handled_call
 from tests.sinch_cmi.support import Cmi, chat_body
@@ -46,7 +47,7 @@ def test_a_second_list__writes_no_contact_afresh(center: Cmi, agent: User, writt
 
     assert again == first
     assert written == []
-    assert vars(done)[WIRE_CACHE][2] is True and vars(waiting)[WIRE_CACHE][2] is False  # settled when written
+    assert vars(done)[WIRE_CACHE][1][1] is True and vars(waiting)[WIRE_CACHE][1][1] is False  # settled when written
 
 
 @pytest.mark.parametrize("statistics", [False, True])

@@ -20,9 +20,9 @@ from simulator.chatwoot.render.agents import agent_wire, user_push
 from simulator.chatwoot.render.inboxes import widget_script, working_hours
 from simulator.chatwoot.store.base import record_time, unix
 from simulator.chatwoot.store.indexes import indexes
+from simulator.core.read_cache import kept_on, kept_under
 
 UNREAD_WINDOW = 10  # `unread_incoming_messages` takes `.last(10)`
-WIRE_CACHE = "_wire_cache"  # on a conversation: (the key it was made under, its JSON)
 
 
 def contact_push(contact: Contact) -> dict[str, Any]:
@@ -232,13 +232,8 @@ class Renderer:
         request, the JSON made in the same generation for the same account and role (it reads no clock)."""
         if self.stamp is None:
             return self._conversation(conversation)
-        key = (self.stamp, self.account.id, self.is_admin)
-        cached = conversation.__dict__.get(WIRE_CACHE)
-        if cached is not None and cached[0] == key:
-            return cached[1]  # type: ignore[no-any-return]
-        wire = self._conversation(conversation)
-        conversation.__dict__[WIRE_CACHE] = (key, wire)  # not a field, and past the index's __setattr__
-        return wire
+        return kept_on(conversation, (self.stamp, self.account.id, self.is_admin),
+                       lambda: self._conversation(conversation))
 
     def _conversation(self, conversation: Conversation) -> dict[str, Any]:
         state = self.state
@@ -304,11 +299,11 @@ def check_wire_cache(state: ChatwootState, stamp: Hashable, base_url: str = "htt
     """Raise AssertionError when a conversation's JSON cached under `stamp` (the namespace as it is now) differs
     from one written afresh: a change that began no new generation."""
     for conversation in state.conversations.values():
-        cached = conversation.__dict__.get(WIRE_CACHE)
-        if cached is None or cached[0][0] != stamp:
+        kept = kept_under(conversation, stamp)
+        if kept is None:
             continue
-        _, account_id, is_admin = cached[0]
+        (_, account_id, is_admin), wire = kept
         uncached = Renderer(state, state.accounts[account_id], is_admin=is_admin, base_url=base_url)
         fresh = uncached._conversation(conversation)  # noqa: SLF001  the check compares with the uncached writer
-        if fresh != cached[1]:
-            raise AssertionError(f"conversation {conversation.id}: cached {cached[1]} but the records say {fresh}")
+        if fresh != wire:
+            raise AssertionError(f"conversation {conversation.id}: cached {wire} but the records say {fresh}")

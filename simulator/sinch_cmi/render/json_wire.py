@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from simulator.core.read_cache import kept_on, kept_under
 from simulator.sinch_cmi.models import (
     Callback,
     CallRecording,
@@ -28,7 +29,6 @@ from simulator.sinch_cmi.render.translate import translations
 from simulator.sinch_cmi.store.timeline import settled, status_at
 
 Wire = dict[str, Any]
-WIRE_CACHE = "_wire_cache"  # on a contact or chat: (the key it was made under, its wire form[, settled then])
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -106,16 +106,11 @@ class JsonWriter:
         settled contact, with its clock-bound values written for `now` otherwise (in their places)."""
         if self.stamp is None or not translated:
             return self._contact(contact, now, statistics=statistics, translated=translated)
-        key = (self.stamp, self.language, statistics)
-        cached = contact.__dict__.get(WIRE_CACHE)
-        if cached is None or cached[0] != key:
-            wire = self._contact(contact, now, statistics=statistics)
-            # not a field: exports, copies' equality and checks ignore it
-            contact.__dict__[WIRE_CACHE] = (key, wire, settled(contact, now, statistics=statistics))
-            return wire
-        if cached[2]:  # settled when written: nothing in it moves with the clock any more
-            return cached[1]  # type: ignore[no-any-return]
-        wire = dict(cached[1])
+        wire, settled_then = kept_on(contact, (self.stamp, self.language, statistics), lambda: (
+            self._contact(contact, now, statistics=statistics), settled(contact, now, statistics=statistics)))
+        if settled_then:  # nothing in it moves with the clock any more
+            return wire  # type: ignore[no-any-return]
+        wire = dict(wire)
         wire["totalDuration"] = millis(contact.arrival_time, contact.disconnect_time or now)
         if statistics:
             wire.update(contact_statistics(contact, now))
@@ -196,13 +191,8 @@ class JsonWriter:
     def chat(self, chat: Chat, contact: Contact, *, single: bool = False) -> Wire:
         if self.stamp is None or single:
             return self._chat(chat, contact, single=single)
-        key = (self.stamp, self.language)  # a chat of the list reads no clock
-        cached = chat.__dict__.get(WIRE_CACHE)
-        if cached is not None and cached[0] == key:
-            return cached[1]  # type: ignore[no-any-return]
-        wire = self._chat(chat, contact)
-        chat.__dict__[WIRE_CACHE] = (key, wire)
-        return wire
+        # a chat of the list reads no clock
+        return kept_on(chat, (self.stamp, self.language), lambda: self._chat(chat, contact))
 
     def _chat(self, chat: Chat, contact: Contact, *, single: bool = False) -> Wire:
         queue, agent = self.handling(contact)
@@ -343,17 +333,18 @@ def check_wire_cache(state: CmiState, now: datetime, stamp: Hashable) -> None:
     """Raise AssertionError when a contact's or chat's wire form cached under `stamp` (the namespace as it is now)
     differs from one written afresh: a change that began no new generation."""
     for contact in state.contacts.values():
-        cached = contact.__dict__.get(WIRE_CACHE)
-        if cached is None or cached[0][0] != stamp:
+        kept = kept_under(contact, stamp)
+        if kept is None:
             continue
-        writer = JsonWriter(state, cached[0][1], stamp)
-        fresh = writer._contact(contact, now, statistics=cached[0][2])  # noqa: SLF001  the check compares with the uncached writer
-        if fresh != writer.contact(contact, now, statistics=cached[0][2]):
-            raise AssertionError(f"contact {contact.id}: cached {cached[1]} but the records say {fresh}")
+        (_, language, statistics), (wire, _) = kept
+        writer = JsonWriter(state, language, stamp)
+        fresh = writer._contact(contact, now, statistics=statistics)  # noqa: SLF001  the check compares with the uncached writer
+        if fresh != writer.contact(contact, now, statistics=statistics):
+            raise AssertionError(f"contact {contact.id}: cached {wire} but the records say {fresh}")
     for chat in state.chats.values():
-        cached = chat.__dict__.get(WIRE_CACHE)
-        if cached is None or cached[0][0] != stamp or chat.id not in state.contacts:
+        kept = kept_under(chat, stamp)
+        if kept is None or chat.id not in state.contacts:
             continue
-        fresh = JsonWriter(state, cached[0][1])._chat(chat, state.contacts[chat.id])  # noqa: SLF001  as above
-        if fresh != cached[1]:
-            raise AssertionError(f"chat {chat.id}: cached {cached[1]} but the records say {fresh}")
+        fresh = JsonWriter(state, kept[0][1])._chat(chat, state.contacts[chat.id])  # noqa: SLF001  as above
+        if fresh != kept[1]:
+            raise AssertionError(f"chat {chat.id}: cached {kept[1]} but the records say {fresh}")
