@@ -186,8 +186,27 @@ class Server:
             os.killpg(self.process.pid, signal.SIGKILL)
 
 
+class StopsServers:
+    """What every launcher of the benchmarks has: the servers it started (`running`), each stopped on request or
+    all at the end."""
+
+    running: list[Server]
+
+    def stop(self, server: Server) -> None:
+        server.stop()
+        if server in self.running:
+            self.running.remove(server)
+
+    def stop_all(self) -> None:
+        for server in list(self.running):
+            try:
+                self.stop(server)
+            except Exception as exc:  # keep stopping the others
+                print(f"could not stop the {server.target} server (pid {server.process.pid}): {exc}")
+
+
 @dataclass
-class Launcher:
+class Launcher(StopsServers):
     """Starts servers, remembers them, and stops every one of them at the end."""
 
     workdir: Path
@@ -231,18 +250,6 @@ class Launcher:
             if time.perf_counter() > deadline:
                 raise BenchError(f"{target} server gave no 200 within {LAUNCH_DEADLINE_S:.0f} s")
             time.sleep(POLL_INTERVAL_S)
-
-    def stop(self, server: Server) -> None:
-        server.stop()
-        if server in self.running:
-            self.running.remove(server)
-
-    def stop_all(self) -> None:
-        for server in list(self.running):
-            try:
-                self.stop(server)
-            except Exception as exc:  # keep stopping the others
-                print(f"could not stop {server.target} server (pid {server.process.pid}): {exc}")
 
 
 WRK_RPS = re.compile(r"Requests/sec:\s+([\d.]+)")

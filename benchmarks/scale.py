@@ -22,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from run import BenchError, Server, basic_authorization, free_port
+from run import BenchError, Server, StopsServers, basic_authorization, free_port
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -131,7 +131,7 @@ class Client:
 
 
 @dataclass
-class Launcher:
+class Launcher(StopsServers):
     """Starts `ccsim serve --scale N --no-rate-limits` servers and stops every one of them at the end."""
 
     workdir: Path
@@ -180,18 +180,6 @@ class Launcher:
         finally:
             client.close()
         return server, {"listening_s": listening, "seeded_s": time.perf_counter() - began}
-
-    def stop(self, server: Server) -> None:
-        server.stop()
-        if server in self.running:
-            self.running.remove(server)
-
-    def stop_all(self) -> None:
-        for server in list(self.running):
-            try:
-                self.stop(server)
-            except Exception as exc:  # keep stopping the others
-                print(f"could not stop the {server.target} server (pid {server.process.pid}): {exc}")
 
 
 # ---- the world, read from its export ----------------------------------------------------------------------------

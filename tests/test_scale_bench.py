@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_server_smoke import stop
+
 CHECKOUT = Path(__file__).resolve().parent.parent
 SCRIPT = CHECKOUT / "benchmarks" / "scale.py"
 TINY = ("--scales", "1,2", "--samples", "5", "--warmup", "2", "--growth-batches", "2", "--growth-factor", "2")
@@ -33,20 +35,8 @@ def finish(process: subprocess.Popen[str], timeout: float = RUN_TIMEOUT) -> tupl
     try:
         out, err = process.communicate(timeout=timeout)
     finally:
-        stop(process)
+        stop(process, timeout=STOP_TIMEOUT)  # the benchmark stops its servers first
     return process.returncode, out, err
-
-
-def stop(process: subprocess.Popen[str]) -> None:
-    """SIGTERM (the benchmark then stops its servers), and SIGKILL if it is still there after STOP_TIMEOUT."""
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def gone(pid: int) -> bool:
@@ -99,7 +89,7 @@ def test_sigterm_during_a_run__stops_the_running_server() -> None:
         process.terminate()
         code = process.wait(timeout=STOP_TIMEOUT)
     finally:
-        stop(process)
+        stop(process, timeout=STOP_TIMEOUT)
 
     assert code == 128 + signal.SIGTERM
     assert gone(pid)

@@ -90,18 +90,19 @@ def wait_until_healthy(server: Server) -> None:
     wait_for_health(server.url, exited, server.errors)
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM (gunicorn stops its worker gracefully), else SIGKILL the server's session."""
+def stop(process: subprocess.Popen[Any], timeout: float = STOP_TIMEOUT) -> None:
+    """SIGTERM (gunicorn stops its worker gracefully; a benchmark its servers), else SIGKILL the process's session
+    after `timeout` seconds."""
     if process.poll() is not None:
         return
     process.terminate()
     try:
-        process.wait(timeout=STOP_TIMEOUT)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         # Not yet reaped, so the group is still ours: the master and its worker.
         with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=STOP_TIMEOUT)
+        process.wait(timeout=timeout)
 
 
 @contextmanager
