@@ -103,7 +103,7 @@ class ContactsViews(MethodView):
 
         def kept() -> tuple[ClockBound, list[Any] | None]:
             rules = store(at=ns.clock.now())  # made and judged settled at one instant
-            return _with_texts(rules.clock_bound(listed(rules), statistics=statistics))
+            return _with_texts(rules.clock_bound(listed(rules), statistics=statistics), statistics=statistics)
 
         made, texts = remembered(cmi_state(ns), ("contacts", principal().subject.id, request.query_string), kept)
         if texts is None:  # jsonify indents (debug mode)
@@ -123,13 +123,13 @@ class ContactsViews(MethodView):
 TOTAL = '"totalDuration":'  # a key: inside a string, its quotes would be escaped
 
 
-def _with_texts(made: ClockBound) -> tuple[ClockBound, list[Any] | None]:
+def _with_texts(made: ClockBound, *, statistics: bool) -> tuple[ClockBound, list[Any] | None]:
     """A list kept for the generation, with the JSON text of each contact; for a moving one, the text before and
     after its total duration (with statistics, a moving contact is written anew). None where jsonify indents."""
     texts: list[Any] = [written(wire) for wire in made.wires]
     if any(text is None for text in texts):
         return made, None
-    for position, _ in made.moving:
+    for position, _ in made.moving if not statistics else ():
         text = texts[position]
         start = text.index(TOTAL) + len(TOTAL)
         end = start + 1
